@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Release builds use the CPU's vector units: without `-target-cpu native` the compiler targets
+/// baseline x86-64 (no AVX) and fused multiply-add becomes a library call.
+let fastMath: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-target-cpu", "native"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "nnlab",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nnlab", targets: ["nnlab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
+        .target(name: "NNEngine", swiftSettings: fastMath),
+        .target(name: "NNData", dependencies: ["NNEngine"], swiftSettings: fastMath),
+        .target(name: "NNRender"),
+        .target(name: "NNLessons", dependencies: ["NNEngine", "NNData"]),
+        .target(name: "NNSession", dependencies: ["NNEngine", "NNData", "NNRender", "NNLessons"]),
+        .target(name: "NNTerminal", dependencies: ["NNRender", "NNSession", "CNcursesW", "CEditLine"]),
+        .executableTarget(name: "nnlab", dependencies: [
+            "NNEngine", "NNData", "NNRender", "NNLessons", "NNSession", "NNTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
+        .testTarget(name: "NNDataTests", dependencies: ["NNData", "NNEngine"]),
+        .testTarget(name: "NNRenderTests", dependencies: ["NNRender"]),
+        .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNEngine", "NNData", "NNRender"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)
