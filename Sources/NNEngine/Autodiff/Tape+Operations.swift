@@ -1,0 +1,132 @@
+import Foundation
+
+/// The primitive operations of the engine, each with its one local gradient rule.
+extension Tape {
+    /// The matrix product op(a)·op(b).
+    public func matmul(_ a: Variable, _ b: Variable, transposeA: Bool = false, transposeB: Bool = false) -> Variable {
+        let av = value(a), bv = value(b)
+        let needA = needsGradient(a), needB = needsGradient(b)
+        let out = av.matmul(bv, transposeSelf: transposeA, transposeOther: transposeB)
+        return record(out, inputs: [a, b]) { g in
+            // C = op(A)·op(B): the four cases of which operand is transposed.
+            let ga: Tensor?, gb: Tensor?
+            switch (transposeA, transposeB) {
+            case (false, false):
+                ga = needA ? g.matmul(bv, transposeOther: true) : nil
+                gb = needB ? av.matmul(g, transposeSelf: true) : nil
+            case (false, true):
+                ga = needA ? g.matmul(bv) : nil
+                gb = needB ? g.matmul(av, transposeSelf: true) : nil
+            case (true, false):
+                ga = needA ? bv.matmul(g, transposeOther: true) : nil
+                gb = needB ? av.matmul(g) : nil
+            case (true, true):
+                ga = needA ? bv.matmul(g, transposeSelf: true, transposeOther: true) : nil
+                gb = needB ? g.matmul(av, transposeSelf: true, transposeOther: true) : nil
+            }
+            return [ga, gb]
+        }
+    }
+
+    /// A matrix plus a row vector added to every row (a layer's bias).
+    public func addRowVector(_ matrix: Variable, _ vector: Variable) -> Variable {
+        var out = value(matrix)
+        let b = value(vector)
+        let c = out.columns
+        precondition(b.count == c, "bias of \(b.count) does not fit \(c) columns")
+        out.scalars.withUnsafeMutableBufferPointer { o in
+            b.scalars.withUnsafeBufferPointer { bp in
+                for r in 0..<(o.count / max(c, 1)) {
+                    let row = o.baseAddress! + r * c
+                    for j in 0..<c { row[j] += bp[j] }
+                }
+            }
+        }
+        return record(out, inputs: [matrix, vector]) { g in [g, g.columnSums()] }
+    }
+
+    /// The elementwise sum of two tensors of the same shape.
+    public func add(_ a: Variable, _ b: Variable) -> Variable {
+        var out = value(a)
+        out.add(value(b))
+        return record(out, inputs: [a, b]) { g in [g, g] }
+    }
+
+    /// The elementwise difference of two tensors of the same shape.
+    public func subtract(_ a: Variable, _ b: Variable) -> Variable {
+        let out = value(a).zipMap(value(b), -)
+        return record(out, inputs: [a, b]) { g in [g, g.scaled(by: -1)] }
+    }
+
+    /// The elementwise product of two tensors of the same shape.
+    public func multiply(_ a: Variable, _ b: Variable) -> Variable {
+        let av = value(a), bv = value(b)
+        return record(av.zipMap(bv, *), inputs: [a, b]) { g in [g.zipMap(bv, *), g.zipMap(av, *)] }
+    }
+
+    /// A tensor times a constant.
+    public func scale(_ a: Variable, by factor: Double) -> Variable {
+        record(value(a).scaled(by: factor), inputs: [a]) { g in [g.scaled(by: factor)] }
+    }
+
+    /// The sum of all elements, as a scalar.
+    public func sum(_ a: Variable) -> Variable {
+        let av = value(a)
+        return record(Tensor(av.sum), inputs: [a]) { g in [Tensor(shape: av.shape, repeating: g.scalar)] }
+    }
+
+    /// The sum of squares of all elements, as a scalar (the L2 penalty's core).
+    public func sumOfSquares(_ a: Variable) -> Variable {
+        let av = value(a)
+        let s = av.scalars.reduce(0) { $0 + $1 * $1 }
+        return record(Tensor(s), inputs: [a]) { g in [av.scaled(by: 2 * g.scalar)] }
+    }
+
+    /// The sum of absolute values of all elements, as a scalar (the L1 penalty's core); the
+    /// gradient at exactly zero is taken as zero.
+    public func sumOfAbsolutes(_ a: Variable) -> Variable {
+        let av = value(a)
+        let s = av.scalars.reduce(0) { $0 + abs($1) }
+        return record(Tensor(s), inputs: [a]) { g in
+            let k = g.scalar
+            return [av.map { $0 > 0 ? k : ($0 < 0 ? -k : 0) }]
+        }
+    }
+
+    /// An activation applied to every element, or softmax to every row.
+    public func activation(_ kind: Activation, _ a: Variable) -> Variable {
+        let z = value(a)
+        switch kind {
+        case .identity:
+            return record(z, inputs: [a]) { g in [g] }
+        case .softmax:
+            let y = Activation.softmaxRows(z)
+            return record(y, inputs: [a]) { g in
+                // Jacobian-vector product of softmax: y ⊙ (g − Σⱼ gⱼyⱼ), row by row.
+                var out = g
+                let c = y.columns
+                out.scalars.withUnsafeMutableBufferPointer { o in
+                    y.scalars.withUnsafeBufferPointer { yp in
+                        for r in 0..<y.rows {
+                            var dot = 0.0
+                            for j in 0..<c { dot += o[r * c + j] * yp[r * c + j] }
+                            for j in 0..<c { o[r * c + j] = yp[r * c + j] * (o[r * c + j] - dot) }
+                        }
+                    }
+                }
+                return [out]
+            }
+        case .relu:
+            let y = z.map { $0 > 0 ? $0 : 0 }
+            return record(y, inputs: [a]) { g in [g.zipMap(z) { $1 > 0 ? $0 : 0 }] }
+        default:
+            let y = z.map { kind.value($0) }
+            return record(y, inputs: [a]) { g in [g.zipMap(z) { $0 * kind.derivative($1) }] }
+        }
+    }
+
+    /// Multiplies by a fixed mask (dropout: the mask holds 0 or the kept units' scale).
+    public func mask(_ a: Variable, with mask: Tensor) -> Variable {
+        record(value(a).zipMap(mask, *), inputs: [a]) { g in [g.zipMap(mask, *)] }
+    }
+}

@@ -1,0 +1,61 @@
+/// Compares the gradient autodiff computes with central differences, for every parameter.
+public struct GradientCheck: Sendable {
+    /// One parameter element's two gradients.
+    public struct Entry: Sendable, Equatable {
+        /// The parameter tensor's name (w1, b1, …).
+        public var parameter: String
+        /// The element's position in the tensor.
+        public var index: Int
+        /// ∂L/∂θ from autodiff.
+        public var analytic: Double
+        /// (L(θ+ε) − L(θ−ε)) / 2ε.
+        public var numeric: Double
+        /// |analytic − numeric| / max(|analytic| + |numeric|, 1e-12); 0 when both are tiny.
+        public var relativeError: Double
+    }
+
+    /// Every element checked.
+    public var entries: [Entry]
+    /// The step ε used.
+    public var epsilon: Double
+
+    /// The entry with the largest relative error.
+    public var worst: Entry? { entries.max { $0.relativeError < $1.relativeError } }
+
+    /// The relative error between two estimates of one derivative.
+    public static func relativeError(_ a: Double, _ b: Double) -> Double {
+        let scale = abs(a) + abs(b)
+        if scale < 1e-10 { return 0 }
+        return abs(a - b) / scale
+    }
+
+    /// Checks every parameter of a network on a batch, in training mode with fixed dropout
+    /// masks (the same seed for every evaluation) so both sides see the same function.
+    public static func run(network: Network, inputs: Tensor, targets: Tensor, objective: Objective,
+                           epsilon: Double = 1e-5, seed: Int = 0, maximumEntries: Int = 20_000) -> GradientCheck {
+        var generator = SeededGenerator(seed: seed)
+        let analytic = network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
+        let names = network.parameterNames
+        var entries: [Entry] = []
+        var probe = network
+        var parameters = network.parameters
+        outer: for (p, tensor) in parameters.enumerated() {
+            for i in 0..<tensor.count {
+                if entries.count >= maximumEntries { break outer }
+                let original = parameters[p].scalars[i]
+                func loss(at value: Double) -> Double {
+                    parameters[p].scalars[i] = value
+                    probe.parameters = parameters
+                    var g = SeededGenerator(seed: seed)
+                    return probe.objectiveValue(inputs: inputs, targets: targets, objective: objective, mode: .training, generator: &g)
+                }
+                let numeric = (loss(at: original + epsilon) - loss(at: original - epsilon)) / (2 * epsilon)
+                parameters[p].scalars[i] = original
+                let a = analytic.gradients[p].scalars[i]
+                entries.append(Entry(parameter: names[p], index: i, analytic: a, numeric: numeric,
+                                     relativeError: relativeError(a, numeric)))
+            }
+        }
+        return GradientCheck(entries: entries, epsilon: epsilon)
+    }
+}

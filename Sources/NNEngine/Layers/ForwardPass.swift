@@ -1,0 +1,89 @@
+/// The variables one forward pass recorded on a tape, layer by layer, so that values and
+/// gradients of every z, a and parameter can be read back after `backward`.
+public struct ForwardPass {
+    /// What one layer recorded.
+    public struct LayerRecord {
+        /// z = W·a + b.
+        public var z: Variable
+        /// The batch-normalized z (γ·x̂ + β), when the layer normalizes.
+        public var normalized: Variable?
+        /// μ, σ² and x̂ of the batch, when the layer normalizes in training.
+        public var statistics: BatchStatistics?
+        /// a = act(z) (or of the normalized z).
+        public var activation: Variable
+        /// The dropout mask applied to a, when dropout ran.
+        public var mask: Tensor?
+        /// What the next layer receives: a, after dropout if any.
+        public var output: Variable
+        /// W and b (and γ, β) of this layer on the tape.
+        public var parameters: [Variable]
+    }
+
+    /// The input batch.
+    public var input: Variable
+    /// One record per layer.
+    public var layers: [LayerRecord]
+
+    /// The network's output aᴸ.
+    public var output: Variable { layers[layers.count - 1].output }
+    /// The output layer's pre-activation zᴸ (the logits).
+    public var logits: Variable { layers[layers.count - 1].z }
+    /// Every parameter variable, in `Network.parameters` order.
+    public var parameters: [Variable] { layers.flatMap(\.parameters) }
+}
+
+extension Network {
+    /// Records a forward pass of a batch on a tape.
+    ///
+    /// In training mode hidden layers use batch statistics and draw dropout masks from
+    /// `generator`; in inference mode they use running statistics and no masks. With
+    /// `watchInput` the input's gradient is kept too (for inspection).
+    public func record(on tape: Tape, inputs: Tensor, mode: PassMode,
+                       generator: inout SeededGenerator, watchInput: Bool = false,
+                       trainable: Bool = true) -> ForwardPass {
+        let input = watchInput ? tape.watched(inputs) : tape.constant(inputs)
+        var current = input
+        var records: [ForwardPass.LayerRecord] = []
+        for (index, layer) in layers.enumerated() {
+            let isHidden = index < layers.count - 1
+            let w = trainable ? tape.parameter(layer.weights) : tape.constant(layer.weights)
+            let b = trainable ? tape.parameter(layer.bias) : tape.constant(layer.bias)
+            var parameters = [w, b]
+            let z = tape.addRowVector(tape.matmul(current, w, transposeB: true), b)
+            var preActivation = z
+            var normalized: Variable?
+            var statistics: BatchStatistics?
+            if let bn = layer.batchNorm {
+                let gamma = trainable ? tape.parameter(bn.gamma) : tape.constant(bn.gamma)
+                let beta = trainable ? tape.parameter(bn.beta) : tape.constant(bn.beta)
+                parameters += [gamma, beta]
+                if mode == .training && inputs.rows > 1 {
+                    let result = tape.batchNorm(z, gamma: gamma, beta: beta, epsilon: bn.epsilon)
+                    normalized = result.output
+                    statistics = result.statistics
+                } else {
+                    normalized = tape.batchNormInference(z, gamma: gamma, beta: beta,
+                                                         runningMean: bn.runningMean,
+                                                         runningVariance: bn.runningVariance, epsilon: bn.epsilon)
+                }
+                preActivation = normalized!
+            }
+            let a = tape.activation(layer.activation, preActivation)
+            var output = a
+            var mask: Tensor?
+            if isHidden, let dropout, dropout.probability > 0 {
+                if mode == .training {
+                    let m = dropout.trainingMask(shape: tape.value(a).shape, generator: &generator)
+                    mask = m
+                    output = tape.mask(a, with: m)
+                } else if dropout.inferenceScale != 1 {
+                    output = tape.scale(a, by: dropout.inferenceScale)
+                }
+            }
+            records.append(.init(z: z, normalized: normalized, statistics: statistics, activation: a,
+                                 mask: mask, output: output, parameters: parameters))
+            current = output
+        }
+        return ForwardPass(input: input, layers: records)
+    }
+}

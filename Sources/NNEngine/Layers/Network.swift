@@ -1,0 +1,105 @@
+/// A feed-forward network: dense layers in order, with optional dropout after each hidden
+/// layer and optional batch normalization inside each hidden layer.
+public struct Network: Equatable, Sendable {
+    /// The layers from input to output.
+    public var layers: [DenseLayer]
+    /// Dropout after each hidden layer's activation, if on.
+    public var dropout: Dropout?
+
+    /// Makes a network from its layers.
+    public init(layers: [DenseLayer], dropout: Dropout? = nil) {
+        precondition(!layers.isEmpty, "a network needs at least one layer")
+        self.layers = layers
+        self.dropout = dropout
+    }
+
+    /// Makes a freshly initialized network from a spec such as `2-8:relu-8:tanh-3:softmax`.
+    public init(spec: NetworkSpec, initializer: Initializer? = nil, seed: Int) {
+        var generator = SeededGenerator(seed: seed)
+        var layers: [DenseLayer] = []
+        for (i, width) in spec.widths.dropFirst().enumerated() {
+            let activation = spec.activations[i]
+            let inputs = spec.widths[i]
+            let rule = initializer ?? Initializer.default(for: activation)
+            layers.append(DenseLayer(weights: rule.weights(outputs: width, inputs: inputs, generator: &generator),
+                                     bias: Tensor.zeros([width]), activation: activation))
+        }
+        self.init(layers: layers)
+    }
+
+    /// The number of input features.
+    public var inputs: Int { layers[0].inputs }
+    /// The number of outputs.
+    public var outputs: Int { layers[layers.count - 1].outputs }
+    /// The output layer's activation.
+    public var outputActivation: Activation { layers[layers.count - 1].activation }
+    /// The layer widths from input to output, e.g. [2, 8, 8, 1].
+    public var widths: [Int] { [inputs] + layers.map(\.outputs) }
+    /// The spec this network has, e.g. `2-8:relu-8:relu-1:sigmoid`.
+    public var spec: NetworkSpec {
+        NetworkSpec(widths: widths, activations: layers.map(\.activation))
+    }
+    /// The total number of trainable numbers.
+    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+
+    /// Whether hidden layers use batch normalization.
+    public var usesBatchNorm: Bool { layers.dropLast().contains { $0.batchNorm != nil } }
+
+    /// Switches batch normalization of the hidden layers on (fresh γ, β) or off.
+    public mutating func setBatchNorm(_ on: Bool) {
+        for i in 0..<(layers.count - 1) {
+            layers[i].batchNorm = on ? (layers[i].batchNorm ?? BatchNormalization(units: layers[i].outputs)) : nil
+        }
+    }
+
+    /// Every trainable tensor in a fixed order: W¹, b¹, (γ¹, β¹), W², b², …
+    public var parameters: [Tensor] {
+        get {
+            var out: [Tensor] = []
+            for layer in layers {
+                out.append(layer.weights)
+                out.append(layer.bias)
+                if let bn = layer.batchNorm { out.append(bn.gamma); out.append(bn.beta) }
+            }
+            return out
+        }
+        set {
+            var k = 0
+            for i in layers.indices {
+                layers[i].weights = newValue[k]; layers[i].bias = newValue[k + 1]; k += 2
+                if layers[i].batchNorm != nil {
+                    layers[i].batchNorm!.gamma = newValue[k]; layers[i].batchNorm!.beta = newValue[k + 1]; k += 2
+                }
+            }
+        }
+    }
+
+    /// The names of the tensors in `parameters`: w1, b1, gamma1, beta1, w2, …
+    public var parameterNames: [String] {
+        var out: [String] = []
+        for (i, layer) in layers.enumerated() {
+            out += ["w\(i + 1)", "b\(i + 1)"]
+            if layer.batchNorm != nil { out += ["gamma\(i + 1)", "beta\(i + 1)"] }
+        }
+        return out
+    }
+
+    /// For each tensor in `parameters`, whether it is a weight matrix (regularized) or not.
+    public var parameterIsWeight: [Bool] {
+        var out: [Bool] = []
+        for layer in layers { out += [true, false]; if layer.batchNorm != nil { out += [false, false] } }
+        return out
+    }
+
+    /// The outputs aᴸ for a batch of inputs, at inference.
+    public func predict(_ inputs: Tensor) -> Tensor {
+        let tape = Tape()
+        var generator = SeededGenerator(seed: 0)
+        let pass = record(on: tape, inputs: inputs, mode: .inference, generator: &generator)
+        return tape.value(pass.output)
+    }
+}
+
+/// Whether a pass trains (batch statistics, dropout masks) or infers (running statistics, no
+/// masks).
+public enum PassMode: Sendable { case training, inference }

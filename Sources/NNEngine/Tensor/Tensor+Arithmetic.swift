@@ -1,0 +1,90 @@
+/// Elementwise arithmetic and matrix products on tensors, written over raw buffers so the
+/// training loop spends its time on numbers, not on bounds checks and closures.
+extension Tensor {
+    /// Adds another tensor of the same shape in place.
+    public mutating func add(_ other: Tensor) {
+        precondition(other.count == count, "cannot add shape \(other.shape) to \(shape)")
+        scalars.withUnsafeMutableBufferPointer { d in
+            other.scalars.withUnsafeBufferPointer { s in
+                for i in 0..<d.count { d[i] += s[i] }
+            }
+        }
+    }
+
+    /// Adds `factor` times another tensor of the same shape in place.
+    public mutating func add(_ other: Tensor, scaledBy factor: Double) {
+        precondition(other.count == count, "cannot add shape \(other.shape) to \(shape)")
+        scalars.withUnsafeMutableBufferPointer { d in
+            other.scalars.withUnsafeBufferPointer { s in
+                for i in 0..<d.count { d[i] += factor * s[i] }
+            }
+        }
+    }
+
+    /// Every element multiplied by a number.
+    public func scaled(by factor: Double) -> Tensor {
+        var out = self
+        out.scalars.withUnsafeMutableBufferPointer { d in
+            for i in 0..<d.count { d[i] *= factor }
+        }
+        return out
+    }
+
+    /// The elementwise combination of two tensors of the same shape.
+    @inlinable
+    public func zipMap(_ other: Tensor, _ f: (Double, Double) -> Double) -> Tensor {
+        precondition(other.count == count, "shapes \(shape) and \(other.shape) differ")
+        var out = [Double](repeating: 0, count: count)
+        scalars.withUnsafeBufferPointer { a in
+            other.scalars.withUnsafeBufferPointer { b in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<o.count { o[i] = f(a[i], b[i]) }
+                }
+            }
+        }
+        return Tensor(shape: shape, scalars: out)
+    }
+
+    /// The sum of each column of a matrix (the gradient of a broadcast bias).
+    public func columnSums() -> Tensor {
+        let r = rows, c = columns
+        var out = [Double](repeating: 0, count: c)
+        scalars.withUnsafeBufferPointer { s in
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<r {
+                    let row = s.baseAddress! + i * c
+                    for j in 0..<c { o[j] += row[j] }
+                }
+            }
+        }
+        return Tensor(shape: [c], scalars: out)
+    }
+
+    /// The matrix product op(self)·op(other), where op transposes when asked.
+    public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
+        precondition(rank == 2 && other.rank == 2, "matmul needs matrices, got \(shape) and \(other.shape)")
+        let m = transposeSelf ? shape[1] : shape[0]
+        let k = transposeSelf ? shape[0] : shape[1]
+        let k2 = transposeOther ? other.shape[1] : other.shape[0]
+        let n = transposeOther ? other.shape[0] : other.shape[1]
+        precondition(k == k2, "matmul inner sizes differ: \(shape) and \(other.shape)")
+        var out = [Double](repeating: 0, count: m * n)
+        if m > 0 && n > 0 && k > 0 {
+            scalars.withUnsafeBufferPointer { a in
+                other.scalars.withUnsafeBufferPointer { b in
+                    out.withUnsafeMutableBufferPointer { c in
+                        MatrixMultiply.gemm(transposeA: transposeSelf, transposeB: transposeOther,
+                                            m: m, n: n, k: k,
+                                            a: a.baseAddress!, lda: shape[1],
+                                            b: b.baseAddress!, ldb: other.shape[1],
+                                            c: c.baseAddress!, ldc: n, accumulate: false)
+                    }
+                }
+            }
+        }
+        return Tensor(shape: [m, n], scalars: out)
+    }
+
+    /// Whether every element is finite.
+    public var isFinite: Bool { scalars.allSatisfy(\.isFinite) }
+}

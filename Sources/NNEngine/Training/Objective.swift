@@ -1,0 +1,63 @@
+/// What training minimizes: a loss on the network's output plus weight penalties.
+public struct Objective: Equatable, Sendable {
+    /// The data loss.
+    public var loss: Loss
+    /// The weight penalties.
+    public var regularization: Regularization
+
+    /// Makes an objective.
+    public init(loss: Loss, regularization: Regularization = .none) {
+        self.loss = loss
+        self.regularization = regularization
+    }
+
+    /// Whether the loss reads the logits zᴸ (bce, ce) rather than the output aᴸ.
+    public var readsLogits: Bool { loss == .bce || loss == .ce }
+}
+
+/// The result of one forward and backward pass over a batch.
+public struct GradientResult {
+    /// The objective's value: data loss plus penalties.
+    public var loss: Double
+    /// The data loss alone.
+    public var dataLoss: Double
+    /// ∂L/∂θ for every tensor of `Network.parameters`, in that order.
+    public var gradients: [Tensor]
+    /// The tape, for reading any intermediate value or gradient.
+    public var tape: Tape
+    /// Where each layer's values sit on the tape.
+    public var pass: ForwardPass
+}
+
+extension Network {
+    /// Runs a batch forward and backward and returns the loss and every parameter's gradient.
+    public func gradients(inputs: Tensor, targets: Tensor, objective: Objective, mode: PassMode = .training,
+                          generator: inout SeededGenerator, watchInput: Bool = false) -> GradientResult {
+        let tape = Tape()
+        let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, watchInput: watchInput)
+        let head = objective.readsLogits ? pass.logits : pass.output
+        let dataLoss = tape.loss(objective.loss, output: head, targets: targets)
+        var total = dataLoss
+        let reg = objective.regularization
+        if reg.isActive {
+            for layer in pass.layers {
+                let w = layer.parameters[0]
+                if reg.l2 != 0 { total = tape.add(total, tape.scale(tape.sumOfSquares(w), by: reg.l2)) }
+                if reg.l1 != 0 { total = tape.add(total, tape.scale(tape.sumOfAbsolutes(w), by: reg.l1)) }
+            }
+        }
+        tape.backward(from: total)
+        return GradientResult(loss: tape.value(total).scalar, dataLoss: tape.value(dataLoss).scalar,
+                              gradients: pass.parameters.map { tape.gradient($0) }, tape: tape, pass: pass)
+    }
+
+    /// The objective's value on a batch without gradients (for gradient checks and evaluation).
+    public func objectiveValue(inputs: Tensor, targets: Tensor, objective: Objective, mode: PassMode,
+                               generator: inout SeededGenerator) -> Double {
+        let tape = Tape()
+        let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, trainable: false)
+        let head = objective.readsLogits ? pass.logits : pass.output
+        return tape.value(tape.loss(objective.loss, output: head, targets: targets)).scalar
+            + objective.regularization.penalty(self)
+    }
+}

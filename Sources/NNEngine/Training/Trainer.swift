@@ -1,0 +1,239 @@
+import Foundation
+
+/// Trains a network: holds the network, its objective, optimizer, schedule and clipping,
+/// and runs seeded minibatch epochs, reporting events as it goes.
+///
+/// A network whose only layer ends in `step` cannot follow a gradient (the derivative is
+/// zero everywhere); such a net is trained with the perceptron learning rule instead:
+/// w ← w + lr·(y − ŷ)·x, b ← b + lr·(y − ŷ), one sample at a time.
+public struct Trainer: Sendable {
+    /// The network being trained.
+    public var network: Network
+    /// The loss and penalties.
+    public var objective: Objective
+    /// The optimizer and its state.
+    public var optimizer: Optimizer
+    /// How the learning rate changes with the epoch.
+    public var schedule: LearningRateSchedule = .constant
+    /// How gradients are limited before each update.
+    public var clipping: GradientClipping = .off
+    /// Epochs finished so far (the schedule's clock).
+    public private(set) var epochsDone = 0
+    /// Updates made so far.
+    public private(set) var stepsDone = 0
+    /// Every epoch's report so far, for loss curves.
+    public private(set) var history: [EpochReport] = []
+    /// The shuffling and dropout generator.
+    public var generator: SeededGenerator
+
+    /// Makes a trainer for a network.
+    public init(network: Network, objective: Objective, optimizer: OptimizerSettings, seed: Int = 0) {
+        self.network = network
+        self.objective = objective
+        self.optimizer = Optimizer(settings: optimizer)
+        self.generator = SeededGenerator(seed: seed)
+    }
+
+    /// Whether the perceptron rule trains this network rather than gradients.
+    public var usesPerceptronRule: Bool { network.layers.count == 1 && network.outputActivation == .step }
+
+    /// The learning rate the schedule gives for the coming epoch.
+    public var currentLearningRate: Double {
+        schedule.learningRate(base: optimizer.settings.learningRate, epoch: epochsDone)
+    }
+
+    /// Forgets the optimizer state, counters and history (after a reset or a new net).
+    public mutating func restart(seed: Int) {
+        optimizer.resetState()
+        epochsDone = 0
+        stepsDone = 0
+        history = []
+        generator = SeededGenerator(seed: seed)
+    }
+
+    /// Checks that the network, loss and data fit together.
+    public func validate(_ data: TrainingData) throws {
+        if data.featureCount != network.inputs {
+            throw TrainingError.mismatch("the net takes \(network.inputs) inputs but the data has \(data.featureCount) features; " +
+                "start the net spec with \(data.featureCount), like \(data.featureCount)-8-\(network.outputs)")
+        }
+        if let problem = objective.loss.mismatch(output: network.outputActivation, width: network.outputs,
+                                                 classes: data.classCount) {
+            throw TrainingError.mismatch(problem)
+        }
+        if data.classCount == nil, data.trainTargets.columns != network.outputs {
+            throw TrainingError.mismatch("the data has \(data.trainTargets.columns) target values per sample but the net has \(network.outputs) outputs")
+        }
+        if network.layers.count > 1, network.layers.contains(where: { $0.activation == .step }) {
+            throw TrainingError.mismatch("step has a zero derivative, so gradients cannot pass through it; " +
+                "only a single-layer perceptron (like 2-1:step) trains with step. Use sigmoid or tanh instead")
+        }
+        if data.trainCount == 0 { throw TrainingError.mismatch("the training split is empty; load data with fewer test samples (test=0.2)") }
+    }
+
+    /// One update on one batch; returns its report. Throws, leaving the network untouched,
+    /// when the loss or a gradient is not finite.
+    @discardableResult
+    public mutating func step(inputs: Tensor, targets: Tensor, batchIndex: Int = 1) throws -> BatchReport {
+        let lr = currentLearningRate
+        if usesPerceptronRule { return perceptronStep(inputs: inputs, targets: targets, learningRate: lr, batchIndex: batchIndex) }
+        let result = network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
+        var gradients = result.gradients
+        if !result.loss.isFinite {
+            throw TrainingError.diverged(epoch: epochsDone + 1, batch: batchIndex, learningRate: lr, what: "loss")
+        }
+        if gradients.contains(where: { !$0.isFinite }) {
+            throw TrainingError.diverged(epoch: epochsDone + 1, batch: batchIndex, learningRate: lr, what: "gradient")
+        }
+        clipping.apply(to: &gradients)
+        var parameters = network.parameters
+        optimizer.step(&parameters, gradients: gradients, learningRate: lr)
+        network.parameters = parameters
+        for (i, layer) in result.pass.layers.enumerated() {
+            if let stats = layer.statistics { network.layers[i].batchNorm?.update(with: stats, batchSize: inputs.rows) }
+        }
+        stepsDone += 1
+        var norms: [Double] = []
+        var k = 0
+        for layer in network.layers {
+            norms.append(gradients[k].norm)
+            k += layer.batchNorm == nil ? 2 : 4
+        }
+        return BatchReport(epoch: epochsDone + 1, batch: batchIndex, step: stepsDone, loss: result.loss,
+                           learningRate: lr, gradientNorms: norms, size: inputs.rows)
+    }
+
+    private mutating func perceptronStep(inputs: Tensor, targets: Tensor, learningRate lr: Double, batchIndex: Int) -> BatchReport {
+        var layer = network.layers[0]
+        let f = inputs.columns
+        var mistakes = 0.0
+        for r in 0..<inputs.rows {
+            var z = layer.bias.scalars[0]
+            for j in 0..<f { z += layer.weights.scalars[j] * inputs.scalars[r * f + j] }
+            let predicted = z >= 0 ? 1.0 : 0.0
+            let error = (targets.scalars[r] > 0.5 ? 1.0 : 0.0) - predicted
+            if error != 0 {
+                mistakes += 1
+                for j in 0..<f { layer.weights.scalars[j] += lr * error * inputs.scalars[r * f + j] }
+                layer.bias.scalars[0] += lr * error
+            }
+        }
+        network.layers[0] = layer
+        stepsDone += 1
+        return BatchReport(epoch: epochsDone + 1, batch: batchIndex, step: stepsDone,
+                           loss: mistakes / Double(max(inputs.rows, 1)), learningRate: lr, gradientNorms: [0], size: inputs.rows)
+    }
+
+    /// The data loss and accuracy of the network on a split, at inference.
+    public func evaluate(inputs: Tensor, targets: Tensor, classCount: Int?) -> (loss: Double, accuracy: Double?) {
+        guard inputs.rows > 0 else { return (.nan, nil) }
+        var g = SeededGenerator(seed: 0)
+        let noPenalty = Objective(loss: objective.loss)
+        let loss = network.objectiveValue(inputs: inputs, targets: targets, objective: noPenalty, mode: .inference, generator: &g)
+        guard classCount != nil else { return (loss, nil) }
+        let outputs = network.predict(inputs)
+        return (loss, Metrics.accuracy(outputs, targets: targets, threshold: Metrics.threshold(for: objective.loss)))
+    }
+
+    /// Runs one epoch of shuffled minibatches (the whole split when `batchSize` is nil) and
+    /// returns its report; `onEvent` sees every batch and may stop the epoch early.
+    public mutating func runEpoch(_ data: TrainingData, batchSize: Int?,
+                                  onEvent: (TrainingEvent) -> TrainingControl = { _ in .proceed }) throws -> (EpochReport, stopped: Bool) {
+        let n = data.trainCount
+        let size = min(max(batchSize ?? n, 1), n)
+        let order = generator.permutation(n)
+        let lr = currentLearningRate
+        var normSums = [Double](repeating: 0, count: network.layers.count)
+        var batches = 0
+        var stopped = false
+        var start = 0
+        while start < n {
+            let end = min(start + size, n)
+            let indices = Array(order[start..<end])
+            let x = size == n ? data.trainInputs.gatherRows(order) : data.trainInputs.gatherRows(indices)
+            let y = size == n ? data.trainTargets.gatherRows(order) : data.trainTargets.gatherRows(indices)
+            let report = try step(inputs: x, targets: y, batchIndex: batches + 1)
+            for i in normSums.indices where i < report.gradientNorms.count { normSums[i] += report.gradientNorms[i] }
+            batches += 1
+            start = end
+            if onEvent(.batch(report)) == .stop { stopped = true; break }
+        }
+        epochsDone += 1
+        let train = evaluate(inputs: data.trainInputs, targets: data.trainTargets, classCount: data.classCount)
+        let test = data.testCount > 0
+            ? evaluate(inputs: data.testInputs, targets: data.testTargets, classCount: data.classCount) : nil
+        let report = EpochReport(epoch: epochsDone, step: stepsDone, trainLoss: train.loss, trainAccuracy: train.accuracy,
+                                 testLoss: test?.loss, testAccuracy: test?.accuracy, learningRate: lr,
+                                 gradientNorms: normSums.map { $0 / Double(max(batches, 1)) })
+        history.append(report)
+        if !train.loss.isFinite {
+            throw TrainingError.diverged(epoch: epochsDone, batch: batches, learningRate: lr, what: "loss")
+        }
+        return (report, stopped)
+    }
+
+    /// Trains for a number of epochs, with early stopping on the test loss when `patience` is
+    /// given (the best weights are restored). Reports every batch and epoch through `onEvent`.
+    public mutating func train(_ data: TrainingData, epochs: Int, batchSize: Int?, patience: Int? = nil,
+                               onEvent: (TrainingEvent) -> TrainingControl = { _ in .proceed }) throws -> TrainingSummary {
+        try validate(data)
+        if patience != nil, data.testCount == 0 {
+            throw TrainingError.mismatch("patience watches the test loss, but there is no test split; load data with test=0.2")
+        }
+        let clock = ContinuousClock()
+        let started = clock.now
+        var samples = 0
+        var best: (loss: Double, network: Network, epoch: Int)?
+        var stale = 0
+        var reason = TrainingSummary.Reason.completed
+        for _ in 0..<epochs {
+            var stopRequested = false
+            let (report, stopped) = try runEpoch(data, batchSize: batchSize) { event in
+                if case .batch(let b) = event { samples += b.size }
+                let control = onEvent(event)
+                if control == .stop { stopRequested = true }
+                return control
+            }
+            if stopped || stopRequested || onEvent(.epoch(report)) == .stop { reason = .cancelled; break }
+            if let patience, let testLoss = report.testLoss {
+                if best == nil || testLoss < best!.loss {
+                    best = (testLoss, network, report.epoch)
+                    stale = 0
+                } else {
+                    stale += 1
+                    if stale >= patience { reason = .earlyStopped(bestEpoch: best!.epoch); break }
+                }
+            }
+        }
+        if case .earlyStopped = reason, let best { network = best.network }
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return TrainingSummary(reason: reason, seconds: seconds, samples: samples, last: history.last)
+    }
+
+    /// A learning rate written compactly for messages.
+    public static func formatRate(_ x: Double) -> String {
+        String(format: "%g", x)
+    }
+}
+
+/// How a call to `Trainer.train` ended.
+public struct TrainingSummary: Sendable, Equatable {
+    /// Why training ended.
+    public enum Reason: Sendable, Equatable {
+        case completed
+        case cancelled
+        case earlyStopped(bestEpoch: Int)
+    }
+
+    public var reason: Reason
+    /// Wall-clock seconds spent.
+    public var seconds: Double
+    /// Training samples processed (summed over batches).
+    public var samples: Int
+    /// The last epoch's report.
+    public var last: EpochReport?
+
+    /// Training samples per second.
+    public var samplesPerSecond: Double { seconds > 0 ? Double(samples) / seconds : 0 }
+}

@@ -1,0 +1,18 @@
+/// Why training stopped with an error.
+public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The loss or a gradient stopped being a finite number.
+    case diverged(epoch: Int, batch: Int, learningRate: Double, what: String)
+    /// The network, loss and data do not fit together.
+    case mismatch(String)
+
+    public var description: String {
+        switch self {
+        case let .diverged(epoch, batch, lr, what):
+            return "training diverged at epoch \(epoch), batch \(batch): the \(what) became NaN or infinite. " +
+                "The weights are left as they were before that batch. Try a smaller learning rate " +
+                "(opt ... lr=\(Trainer.formatRate(lr / 10))) or gradient clipping (clip norm=1)."
+        case let .mismatch(message):
+            return message
+        }
+    }
+}
