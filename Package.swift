@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "NNDataTests", dependencies: ["NNData", "NNEngine"]),
         .testTarget(name: "NNRenderTests", dependencies: ["NNRender"]),
         .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNEngine", "NNData", "NNRender"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["NNTerminal", "NNSession", "NNEngine"]),
     ],
     swiftLanguageModes: [.v6]
 )

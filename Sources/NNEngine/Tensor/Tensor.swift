@@ -69,9 +69,10 @@ public struct Tensor: Equatable, Sendable, CustomStringConvertible {
     /// The same elements under another shape with the same element count.
     public func reshaped(_ newShape: [Int]) -> Tensor { Tensor(shape: newShape, scalars: scalars) }
 
-    /// The rows of a matrix picked by index, in the given order.
+    /// The rows (entries along the first axis) picked by index, in the given order; for a
+    /// vector, its elements.
     public func gatherRows(_ indices: [Int]) -> Tensor {
-        let c = columns
+        let c = shape.isEmpty || shape[0] == 0 ? 1 : count / shape[0]
         var out = [Double](repeating: 0, count: indices.count * c)
         scalars.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in

@@ -1,0 +1,29 @@
+import NNEngine
+
+extension Session {
+    /// `help` lists the commands; `help COMMAND` shows usage, options and an example.
+    func runHelp(_ command: Command, sink: Sink) throws(CommandError) {
+        try noExtraWords(command, allowed: 1)
+        guard let topic = command.positionals.first else {
+            let width = CommandCatalog.names.map(\.count).max() ?? 8
+            let lines = CommandCatalog.all.map { spec in
+                spec.name + String(repeating: " ", count: width - spec.name.count + 2) + spec.summary
+            }
+            sink(.text((["Commands (help COMMAND for usage and an example; ; separates commands, # starts a comment):"] + lines.map { "  " + $0 }).joined(separator: "\n")))
+            return
+        }
+        guard let spec = CommandCatalog.spec(topic.raw.lowercased()) else {
+            let hint = Suggestion.closest(to: topic.raw, in: CommandCatalog.names).map { " — did you mean '\($0)'?" } ?? ""
+            throw CommandError("no command '\(topic.raw)'\(hint)", at: topic)
+        }
+        var lines = ["\(spec.name) — \(spec.summary)", "", "usage:"]
+        lines += spec.usage.split(separator: "\n").map { "  " + $0 }
+        if !spec.options.isEmpty {
+            lines.append("options:")
+            let width = spec.options.map(\.key.count).max()! + 1
+            lines += spec.options.map { "  \($0.key)=" + String(repeating: " ", count: width - $0.key.count) + $0.summary }
+        }
+        lines += ["example:", "  " + spec.example]
+        sink(.text(lines.joined(separator: "\n")))
+    }
+}

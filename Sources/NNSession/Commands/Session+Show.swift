@@ -1,0 +1,151 @@
+import NNData
+import NNEngine
+
+extension Session {
+    /// `show net|data|opt|settings|w1|b1|gamma1|beta1`.
+    func runShow(_ command: Command, sink: Sink) throws(CommandError) {
+        let what = try word(command, 0, expected: "what to show: net, data, opt, settings, w1, b1 …")
+        try noExtraWords(command, allowed: 1)
+        let name = what.raw.lowercased()
+        switch name {
+        case "net":
+            let trainer = try requireNetwork(command)
+            let network = trainer.network
+            let rows: [[String]] = network.layers.enumerated().map { i, layer in
+                ["\(i + 1)", "\(layer.outputs) × \(layer.inputs)", layer.activation.rawValue,
+                 layer.batchNorm == nil ? "" : "batchnorm", Numbers.count(layer.parameterCount),
+                 Numbers.format(layer.weights.norm, digits: 4)]
+            }
+            var title = "net \(network.spec) · loss \(trainer.objective.loss.rawValue) · \(Numbers.count(network.parameterCount)) parameters"
+            if let d = network.dropout { title += " · dropout \(Numbers.format(d.probability)) (\(d.scaling.rawValue))" }
+            sink(.table(TextTable(title: title, headers: ["layer", "W shape", "activation", "norm", "params", "‖W‖"], rows: rows)))
+        case "data":
+            let dataset = try requireData(command)
+            sink(.text(dataset.summary.joined(separator: "\n")))
+        case "opt", "settings":
+            var lines = ["opt \(optimizerSettings.summary)",
+                         "loss \(effectiveLoss.rawValue)\(chosenLoss == nil ? " (follows the output layer)" : "")",
+                         "reg \(regularization.isActive ? "l1=\(Numbers.format(regularization.l1)) l2=\(Numbers.format(regularization.l2))" : "off")",
+                         "sched \(schedule)", "clip \(clipping)",
+                         "batch \(batchSize.map(String.init) ?? "whole training split")",
+                         "dropout \(dropout.map { "\(Numbers.format($0.probability)) (\($0.scaling.rawValue))" } ?? "off")",
+                         "batchnorm \(batchNorm ? "on" : "off")", "seed \(seed)"]
+            if let trainer { lines.append("trained \(trainer.epochsDone) epochs, \(trainer.stepsDone) steps") }
+            sink(.text(lines.joined(separator: "\n")))
+        default:
+            let trainer = try requireNetwork(command)
+            let names = trainer.network.parameterNames
+            guard let p = names.firstIndex(of: name) else {
+                let hint = Suggestion.closest(to: name, in: names + ["net", "data", "opt"]).map { " — did you mean '\($0)'?" }
+                    ?? "; this net has \(names.joined(separator: ", "))"
+                throw CommandError("nothing called '\(what.raw)' to show\(hint)", at: what)
+            }
+            let t = trainer.network.parameters[p]
+            if t.rank == 2 {
+                let shownColumns = min(t.columns, 10)
+                let rows: [[String]] = (0..<min(t.rows, 40)).map { r in
+                    ["\(r)"] + (0..<shownColumns).map { c in Numbers.fixed(t[r, c], 4) }
+                }
+                var title = "\(name): \(t.rows) × \(t.columns) (row = output unit, column = input)"
+                if t.rows > 40 || t.columns > 10 { title += ", showing \(min(t.rows, 40)) × \(shownColumns)" }
+                sink(.table(TextTable(title: title, headers: ["row"] + (0..<shownColumns).map { "\($0)" }, rows: rows)))
+            } else {
+                sink(.text("\(name): \(vectorTextFull(t.scalars))"))
+            }
+        }
+    }
+
+    func vectorTextFull(_ xs: [Double]) -> String {
+        "[" + xs.prefix(64).map { Numbers.fixed($0, 4) }.joined(separator: ", ") + (xs.count > 64 ? ", … (\(xs.count))" : "") + "]"
+    }
+
+    /// `set w1[0,1]=0.5`, `set b2[0]=0.1`, `set x=[0.5,-1]`, `set y=1`, `set sample=3`, `set batch=32`.
+    func runSet(_ command: Command, sink: Sink) throws(CommandError) {
+        try noExtraWords(command, allowed: 0)
+        guard !command.arguments.isEmpty else {
+            throw CommandError("set needs name=value, like `set w1[0,1]=0.5` or `set x=[0.5, -1]`", column: command.column)
+        }
+        var working = trainer
+        var inspect = inspection
+        var batch = batchSize
+        var messages: [String] = []
+        for argument in command.arguments {
+            let key = argument.key!.lowercased()
+            switch key {
+            case "x":
+                guard case .list(let items) = argument.value, !items.isEmpty, items.allSatisfy({ $0.number != nil }) else {
+                    throw CommandError("x needs a list of numbers, like x=[0.5, -1]", at: argument)
+                }
+                let values = items.map { $0.number! }
+                if let net = working?.network, values.count != net.inputs {
+                    throw CommandError("x has \(values.count) values but the net takes \(net.inputs)", at: argument)
+                }
+                inspect.input = values
+                messages.append("x = \(vectorText(values))")
+            case "y":
+                guard let v = argument.value.number else { throw CommandError("y needs a number (a class index or a target value)", at: argument) }
+                inspect.target = v
+                messages.append("y = \(Numbers.format(v))")
+            case "sample":
+                guard let v = argument.value.number, v >= 0, v == v.rounded() else { throw CommandError("sample needs a row index", at: argument) }
+                inspect = InspectionTarget(sample: Int(v))
+                messages.append("sample \(Int(v))")
+            case "batch":
+                if argument.value.text.lowercased() == "all" || argument.value.text.lowercased() == "off" {
+                    batch = nil
+                    messages.append("batch: whole training split")
+                } else {
+                    guard let v = argument.value.number, v >= 1, v == v.rounded() else { throw CommandError("batch needs a positive whole number or `all`", at: argument) }
+                    batch = Int(v)
+                    messages.append("batch \(Int(v))")
+                }
+            default:
+                guard working != nil else {
+                    throw CommandError("there is no network yet; build one first, e.g. `net 2-8-1`", at: argument)
+                }
+                try setParameter(key, argument, in: &working!.network)
+                messages.append("\(argument.key!) = \(Numbers.format(argument.value.number!))")
+            }
+        }
+        trainer = working
+        inspection = inspect
+        batchSize = batch
+        sink(.text("set " + messages.joined(separator: ", ")))
+    }
+
+    /// Sets one element named like `w1[0,1]` or `b2[0]`.
+    func setParameter(_ key: String, _ argument: Command.Argument, in network: inout Network) throws(CommandError) {
+        let names = network.parameterNames
+        let base = String(key.prefix { $0 != "[" })
+        guard let p = names.firstIndex(of: base) else {
+            let hint = Suggestion.closest(to: base, in: names + ["x", "y", "sample", "batch"]).map { " — did you mean '\($0)'?" } ?? ""
+            throw CommandError("unknown name '\(base)' for set\(hint); this net has \(names.joined(separator: ", ")), and x, y, sample, batch", at: argument)
+        }
+        guard let value = argument.value.number else {
+            throw CommandError("\(base) elements take a number, like \(base)[0,0]=0.5", at: argument)
+        }
+        var parameters = network.parameters
+        let t = parameters[p]
+        let indexText = key.dropFirst(base.count)
+        guard indexText.hasPrefix("["), indexText.hasSuffix("]") else {
+            throw CommandError(t.rank == 2 ? "name the element: \(base)[ROW,COLUMN]=\(Numbers.format(value))" : "name the element: \(base)[I]=\(Numbers.format(value))", at: argument)
+        }
+        let indices = indexText.dropFirst().dropLast().split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard indices.allSatisfy({ $0 != nil }) else { throw CommandError("indices must be whole numbers, like \(base)[0,1]", at: argument) }
+        let idx = indices.map { $0! }
+        let flat: Int
+        if t.rank == 2 {
+            guard idx.count == 2, (0..<t.rows).contains(idx[0]), (0..<t.columns).contains(idx[1]) else {
+                throw CommandError("\(base) is \(t.rows) × \(t.columns): rows 0…\(t.rows - 1), columns 0…\(t.columns - 1)", at: argument)
+            }
+            flat = idx[0] * t.columns + idx[1]
+        } else {
+            guard idx.count == 1, (0..<t.count).contains(idx[0]) else {
+                throw CommandError("\(base) has \(t.count) entries: 0…\(t.count - 1)", at: argument)
+            }
+            flat = idx[0]
+        }
+        parameters[p].scalars[flat] = value
+        network.parameters = parameters
+    }
+}

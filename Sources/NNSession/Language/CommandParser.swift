@@ -1,0 +1,315 @@
+import Foundation
+import NNEngine
+
+/// Turns a line of the command language into `Command` values.
+///
+/// `;` separates commands and `#` starts a comment (outside quotes). Words are separated by
+/// spaces, except inside quotes, brackets and parentheses, so `sin(x1)`, `[1, 2]` and
+/// `sigmoid(w*x + b)` are single words. A word with `=` outside brackets is `key=value`.
+/// Unknown commands and options, malformed values and unbalanced quotes or brackets are
+/// errors that point at their column and, where one is close, name the valid word meant.
+public enum CommandParser {
+    /// Parses a line into its commands (none for a blank or comment-only line).
+    public static func parse(_ line: String) throws(CommandError) -> [Command] {
+        var commands: [Command] = []
+        for segment in try segments(of: line) {
+            let words = try split(segment.text, offset: segment.column)
+            guard let first = words.first else { continue }
+            commands.append(try command(from: words, first: first, text: segment.text))
+        }
+        return commands
+    }
+
+    // MARK: Segments and words
+
+    struct Piece {
+        var text: String
+        var column: Int
+    }
+
+    /// Splits a line at `;` outside quotes and brackets and drops a `#` comment.
+    static func segments(of line: String) throws(CommandError) -> [Piece] {
+        var pieces: [Piece] = []
+        var current = ""
+        var start = 0
+        var quote: Character?
+        var quoteColumn = 0
+        var depth: [(Character, Int)] = []
+        for (column, ch) in line.enumerated() {
+            if let q = quote {
+                current.append(ch)
+                if ch == q { quote = nil }
+                continue
+            }
+            switch ch {
+            case "\"", "'":
+                quote = ch
+                quoteColumn = column
+                current.append(ch)
+            case "#" where depth.isEmpty:
+                pieces.append(Piece(text: current, column: start))
+                return pieces
+            case ";" where depth.isEmpty:
+                pieces.append(Piece(text: current, column: start))
+                current = ""
+                start = column + 1
+            case "[", "(":
+                depth.append((ch, column))
+                current.append(ch)
+            case "]", ")":
+                let opener: Character = ch == "]" ? "[" : "("
+                guard let last = depth.last, last.0 == opener else {
+                    throw CommandError("'\(ch)' has no matching '\(opener)'", column: column)
+                }
+                depth.removeLast()
+                current.append(ch)
+            default:
+                current.append(ch)
+            }
+        }
+        if quote != nil {
+            throw CommandError("unterminated quote: add a closing \(quote!) to the string", column: quoteColumn)
+        }
+        if let open = depth.last {
+            throw CommandError("'\(open.0)' is never closed: add '\(open.0 == "[" ? "]" : ")")'", column: open.1)
+        }
+        pieces.append(Piece(text: current, column: start))
+        return pieces
+    }
+
+    /// Splits a command's text into words at spaces outside quotes and brackets.
+    static func split(_ text: String, offset: Int) throws(CommandError) -> [Piece] {
+        var words: [Piece] = []
+        var current = ""
+        var start = 0
+        var quote: Character?
+        var depth = 0
+        for (i, ch) in text.enumerated() {
+            if let q = quote {
+                current.append(ch)
+                if ch == q { quote = nil }
+                continue
+            }
+            if ch == " " || ch == "\t" {
+                if depth == 0 {
+                    if !current.isEmpty { words.append(Piece(text: current, column: offset + start)) }
+                    current = ""
+                    start = i + 1
+                    continue
+                }
+                current.append(ch)
+                continue
+            }
+            if current.isEmpty { start = i }
+            if ch == "\"" || ch == "'" { quote = ch }
+            if ch == "[" || ch == "(" { depth += 1 }
+            if ch == "]" || ch == ")" { depth -= 1 }
+            current.append(ch)
+        }
+        if !current.isEmpty { words.append(Piece(text: current, column: offset + start)) }
+        return words
+    }
+
+    // MARK: Commands
+
+    static func command(from words: [Piece], first: Piece, text: String) throws(CommandError) -> Command {
+        let name = first.text.lowercased()
+        guard let spec = CommandCatalog.spec(name) else {
+            let hint = Suggestion.closest(to: name, in: CommandCatalog.names).map { " — did you mean '\($0)'?" }
+                ?? "; type 'help' for the list of commands"
+            throw CommandError("unknown command '\(first.text)'\(hint)", column: first.column, length: first.text.count)
+        }
+        var arguments: [Command.Argument] = []
+        for word in words.dropFirst() {
+            arguments.append(try argument(from: word, spec: spec))
+        }
+        return Command(name: spec.name, arguments: arguments, column: first.column,
+                       text: text.trimmingCharacters(in: .whitespaces))
+    }
+
+    static func argument(from word: Piece, spec: CommandSpec) throws(CommandError) -> Command.Argument {
+        guard let eq = topLevelEquals(word.text) else {
+            return Command.Argument(key: nil, value: typedWord(word.text), raw: word.text, column: word.column)
+        }
+        let key = String(word.text[..<eq])
+        let rawValue = String(word.text[word.text.index(after: eq)...])
+        let valueColumn = word.column + key.count + 1
+        if key.isEmpty {
+            throw CommandError("'=' needs a name before it, like lr=0.1", column: word.column)
+        }
+        if rawValue.isEmpty {
+            throw CommandError("\(key)= needs a value after '=', like \(example(for: spec.option(key)?.kind, key: key))",
+                               column: word.column, length: word.text.count)
+        }
+        let option = spec.option(key)
+        if option == nil && !spec.freeKeys {
+            let known = spec.options.map(\.key)
+            let message: String
+            if known.isEmpty {
+                message = "'\(spec.name)' takes no options like '\(key)='"
+            } else if let near = Suggestion.closest(to: key, in: known) {
+                message = "unknown option '\(key)' for '\(spec.name)' — did you mean '\(near)'?"
+            } else {
+                message = "unknown option '\(key)' for '\(spec.name)'; it takes \(known.map { $0 + "=" }.joined(separator: ", "))"
+            }
+            throw CommandError(message, column: word.column, length: key.count)
+        }
+        let value = try parseValue(rawValue, column: valueColumn)
+        if let option { try check(value, raw: rawValue, against: option, column: valueColumn) }
+        return Command.Argument(key: key, value: value, raw: word.text, column: word.column)
+    }
+
+    /// The position of the first `=` outside brackets, parentheses and quotes.
+    static func topLevelEquals(_ text: String) -> String.Index? {
+        var depth = 0
+        var quote: Character?
+        for i in text.indices {
+            let ch = text[i]
+            if let q = quote { if ch == q { quote = nil }; continue }
+            switch ch {
+            case "\"", "'": quote = ch
+            case "[", "(": depth += 1
+            case "]", ")": depth -= 1
+            case "=" where depth == 0: return i
+            default: break
+            }
+        }
+        return nil
+    }
+
+    static func example(for kind: CommandSpec.ValueKind?, key: String) -> String {
+        switch kind {
+        case .integer: return "\(key)=10"
+        case .choice(let names): return "\(key)=\(names.first ?? "name")"
+        case .list: return "\(key)=[1, 2]"
+        case .text: return "\(key)=name"
+        default: return "\(key)=0.1"
+        }
+    }
+
+    static func check(_ value: Value, raw: String, against option: CommandSpec.Option, column: Int) throws(CommandError) {
+        switch option.kind {
+        case .number:
+            guard let x = value.number else {
+                throw CommandError("\(option.key) needs a number, like \(option.key)=0.1; got '\(raw)'", column: column, length: raw.count)
+            }
+            if !x.isFinite { throw CommandError("\(option.key) must be a finite number; got '\(raw)'", column: column, length: raw.count) }
+        case .integer:
+            guard let x = value.number, x == x.rounded(), abs(x) < 1e12 else {
+                throw CommandError("\(option.key) needs a whole number, like \(option.key)=10; got '\(raw)'", column: column, length: raw.count)
+            }
+        case .choice(let names):
+            let text = value.text.lowercased()
+            if !names.contains(text) {
+                let hint = Suggestion.closest(to: text, in: names).map { " — did you mean '\($0)'?" }
+                    ?? "; choose one of \(names.joined(separator: ", "))"
+                throw CommandError("unknown \(option.key) '\(raw)'\(hint)", column: column, length: raw.count)
+            }
+        case .list:
+            guard case .list = value else {
+                throw CommandError("\(option.key) needs a list, like \(option.key)=[1, 2]; got '\(raw)'", column: column, length: raw.count)
+            }
+        case .text:
+            break
+        }
+    }
+
+    // MARK: Values
+
+    /// A positional word, typed: a number when it reads as one, else a word (or a string
+    /// without its quotes).
+    static func typedWord(_ text: String) -> Value {
+        if let x = number(text) { return .number(x) }
+        if text.count >= 2, let f = text.first, (f == "\"" || f == "'"), text.last == f {
+            return .string(String(text.dropFirst().dropLast()))
+        }
+        return .word(text)
+    }
+
+    /// Parses the value part of `key=value`.
+    static func parseValue(_ text: String, column: Int) throws(CommandError) -> Value {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("[") {
+            var parser = ListParser(characters: Array(trimmed), column: column)
+            let value = try parser.parseList()
+            parser.skipSpaces()
+            if parser.position < parser.characters.count {
+                throw CommandError("unexpected '\(parser.characters[parser.position])' after the list", column: column + parser.position)
+            }
+            return value
+        }
+        if let f = trimmed.first, f == "\"" || f == "'" {
+            guard trimmed.count >= 2, trimmed.last == f else {
+                throw CommandError("unterminated quote: add a closing \(f)", column: column)
+            }
+            return .string(String(trimmed.dropFirst().dropLast()))
+        }
+        if let x = number(trimmed) { return .number(x) }
+        if looksNumeric(trimmed) {
+            throw CommandError("malformed number '\(trimmed)'; write numbers like 0.01, -2 or 1e-3", column: column, length: trimmed.count)
+        }
+        return .word(trimmed)
+    }
+
+    /// A number as the language writes it: 0.1, -2, 1e-3, .5 (not inf or nan).
+    static func number(_ text: String) -> Double? {
+        guard let first = text.first, first.isNumber || first == "-" || first == "+" || first == "." else { return nil }
+        guard text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else { return nil }
+        return Double(text)
+    }
+
+    /// Whether a word starts like a number (so a failure to read it is a typo, not a name).
+    static func looksNumeric(_ text: String) -> Bool {
+        guard let first = text.first else { return false }
+        if first.isNumber { return true }
+        if (first == "-" || first == "+" || first == "."), let second = text.dropFirst().first, second.isNumber || second == "." { return true }
+        return false
+    }
+
+    /// Reads nested lists like `[[1, 2], [3, 4]]`.
+    struct ListParser {
+        var characters: [Character]
+        var column: Int
+        var position = 0
+
+        mutating func skipSpaces() { while position < characters.count, characters[position] == " " { position += 1 } }
+
+        mutating func parseList() throws(CommandError) -> Value {
+            let open = position
+            position += 1 // "["
+            var items: [Value] = []
+            skipSpaces()
+            if position < characters.count, characters[position] == "]" { position += 1; return .list([]) }
+            while true {
+                skipSpaces()
+                guard position < characters.count else {
+                    throw CommandError("the list is never closed: add ']'", column: column + open)
+                }
+                if characters[position] == "[" {
+                    items.append(try parseList())
+                } else {
+                    let start = position
+                    while position < characters.count, !",]".contains(characters[position]) { position += 1 }
+                    let token = String(characters[start..<position]).trimmingCharacters(in: .whitespaces)
+                    if token.isEmpty {
+                        throw CommandError("empty entry in the list; separate values with single commas, like [1, 2]", column: column + start)
+                    }
+                    if let x = CommandParser.number(token) {
+                        items.append(.number(x))
+                    } else if CommandParser.looksNumeric(token) {
+                        throw CommandError("malformed number '\(token)' in the list", column: column + start, length: token.count)
+                    } else {
+                        items.append(.word(token))
+                    }
+                }
+                skipSpaces()
+                guard position < characters.count else {
+                    throw CommandError("the list is never closed: add ']'", column: column + open)
+                }
+                if characters[position] == "," { position += 1; continue }
+                if characters[position] == "]" { position += 1; return .list(items) }
+                throw CommandError("expected ',' or ']' in the list, found '\(characters[position])'", column: column + position)
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+/// What one command accepts, for parsing, checking, completion and `help`.
+public struct CommandSpec: Sendable {
+    /// The kind of value an option takes.
+    public enum ValueKind: Sendable, Equatable {
+        case number
+        case integer
+        case choice([String])
+        case list
+        case text
+    }
+
+    /// One `key=value` option.
+    public struct Option: Sendable {
+        public var key: String
+        public var kind: ValueKind
+        public var summary: String
+        public init(_ key: String, _ kind: ValueKind, _ summary: String) {
+            self.key = key
+            self.kind = kind
+            self.summary = summary
+        }
+    }
+
+    /// What positional words complete to.
+    public enum WordKind: Sendable, Equatable {
+        case fixed([String])
+        case datasets, activations, losses, optimizers, initializers, path, lessons, topics, commands, surfaces
+    }
+
+    public var name: String
+    public var summary: String
+    public var usage: String
+    public var example: String
+    public var options: [Option]
+    /// What the first positional word may be, for completion.
+    public var words: [WordKind]
+    /// Whether `key=value` words with keys not listed are allowed (for `set` and `expr`).
+    public var freeKeys: Bool
+
+    public init(_ name: String, summary: String, usage: String, example: String,
+                options: [Option] = [], words: [WordKind] = [], freeKeys: Bool = false) {
+        self.name = name
+        self.summary = summary
+        self.usage = usage
+        self.example = example
+        self.options = options
+        self.words = words
+        self.freeKeys = freeKeys
+    }
+
+    /// The option with a key, if the command has it.
+    public func option(_ key: String) -> Option? { options.first { $0.key == key } }
+}

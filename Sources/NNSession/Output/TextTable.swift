@@ -1,0 +1,54 @@
+import NNRender
+
+/// A table of text cells with a header row, laid out in aligned columns.
+public struct TextTable: Equatable, Sendable {
+    /// How a column's cells line up.
+    public enum Alignment: Sendable { case left, right }
+
+    /// An optional line printed above the table.
+    public var title: String?
+    /// The header row.
+    public var headers: [String]
+    /// The body rows; each as long as `headers`.
+    public var rows: [[String]]
+    /// The alignment of each column; numbers read best right-aligned.
+    public var alignments: [Alignment]
+
+    /// Makes a table; columns whose cells all read as numbers are right-aligned.
+    public init(title: String? = nil, headers: [String], rows: [[String]], alignments: [Alignment]? = nil) {
+        self.title = title
+        self.headers = headers
+        self.rows = rows
+        self.alignments = alignments ?? headers.indices.map { column in
+            let cells = rows.compactMap { column < $0.count ? $0[column] : nil }
+            let numeric = !cells.isEmpty && cells.allSatisfy { cell in
+                cell.isEmpty || cell == "—" || Double(cell.replacingOccurrences(of: "%", with: "")) != nil
+            }
+            return numeric ? .right : .left
+        }
+    }
+
+    /// The table as lines of text, two spaces between columns, a rule under the header.
+    public func lines() -> [String] {
+        var widths = headers.map { DisplayWidth.of($0) }
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
+        }
+        func format(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, width) in widths.enumerated() {
+                let cell = i < cells.count ? cells[i] : ""
+                let pad = String(repeating: " ", count: max(0, width - DisplayWidth.of(cell)))
+                parts.append(alignments[i] == .right ? pad + cell : cell + pad)
+            }
+            return String(parts.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
+        }
+        var out: [String] = []
+        if let title { out.append(title) }
+        out.append(format(headers))
+        out.append(widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "))
+        out += rows.map(format)
+        return out
+    }
+}
+
