@@ -166,3 +166,14 @@ final class OperationGradientTests: XCTestCase {
         XCTAssertEqual(tape.gradient(a).scalars, [2])
     }
 }
+
+/// Tensor basics the engine relies on.
+final class TensorTests: XCTestCase {
+    func testGatherRowsOfMatricesAndVectors() {
+        let m = Tensor(rows: [[1, 2], [3, 4], [5, 6]])
+        XCTAssertEqual(m.gatherRows([2, 0]), Tensor(rows: [[5, 6], [1, 2]]))
+        XCTAssertEqual(Tensor([7, 8, 9]).gatherRows([2, 2, 0]), Tensor([9, 9, 7]))
+        XCTAssertEqual(m.transposed, Tensor(rows: [[1, 3, 5], [2, 4, 6]]))
+        XCTAssertEqual(m.columnSums().scalars, [9, 12])
+    }
+}

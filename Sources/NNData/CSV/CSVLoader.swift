@@ -215,8 +215,8 @@ public enum CSVLoader {
         let inputs = Tensor(shape: [n, f], scalars: features)
         let targetTensor = task == .classification ? Tensor(shape: [n], scalars: targets)
                                                     : Tensor(shape: [n, 1], scalars: targets)
-        var trainInputs = inputs.selectingRows(split.trainIndices)
-        var testInputs = inputs.selectingRows(split.testIndices)
+        var trainInputs = inputs.gatherRows(split.trainIndices)
+        var testInputs = inputs.gatherRows(split.testIndices)
         var scaling: FeatureScaling?
         if normalize {
             let fitted = FeatureScaling(fitting: trainInputs)
@@ -228,8 +228,8 @@ public enum CSVLoader {
         let origin = "loaded from \(source) with\(labelWord) test=\(Dataset.format(test)) seed=\(seed) normalize=\(normalize ? "on" : "off")"
         return Dataset(name: name, task: task, featureNames: featureColumns.map { columns[$0] },
                        classNames: classNames, targetNames: [labelName],
-                       trainInputs: trainInputs, trainTargets: targetTensor.selectingRows(split.trainIndices),
-                       testInputs: testInputs, testTargets: targetTensor.selectingRows(split.testIndices),
+                       trainInputs: trainInputs, trainTargets: targetTensor.gatherRows(split.trainIndices),
+                       testInputs: testInputs, testTargets: targetTensor.gatherRows(split.testIndices),
                        featureScaling: scaling, origin: origin)
     }
 

@@ -99,8 +99,8 @@ public enum DatasetGenerator {
             featureNames: (1...width).map { "x\($0)" },
             classNames: set.task == .classification ? (0..<classCount).map(String.init) : [],
             targetNames: set.task == .classification ? ["class"] : ["y"],
-            trainInputs: all.selectingRows(split.trainIndices), trainTargets: targets.selectingRows(split.trainIndices),
-            testInputs: all.selectingRows(split.testIndices), testTargets: targets.selectingRows(split.testIndices),
+            trainInputs: all.gatherRows(split.trainIndices), trainTargets: targets.gatherRows(split.trainIndices),
+            testInputs: all.gatherRows(split.testIndices), testTargets: targets.gatherRows(split.testIndices),
             origin: origin)
     }
 

@@ -8,6 +8,13 @@ public struct BatchStatistics: Sendable, Equatable {
     public var variance: Tensor
     /// x̂ = (z − μ)/√(σ² + ε), the normalized input.
     public var normalized: Tensor
+
+    /// Makes statistics from their parts.
+    public init(mean: Tensor, variance: Tensor, normalized: Tensor) {
+        self.mean = mean
+        self.variance = variance
+        self.normalized = normalized
+    }
 }
 
 extension Tape {

@@ -8,7 +8,7 @@ public struct GradientCheck: Sendable {
         public var index: Int
         /// ∂L/∂θ from autodiff.
         public var analytic: Double
-        /// (L(θ+ε) − L(θ−ε)) / 2ε.
+        /// The fourth-order central difference (−L(θ+2ε) + 8L(θ+ε) − 8L(θ−ε) + L(θ−2ε)) / 12ε.
         public var numeric: Double
         /// |analytic − numeric| / max(|analytic| + |numeric|, 1e-12); 0 when both are tiny.
         public var relativeError: Double
@@ -31,8 +31,11 @@ public struct GradientCheck: Sendable {
 
     /// Checks every parameter of a network on a batch, in training mode with fixed dropout
     /// masks (the same seed for every evaluation) so both sides see the same function.
+    ///
+    /// The fourth-order difference lets ε be large enough (1e-4 by default) that rounding in
+    /// the loss stays far below the 1e-6 relative agreement a correct gradient reaches.
     public static func run(network: Network, inputs: Tensor, targets: Tensor, objective: Objective,
-                           epsilon: Double = 1e-5, seed: Int = 0, maximumEntries: Int = 20_000) -> GradientCheck {
+                           epsilon: Double = 1e-4, seed: Int = 0, maximumEntries: Int = 20_000) -> GradientCheck {
         var generator = SeededGenerator(seed: seed)
         let analytic = network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
         let names = network.parameterNames
@@ -49,7 +52,8 @@ public struct GradientCheck: Sendable {
                     var g = SeededGenerator(seed: seed)
                     return probe.objectiveValue(inputs: inputs, targets: targets, objective: objective, mode: .training, generator: &g)
                 }
-                let numeric = (loss(at: original + epsilon) - loss(at: original - epsilon)) / (2 * epsilon)
+                let numeric = (-loss(at: original + 2 * epsilon) + 8 * loss(at: original + epsilon)
+                    - 8 * loss(at: original - epsilon) + loss(at: original - 2 * epsilon)) / (12 * epsilon)
                 parameters[p].scalars[i] = original
                 let a = analytic.gradients[p].scalars[i]
                 entries.append(Entry(parameter: names[p], index: i, analytic: a, numeric: numeric,

@@ -184,7 +184,7 @@ extension Session {
     func runGradcheck(_ command: Command, sink: Sink) throws(CommandError) {
         try noExtraWords(command, allowed: 0)
         let (trainer, dataset) = try requireReady(command)
-        let eps = try numberOption(command, "eps", valid: { $0 > 0 && $0 < 1 }, rule: "must be in (0, 1)") ?? 1e-5
+        let eps = try numberOption(command, "eps", valid: { $0 > 0 && $0 < 1 }, rule: "must be in (0, 1)") ?? 1e-4
         let rows = Array(0..<min(dataset.trainCount, 256))
         let x = dataset.trainInputs.gatherRows(rows), y = dataset.trainTargets.gatherRows(rows)
         let check = GradientCheck.run(network: trainer.network, inputs: x, targets: y, objective: trainer.objective,
