@@ -110,7 +110,7 @@ public enum ModelFile {
 
     /// Reads a file as a JSON object, with errors that name the file and, for syntax errors,
     /// the line.
-    static func readJSON(path: String) throws -> [String: Any] {
+    static func readJSON(path: String) throws -> [String: JSONValue] {
         guard FileManager.default.fileExists(atPath: path) else {
             throw EngineError("\(path): no such file; check the path (it is relative to the folder nnlab was started in)")
         }
@@ -121,19 +121,19 @@ public enum ModelFile {
         if data.count > maximumBytes { throw EngineError("\(path): the file is \(data.count >> 20) MB, more than the \(maximumBytes >> 20) MB a model file may have") }
         if data.isEmpty { throw EngineError("\(path): the file is empty; a model file is JSON written by `save`") }
         if data.contains(0) { throw EngineError("\(path): this is a binary file, not a JSON model file written by `save`") }
-        let json: Any
-        do { json = try JSONSerialization.jsonObject(with: data) } catch {
-            throw EngineError("\(path): not valid JSON (\(jsonProblem(error, data: data))); a model file is JSON written by `save`")
+        let json: JSONValue
+        do { json = try JSONReader.parse([UInt8](data)) } catch {
+            throw EngineError("\(path): not valid JSON at \(error); a model file is JSON written by `save`")
         }
-        guard let object = json as? [String: Any] else {
+        guard let object = json.object else {
             throw EngineError("\(path): the JSON is not an object; a model file starts with {\"format\": \"nnlab-model\", …}")
         }
         return object
     }
 
-    static func decode(_ object: [String: Any], file: String) throws -> Contents {
+    static func decode(_ object: [String: JSONValue], file: String) throws -> Contents {
         func fail(_ field: String, _ message: String) -> EngineError { EngineError("\(file): field '\(field)': \(message)") }
-        guard let format = object["format"] as? String else { throw fail("format", "missing; a model file has \"format\": \"nnlab-model\"") }
+        guard let format = object["format"]?.string else { throw fail("format", "missing; a model file has \"format\": \"nnlab-model\"") }
         guard format == "nnlab-model" else {
             throw fail("format", "is '\(format)', not 'nnlab-model'" + (format == "nnlab-grads" ? " (this is a gradient file, written by `grads save`)" : ""))
         }
@@ -144,27 +144,27 @@ public enum ModelFile {
         guard let inputs = integer(object["inputs"]), inputs >= 1 else { throw fail("inputs", "missing or not a positive whole number") }
         var loss: Loss?
         if let name = object["loss"] {
-            guard let text = name as? String, let l = Loss(rawValue: text) else {
+            guard let text = name.string, let l = Loss(rawValue: text) else {
                 throw fail("loss", "must be one of \(Loss.names.joined(separator: ", "))")
             }
             loss = l
         }
-        guard let layerObjects = object["layers"] as? [Any], !layerObjects.isEmpty else {
+        guard let layerObjects = object["layers"]?.array, !layerObjects.isEmpty else {
             throw fail("layers", "missing or empty; a model has at least one layer")
         }
         var layers: [DenseLayer] = []
         var previous = inputs
         for (i, item) in layerObjects.enumerated() {
             let at = "layers[\(i)]"
-            guard let layer = item as? [String: Any] else { throw fail(at, "is not an object") }
-            let type = layer["type"] as? String ?? "dense"
+            guard let layer = item.object else { throw fail(at, "is not an object") }
+            let type = layer["type"]?.string ?? "dense"
             guard type == "dense" else { throw fail("\(at).type", "is '\(type)'; only 'dense' layers exist") }
             guard let outs = integer(layer["outputs"]), outs >= 1 else { throw fail("\(at).outputs", "missing or not a positive whole number") }
             let ins = integer(layer["inputs"]) ?? previous
             guard ins == previous else {
                 throw fail("\(at).inputs", "is \(ins), but the layer before gives \(previous) values")
             }
-            guard let actName = layer["activation"] as? String else { throw fail("\(at).activation", "missing") }
+            guard let actName = layer["activation"]?.string else { throw fail("\(at).activation", "missing") }
             guard let activation = Activation(rawValue: actName) else {
                 throw fail("\(at).activation", "'\(actName)' is not one of \(Activation.names.joined(separator: ", "))")
             }
@@ -172,7 +172,7 @@ public enum ModelFile {
             let bias = try vectorField(layer["bias"], count: outs) { fail("\(at).bias", $0) }
             var batchNorm: BatchNormalization?
             if let bnObject = layer["batchnorm"] {
-                guard let bn = bnObject as? [String: Any] else { throw fail("\(at).batchnorm", "is not an object") }
+                guard let bn = bnObject.object else { throw fail("\(at).batchnorm", "is not an object") }
                 var state = BatchNormalization(units: outs)
                 state.gamma = Tensor(try vectorField(bn["gamma"], count: outs) { fail("\(at).batchnorm.gamma", $0) })
                 state.beta = Tensor(try vectorField(bn["beta"], count: outs) { fail("\(at).batchnorm.beta", $0) })
@@ -189,30 +189,24 @@ public enum ModelFile {
         }
         var dropout: Dropout?
         if let d = object["dropout"] {
-            guard let o = d as? [String: Any], let p = real(o["p"]), p >= 0, p < 1 else {
+            guard let o = d.object, let p = real(o["p"]), p >= 0, p < 1 else {
                 throw fail("dropout", "must be {\"p\": P} with P in [0, 1)")
             }
-            let scaling = (o["scaling"] as? String).flatMap(Dropout.Scaling.init(rawValue:)) ?? .inverted
+            let scaling = o["scaling"]?.string.flatMap(Dropout.Scaling.init(rawValue:)) ?? .inverted
             dropout = p > 0 ? Dropout(probability: p, scaling: scaling) : nil
         }
         return Contents(network: Network(layers: layers, dropout: dropout), loss: loss)
     }
 
-    static func integer(_ any: Any?) -> Int? {
-        guard let n = any as? NSNumber, !(any is Bool) else { return nil }
-        let d = n.doubleValue
-        guard d == d.rounded(), abs(d) < 1e9 else { return nil }
+    static func integer(_ value: JSONValue?) -> Int? {
+        guard let d = value?.number, d == d.rounded(), abs(d) < 1e9 else { return nil }
         return Int(d)
     }
 
-    static func real(_ any: Any?) -> Double? {
-        guard let n = any as? NSNumber, !(any is Bool) else { return nil }
-        let d = n.doubleValue
-        return d.isFinite ? d : nil
-    }
+    static func real(_ value: JSONValue?) -> Double? { value?.number }
 
-    static func vectorField(_ any: Any?, count: Int, fail: (String) -> EngineError) throws -> [Double] {
-        guard let items = any as? [Any] else { throw fail("missing or not a list of numbers") }
+    static func vectorField(_ value: JSONValue?, count: Int, fail: (String) -> EngineError) throws -> [Double] {
+        guard let items = value?.array else { throw fail("missing or not a list of numbers") }
         guard items.count == count else { throw fail("has \(items.count) numbers, needs \(count)") }
         return try items.enumerated().map { j, x in
             guard let v = real(x) else { throw fail("entry \(j) is not a finite number") }
@@ -220,8 +214,8 @@ public enum ModelFile {
         }
     }
 
-    static func matrixField(_ any: Any?, rows: Int, columns: Int, fail: (String) -> EngineError) throws -> Tensor {
-        guard let items = any as? [Any] else { throw fail("missing or not a list of rows") }
+    static func matrixField(_ value: JSONValue?, rows: Int, columns: Int, fail: (String) -> EngineError) throws -> Tensor {
+        guard let items = value?.array else { throw fail("missing or not a list of rows") }
         guard items.count == rows else { throw fail("has \(items.count) rows, needs \(rows) (one per output; W is outputs × inputs)") }
         var values: [Double] = []
         values.reserveCapacity(rows * columns)
@@ -239,16 +233,5 @@ public enum ModelFile {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return ns.localizedDescription
-    }
-
-    /// Where a JSON syntax error is, as a line number when Foundation gives an offset.
-    static func jsonProblem(_ error: Error, data: Data) -> String {
-        let ns = error as NSError
-        if let index = ns.userInfo["NSJSONSerializationErrorIndex"] as? Int {
-            let line = data.prefix(index).reduce(1) { $0 + ($1 == 10 ? 1 : 0) }
-            return "line \(line)"
-        }
-        let text = ns.userInfo[NSDebugDescriptionErrorKey] as? String ?? ns.localizedDescription
-        return text
     }
 }
