@@ -29,6 +29,8 @@ let package = Package(
             "NNEngine", "NNData", "NNRender", "NNLessons", "NNSession", "NNTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "nnlab-bench", dependencies: ["NNEngine", "NNData", "NNRender", "NNSession"],
+                          path: "bench/Swift", swiftSettings: fastMath),
         .testTarget(name: "NNEngineTests", dependencies: ["NNEngine", "NNData"]),
         .testTarget(name: "NNDataTests", dependencies: ["NNData", "NNEngine"]),
         .testTarget(name: "NNRenderTests", dependencies: ["NNRender"], exclude: ["Golden"]),

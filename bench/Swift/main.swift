@@ -1,0 +1,134 @@
+import Foundation
+import NNData
+import NNEngine
+import NNRender
+import NNSession
+
+/// nnlab's benchmarks, one measurement per process so that peak memory is the workload's own.
+///
+///     nnlab-bench train WORKLOAD DATA.csv   — trains and prints `samples_per_second=… peak_mb=…`
+///     nnlab-bench export DIR                — writes the workloads' datasets as CSV for numpy
+///     nnlab-bench frame                     — times a 200×60 dashboard frame
+///
+/// `bench/run.sh` runs them beside the numpy reference and prints the ratios.
+
+/// One training workload: a dataset, a network shape and a batch size (relu, Adam lr 1e-2, 20 epochs).
+struct Workload {
+    var name: String
+    var dataset: String
+    var spec: String
+    var batch: Int
+    static let all = [
+        Workload(name: "a", dataset: "spiral", spec: "2-64-64-3", batch: 32),
+        Workload(name: "b", dataset: "spiral", spec: "2-64-64-3", batch: 256),
+        Workload(name: "c", dataset: "spiral", spec: "2-256-256-3", batch: 256),
+        Workload(name: "d", dataset: "digits", spec: "64-128-10", batch: 32),
+    ]
+}
+
+/// Peak resident memory of this process in MB.
+func peakMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+
+/// The workload's data: spiral 3000 points, 3 classes; digits from the shipped CSV.
+func dataset(_ name: String, repository: String) throws -> Dataset {
+    if name == "spiral" { return try DatasetGenerator.make("spiral", n: 3000, seed: 1, classes: 3, test: 0) }
+    return try CSVLoader.load(path: repository + "/datasets/digits.csv", test: 0, seed: 1, normalize: true)
+}
+
+func train(_ workload: Workload, repository: String) throws {
+    let data = try dataset(workload.dataset, repository: repository)
+    let spec = try NetworkSpec.parse(workload.spec, hidden: .relu, output: .softmax)
+    var trainer = Trainer(network: Network(spec: spec, initializer: .he, seed: 1), objective: Objective(loss: .ce),
+                          optimizer: OptimizerSettings(kind: .adam, learningRate: 0.01), seed: 1)
+    let n = data.trainCount
+    let clock = ContinuousClock()
+    let start = clock.now
+    var samples = 0
+    for _ in 0..<20 {
+        let order = trainer.generator.permutation(n)
+        var i = 0
+        while i < n {
+            let rows = Array(order[i..<min(i + workload.batch, n)])
+            try trainer.step(inputs: data.trainInputs.gatherRows(rows), targets: data.trainTargets.gatherRows(rows))
+            samples += rows.count
+            i += workload.batch
+        }
+    }
+    let elapsed = seconds(clock.now - start)
+    let accuracy = trainer.evaluate(inputs: data.trainInputs, targets: data.trainTargets, classCount: data.classCount).accuracy ?? 0
+    print(String(format: "samples_per_second=%.0f peak_mb=%.1f train_acc=%.3f", Double(samples) / elapsed, peakMegabytes(), accuracy))
+}
+
+func export(to folder: String, repository: String) throws {
+    for name in ["spiral", "digits"] {
+        let data = try dataset(name, repository: repository)
+        var text = (data.featureNames + ["label"]).joined(separator: ",") + "\n"
+        for r in 0..<data.trainCount {
+            text += (0..<data.featureCount).map { "\(data.trainInputs[r, $0])" }.joined(separator: ",")
+            text += ",\(Int(data.trainTargets.scalars[r]))\n"
+        }
+        try text.write(toFile: folder + "/\(name).csv", atomically: true, encoding: .utf8)
+    }
+}
+
+/// A dashboard-like frame: decision boundary of a 2-16-16-3 net, a loss chart of 10,000
+/// points and a histogram, laid out on 200×60.
+func frame() throws {
+    let raw = try DatasetGenerator.make("spiral", n: 600, seed: 1, classes: 3)
+    let network = Network(spec: try NetworkSpec.parse("2-16-16-3", hidden: .relu, output: .softmax), seed: 1)
+    var g = SeededGenerator(seed: 2)
+    let losses = (0..<10_000).map { 1 / (1 + Double($0) / 500) + 0.05 * g.nextUnit() }
+    let weights = network.layers.flatMap(\.weights.scalars)
+    let boundary = ModelBoundaryPlot(network: network, featureMap: nil, dataset: raw, colorMode: .indexed256)
+    let chart = LineChart(series: [LineChart.Series(name: "train", values: losses)], xAxis: Axis(title: "step"), yAxis: Axis(title: "loss"))
+    let histogram = Histogram(values: weights)
+    let clock = ContinuousClock()
+    var buffer = Buffer(width: 200, height: 60)
+    let columns = Layout.split(buffer.area, direction: .horizontal, constraints: [.percent(55), .fill])
+    let right = Layout.split(columns[1], direction: .vertical, constraints: [.percent(60), .fill])
+    // Warm up, then time.
+    for _ in 0..<3 { boundary.render(in: columns[0], buffer: &buffer) }
+    let frames = 50
+    var boundaryTime = 0.0
+    let start = clock.now
+    for _ in 0..<frames {
+        buffer = Buffer(width: 200, height: 60)
+        let t0 = clock.now
+        boundary.render(in: columns[0], buffer: &buffer)
+        boundaryTime += seconds(clock.now - t0)
+        chart.render(in: right[0], buffer: &buffer)
+        histogram.render(in: right[1], buffer: &buffer)
+    }
+    let perFrame = seconds(clock.now - start) / Double(frames)
+    let cells = columns[0].width * columns[0].height
+    print(String(format: "frame_ms=%.3f boundary_ms=%.3f boundary_us_per_cell=%.3f", perFrame * 1000, boundaryTime / Double(frames) * 1000,
+                 boundaryTime / Double(frames) / Double(cells) * 1e6))
+}
+
+let arguments = CommandLine.arguments
+let repository = ProcessInfo.processInfo.environment["NNLAB_REPO"] ?? FileManager.default.currentDirectoryPath
+do {
+    switch arguments.dropFirst().first {
+    case "train":
+        guard arguments.count >= 3, let w = Workload.all.first(where: { $0.name == arguments[2] }) else {
+            FileHandle.standardError.write(Data("usage: nnlab-bench train a|b|c|d\n".utf8)); exit(2)
+        }
+        try train(w, repository: repository)
+    case "export":
+        try export(to: arguments.count >= 3 ? arguments[2] : ".", repository: repository)
+    case "frame":
+        try frame()
+    default:
+        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD | export DIR | frame\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("nnlab-bench: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs nnlab's benchmarks beside the numpy reference in the same run and prints ratios.
+# Absolute times drift on shared machines; the ratios against the reference are what count.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NNLAB_REPO="$PWD"
+swift build -c release --product nnlab-bench >/dev/null
+bin="$(swift build -c release --show-bin-path)/nnlab-bench"
+python3 -c "import numpy" 2>/dev/null || python3 -m pip install --quiet numpy
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+"$bin" export "$out"
+
+value() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+
+echo "Training: relu, Adam lr 1e-2, 20 epochs, float64 (samples/s; peak memory of the nnlab process)"
+printf '%-4s %-22s %12s %12s %8s %8s %10s\n' "" "workload" "nnlab" "numpy" "ratio" "target" "nnlab MB"
+declare -A target=([a]=4 [b]=2 [c]=1 [d]=2)
+declare -A label=([a]="spiral 2-64-64-3 b32" [b]="spiral 2-64-64-3 b256" [c]="spiral 2-256-256-3 b256" [d]="digits 64-128-10 b32")
+for w in a b c d; do
+  data="$out/spiral.csv"; [ "$w" = d ] && data="$out/digits.csv"
+  swift_line="$("$bin" train "$w")"
+  numpy_line="$(python3 bench/numpy_reference.py "$w" "$data")"
+  s="$(value samples_per_second "$swift_line")"; n="$(value samples_per_second "$numpy_line")"
+  mb="$(value peak_mb "$swift_line")"
+  ratio="$(python3 -c "print(f'{$s/$n:.2f}')")"
+  printf '%-4s %-22s %12s %12s %7sx %7sx %10s\n' "($w)" "${label[$w]}" "$s" "$n" "$ratio" "${target[$w]}" "$mb"
+done
+echo
+echo "Rendering: a 200×60 dashboard frame (boundary of 2-16-16-3, loss chart of 10,000 points, histogram); target ≤ 8 ms"
+"$bin" frame
