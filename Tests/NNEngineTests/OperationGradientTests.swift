@@ -25,6 +25,17 @@ final class OperationGradientTests: XCTestCase {
         XCTAssertEqual(a.matmul(b, transposeSelf: true).scalars, [26, 30, 38, 44])
     }
 
+    func testAffine() {
+        let x = randomTensor([4, 3], seed: 13), w = randomTensor([5, 3], seed: 14), b = randomTensor([5], seed: 15)
+        assertGradientsMatch([x, w, b]) { t, v in self.weightedSum(t, t.affine(v[0], weights: v[1], bias: v[2])) }
+        let tape = Tape()
+        let z = tape.affine(tape.constant(Tensor(rows: [[1, 2]])), weights: tape.constant(Tensor(rows: [[0.1, -0.2], [0.3, 0.0], [-0.5, 0.4]])),
+                            bias: tape.constant(Tensor([0, 0.1, -0.1])))
+        XCTAssertEqual(tape.value(z).scalars[0], -0.3, accuracy: 1e-15)
+        XCTAssertEqual(tape.value(z).scalars[1], 0.4, accuracy: 1e-15)
+        XCTAssertEqual(tape.value(z).scalars[2], 0.2, accuracy: 1e-15)
+    }
+
     func testAddRowVectorAddSubtractMultiplyScale() {
         let m = randomTensor([3, 4], seed: 3), v = randomTensor([4], seed: 4), n = randomTensor([3, 4], seed: 5)
         assertGradientsMatch([m, v]) { t, x in self.weightedSum(t, t.addRowVector(x[0], x[1])) }

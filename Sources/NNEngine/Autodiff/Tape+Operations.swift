@@ -28,6 +28,34 @@ extension Tape {
         }
     }
 
+    /// A dense layer's pre-activation z = x·Wᵀ + b for a batch x (rows are samples), with W
+    /// outputs × inputs. One primitive rather than matmul then bias, to spare a pass and a
+    /// tensor; its rule: ∂x = g·W, ∂W = gᵀ·x, ∂b = Σ rows of g.
+    public func affine(_ x: Variable, weights w: Variable, bias b: Variable) -> Variable {
+        let xv = value(x), wv = value(w), bv = value(b)
+        let n = xv.rows, inputs = xv.columns, outputs = wv.rows
+        precondition(wv.columns == inputs && bv.count == outputs, "affine: x \(xv.shape), W \(wv.shape), b \(bv.shape)")
+        var out = [Double](repeating: 0, count: n * outputs)
+        out.withUnsafeMutableBufferPointer { o in
+            bv.scalars.withUnsafeBufferPointer { bp in
+                for r in 0..<n { (o.baseAddress! + r * outputs).update(from: bp.baseAddress!, count: outputs) }
+            }
+            if n > 0 && inputs > 0 && outputs > 0 {
+                xv.scalars.withUnsafeBufferPointer { xp in
+                    wv.scalars.withUnsafeBufferPointer { wp in
+                        MatrixMultiply.gemm(transposeA: false, transposeB: true, m: n, n: outputs, k: inputs,
+                                            a: xp.baseAddress!, lda: inputs, b: wp.baseAddress!, ldb: inputs,
+                                            c: o.baseAddress!, ldc: outputs, accumulate: true)
+                    }
+                }
+            }
+        }
+        let needX = needsGradient(x)
+        return record(Tensor(shape: [n, outputs], scalars: out), inputs: [x, w, b]) { g in
+            [needX ? g.matmul(wv) : nil, g.matmul(xv, transposeSelf: true), g.columnSums()]
+        }
+    }
+
     /// A matrix plus a row vector added to every row (a layer's bias).
     public func addRowVector(_ matrix: Variable, _ vector: Variable) -> Variable {
         var out = value(matrix)

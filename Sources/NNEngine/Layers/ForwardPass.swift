@@ -49,7 +49,7 @@ extension Network {
             let w = trainable ? tape.parameter(layer.weights) : tape.constant(layer.weights)
             let b = trainable ? tape.parameter(layer.bias) : tape.constant(layer.bias)
             var parameters = [w, b]
-            let z = tape.addRowVector(tape.matmul(current, w, transposeB: true), b)
+            let z = tape.affine(current, weights: w, bias: b)
             var preActivation = z
             var normalized: Variable?
             var statistics: BatchStatistics?

@@ -74,6 +74,22 @@ public struct Network: Equatable, Sendable {
         }
     }
 
+    /// Lets `body` change every parameter in place, in `parameters` order.
+    ///
+    /// The tensors are moved out of the layers first, so each is held once and an optimizer's
+    /// in-place update does not copy it.
+    public mutating func updateParameters(_ body: (inout [Tensor]) -> Void) {
+        var values = parameters
+        let empty = Tensor(shape: [0], scalars: [])
+        for i in layers.indices {
+            layers[i].weights = empty
+            layers[i].bias = empty
+            if layers[i].batchNorm != nil { layers[i].batchNorm!.gamma = empty; layers[i].batchNorm!.beta = empty }
+        }
+        body(&values)
+        parameters = values
+    }
+
     /// The names of the tensors in `parameters`: w1, b1, gamma1, beta1, w2, …
     public var parameterNames: [String] {
         var out: [String] = []

@@ -7,14 +7,18 @@ public enum GradientClipping: Equatable, Sendable, CustomStringConvertible {
     /// Clamps every element to [−limit, limit].
     case value(Double)
 
-    /// Applies the clipping in place; returns the global norm before clipping.
-    @discardableResult
-    public func apply(to gradients: inout [Tensor]) -> Double {
-        let total = gradients.reduce(0.0) { acc, g in acc + g.scalars.reduce(0) { $0 + $1 * $1 } }.squareRoot()
+    /// The global L2 norm of a list of gradients.
+    public static func globalNorm(_ gradients: [Tensor]) -> Double {
+        gradients.reduce(0.0) { acc, g in acc + g.scalars.reduce(0) { $0 + $1 * $1 } }.squareRoot()
+    }
+
+    /// Applies the clipping in place.
+    public func apply(to gradients: inout [Tensor]) {
         switch self {
         case .off:
             break
         case .norm(let limit):
+            let total = GradientClipping.globalNorm(gradients)
             if total > limit, total > 0 {
                 let factor = limit / total
                 for i in gradients.indices { gradients[i] = gradients[i].scaled(by: factor) }
@@ -22,7 +26,6 @@ public enum GradientClipping: Equatable, Sendable, CustomStringConvertible {
         case .value(let limit):
             for i in gradients.indices { gradients[i] = gradients[i].map { min(max($0, -limit), limit) } }
         }
-        return total
     }
 
     public var description: String {

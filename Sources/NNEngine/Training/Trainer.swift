@@ -77,20 +77,23 @@ public struct Trainer: Sendable {
     public mutating func step(inputs: Tensor, targets: Tensor, batchIndex: Int = 1) throws -> BatchReport {
         let lr = currentLearningRate
         if usesPerceptronRule { return perceptronStep(inputs: inputs, targets: targets, learningRate: lr, batchIndex: batchIndex) }
-        let result = network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
-        var gradients = result.gradients
-        if !result.loss.isFinite {
+        // The tape goes out of scope before the update, so the weights it saw are not shared
+        // and the optimizer changes them in place.
+        let (loss, statistics, computed) = { () -> (Double, [BatchStatistics?], [Tensor]) in
+            let result = network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
+            return (result.loss, result.pass.layers.map(\.statistics), result.gradients)
+        }()
+        var gradients = computed
+        if !loss.isFinite {
             throw TrainingError.diverged(epoch: epochsDone + 1, batch: batchIndex, learningRate: lr, what: "loss")
         }
         if gradients.contains(where: { !$0.isFinite }) {
             throw TrainingError.diverged(epoch: epochsDone + 1, batch: batchIndex, learningRate: lr, what: "gradient")
         }
         clipping.apply(to: &gradients)
-        var parameters = network.parameters
-        optimizer.step(&parameters, gradients: gradients, learningRate: lr)
-        network.parameters = parameters
-        for (i, layer) in result.pass.layers.enumerated() {
-            if let stats = layer.statistics { network.layers[i].batchNorm?.update(with: stats, batchSize: inputs.rows) }
+        network.updateParameters { optimizer.step(&$0, gradients: gradients, learningRate: lr) }
+        for (i, stats) in statistics.enumerated() {
+            if let stats { network.layers[i].batchNorm?.update(with: stats, batchSize: inputs.rows) }
         }
         stepsDone += 1
         var norms: [Double] = []
@@ -99,7 +102,7 @@ public struct Trainer: Sendable {
             norms.append(gradients[k].norm)
             k += layer.batchNorm == nil ? 2 : 4
         }
-        return BatchReport(epoch: epochsDone + 1, batch: batchIndex, step: stepsDone, loss: result.loss,
+        return BatchReport(epoch: epochsDone + 1, batch: batchIndex, step: stepsDone, loss: loss,
                            learningRate: lr, gradientNorms: norms, size: inputs.rows)
     }
 
