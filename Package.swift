@@ -34,6 +34,7 @@ let package = Package(
         .testTarget(name: "NNEngineTests", dependencies: ["NNEngine", "NNData"]),
         .testTarget(name: "NNDataTests", dependencies: ["NNData", "NNEngine"]),
         .testTarget(name: "NNRenderTests", dependencies: ["NNRender"], exclude: ["Golden"]),
+        .testTarget(name: "NNLessonsTests", dependencies: ["NNLessons", "NNSession", "NNEngine", "NNData"]),
         .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNEngine", "NNData", "NNRender"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NNTerminal", "NNSession", "NNEngine"]),
     ],
