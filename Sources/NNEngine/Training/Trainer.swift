@@ -138,41 +138,56 @@ public struct Trainer: Sendable {
         return (loss, Metrics.accuracy(outputs, targets: targets, threshold: Metrics.threshold(for: objective.loss)))
     }
 
-    /// Runs one epoch of shuffled minibatches (the whole split when `batchSize` is nil) and
-    /// returns its report; `onEvent` sees every batch and may stop the epoch early.
-    public mutating func runEpoch(_ data: TrainingData, batchSize: Int?,
-                                  onEvent: (TrainingEvent) -> TrainingControl = { _ in .proceed }) throws -> (EpochReport, stopped: Bool) {
-        let n = data.trainCount
+    /// Starts an epoch: draws the shuffled order of the training split.
+    public mutating func beginEpoch(_ data: TrainingData) -> EpochCursor {
+        EpochCursor(order: generator.permutation(data.trainCount), learningRate: currentLearningRate,
+                    normSums: [Double](repeating: 0, count: network.layers.count))
+    }
+
+    /// Trains on the epoch's next minibatch (the whole split when `batchSize` is nil).
+    @discardableResult
+    public mutating func trainBatch(_ data: TrainingData, batchSize: Int?, cursor: inout EpochCursor) throws -> BatchReport {
+        let n = cursor.order.count
+        precondition(!cursor.isFinished, "the epoch is already finished")
         let size = min(max(batchSize ?? n, 1), n)
-        let order = generator.permutation(n)
-        let lr = currentLearningRate
-        var normSums = [Double](repeating: 0, count: network.layers.count)
-        var batches = 0
-        var stopped = false
-        var start = 0
-        while start < n {
-            let end = min(start + size, n)
-            let indices = Array(order[start..<end])
-            let x = size == n ? data.trainInputs.gatherRows(order) : data.trainInputs.gatherRows(indices)
-            let y = size == n ? data.trainTargets.gatherRows(order) : data.trainTargets.gatherRows(indices)
-            let report = try step(inputs: x, targets: y, batchIndex: batches + 1)
-            for i in normSums.indices where i < report.gradientNorms.count { normSums[i] += report.gradientNorms[i] }
-            batches += 1
-            start = end
-            if onEvent(.batch(report)) == .stop { stopped = true; break }
-        }
+        let end = min(cursor.position + size, n)
+        let indices = size == n ? cursor.order : Array(cursor.order[cursor.position..<end])
+        let report = try step(inputs: data.trainInputs.gatherRows(indices), targets: data.trainTargets.gatherRows(indices),
+                              batchIndex: cursor.batches + 1)
+        for i in cursor.normSums.indices where i < report.gradientNorms.count { cursor.normSums[i] += report.gradientNorms[i] }
+        cursor.batches += 1
+        cursor.position = end
+        return report
+    }
+
+    /// Ends an epoch: evaluates both splits and records the epoch's report.
+    public mutating func finishEpoch(_ data: TrainingData, cursor: EpochCursor) throws -> EpochReport {
         epochsDone += 1
         let train = evaluate(inputs: data.trainInputs, targets: data.trainTargets, classCount: data.classCount)
         let test = data.testCount > 0
             ? evaluate(inputs: data.testInputs, targets: data.testTargets, classCount: data.classCount) : nil
         let report = EpochReport(epoch: epochsDone, step: stepsDone, trainLoss: train.loss, trainAccuracy: train.accuracy,
-                                 testLoss: test?.loss, testAccuracy: test?.accuracy, learningRate: lr,
-                                 gradientNorms: normSums.map { $0 / Double(max(batches, 1)) })
+                                 testLoss: test?.loss, testAccuracy: test?.accuracy, learningRate: cursor.learningRate,
+                                 gradientNorms: cursor.normSums.map { $0 / Double(max(cursor.batches, 1)) })
         history.append(report)
         if !train.loss.isFinite {
-            throw TrainingError.diverged(epoch: epochsDone, batch: batches, learningRate: lr, what: "loss")
+            throw TrainingError.diverged(epoch: epochsDone, batch: cursor.batches, learningRate: cursor.learningRate, what: "loss")
         }
-        return (report, stopped)
+        return report
+    }
+
+    /// Runs one epoch of shuffled minibatches (the whole split when `batchSize` is nil) and
+    /// returns its report; `onEvent` sees every batch and may stop the epoch early (the part
+    /// trained still counts as an epoch).
+    public mutating func runEpoch(_ data: TrainingData, batchSize: Int?,
+                                  onEvent: (TrainingEvent) -> TrainingControl = { _ in .proceed }) throws -> (EpochReport, stopped: Bool) {
+        var cursor = beginEpoch(data)
+        var stopped = false
+        while !cursor.isFinished {
+            let report = try trainBatch(data, batchSize: batchSize, cursor: &cursor)
+            if onEvent(.batch(report)) == .stop { stopped = true; break }
+        }
+        return (try finishEpoch(data, cursor: cursor), stopped)
     }
 
     /// Trains for a number of epochs, with early stopping on the test loss when `patience` is
@@ -218,6 +233,29 @@ public struct Trainer: Sendable {
     public static func formatRate(_ x: Double) -> String {
         String(format: "%g", x)
     }
+}
+
+/// Where an epoch in progress stands: its shuffled order and how far training has got.
+public struct EpochCursor: Sendable {
+    /// The training rows in this epoch's order.
+    public let order: [Int]
+    /// The learning rate of this epoch.
+    public let learningRate: Double
+    /// The sum over the epoch's batches of each layer's ‖∂L/∂W‖.
+    var normSums: [Double]
+    /// The next row to train on.
+    public internal(set) var position = 0
+    /// Batches trained so far.
+    public internal(set) var batches = 0
+
+    init(order: [Int], learningRate: Double, normSums: [Double]) {
+        self.order = order
+        self.learningRate = learningRate
+        self.normSums = normSums
+    }
+
+    /// Whether every row has been trained on.
+    public var isFinished: Bool { position >= order.count }
 }
 
 /// How a call to `Trainer.train` ended.
