@@ -128,3 +128,22 @@ final class NetworkGradientTests: XCTestCase {
         XCTAssertTrue(trainer.network.parameters.allSatisfy(\.isFinite), "the weights stay those of the last finite step")
     }
 }
+
+/// The health lenses against networks built to be unhealthy.
+final class NetworkHealthTests: XCTestCase {
+    func testDeadReluAndSaturationAndUpdateRatio() {
+        // Unit 1 of the ReLU layer has a large negative bias: dead for every input in [-1, 1].
+        let relu = DenseLayer(weights: Tensor(rows: [[1, 0], [0, 1]]), bias: Tensor([0, -10]), activation: .relu)
+        // A tanh layer with huge weights saturates.
+        let tanh = DenseLayer(weights: Tensor(rows: [[50, 50]]), bias: Tensor([0]), activation: .tanh)
+        let network = Network(layers: [relu, tanh])
+        let probe = Tensor(rows: [[1, 0.5], [0.2, -1], [0.7, 0.7]])
+        let before = [Tensor(rows: [[2, 0], [0, 2]]), Tensor(rows: [[50, 50]])]
+        let health = NetworkHealth.measure(network, probe: probe, previousWeights: before)
+        XCTAssertEqual(health.layers[0].deadShare, 0.5)
+        XCTAssertEqual(health.layers[1].saturatedShare, 1.0)
+        // ‖W − W_before‖/‖W_before‖ = ‖[[−1, 0], [0, −1]]‖/‖[[2, 0], [0, 2]]‖ = √2/√8 = 0.5.
+        XCTAssertEqual(health.layers[0].updateRatio!, 0.5, accuracy: 1e-15)
+        XCTAssertEqual(health.layers[1].updateRatio, 0)
+    }
+}

@@ -98,6 +98,16 @@ public struct Buffer: Hashable, Sendable {
         }
     }
 
+    /// Copies the cells of `region` from another buffer of the same size, exactly as they are
+    /// (wide characters and their continuation cells included).
+    public mutating func copy(_ region: Rect, from other: Buffer) {
+        let r = region.intersection(area).intersection(other.area)
+        guard !r.isEmpty, other.width == width else { return }
+        for y in r.top..<r.bottom {
+            for x in r.left..<r.right { cells[y * width + x] = other.cells[y * width + x] }
+        }
+    }
+
     /// Fills `region` (clipped) with spaces in `style`.
     public mutating func fill(_ region: Rect, style: Style = .plain) {
         let r = region.intersection(area)

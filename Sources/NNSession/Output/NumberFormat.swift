@@ -27,6 +27,13 @@ enum Numbers {
     /// A share as a percentage with one decimal.
     static func percent(_ x: Double) -> String { x.isNaN ? "—" : String(format: "%.1f%%", x * 100) }
 
+    /// A large number in few characters: 950, 12.3k, 4.56M.
+    static func compact(_ x: Double) -> String {
+        if x >= 1e6 { return String(format: "%.3gM", x / 1e6) }
+        if x >= 1e3 { return String(format: "%.3gk", x / 1e3) }
+        return String(format: "%.0f", x)
+    }
+
     /// A count with thousands separators.
     static func count(_ n: Int) -> String {
         let digits = String(abs(n))

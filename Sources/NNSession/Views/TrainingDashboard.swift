@@ -1,0 +1,442 @@
+import Foundation
+import NNData
+import NNEngine
+import NNRender
+
+/// The training dashboard: trains the session's network a few batches at a time and shows
+/// the loss curves, the decision boundary (or the regression fit), the per-layer gradient
+/// norms and health lenses, with keys to pause, step, change the learning rate and stop.
+public final class TrainingDashboard: InteractiveView {
+    /// The smallest terminal the dashboard draws in.
+    public static let minimumSize = (width: 60, height: 20)
+
+    /// Where training stands.
+    public enum Phase: Equatable, Sendable {
+        case running, paused, finished(String), failed(String)
+    }
+
+    let session: Session
+    let data: TrainingData
+    let raw: Dataset?
+    let totalEpochs: Int
+    let batchSize: Int?
+    let patience: Int?
+    let startEpoch: Int
+    let clock = ContinuousClock()
+    let started: ContinuousClock.Instant
+
+    /// The trainer being trained (written back to the session as it goes).
+    public private(set) var trainer: Trainer
+    /// Where training stands.
+    public private(set) var phase: Phase = .running
+    /// Whether test points are drawn on the boundary.
+    public private(set) var showsTestPoints = true
+    /// Whether the boundary is drawn without confidence shading.
+    public private(set) var discretize = false
+    /// Whether the key help overlay is up.
+    public private(set) var showsHelp = false
+    /// A line of feedback for the bottom row (command results, warnings).
+    public private(set) var message: String?
+    /// The terminal size last seen.
+    public private(set) var size: (width: Int, height: Int)
+    /// Training samples processed in this view.
+    public private(set) var samples = 0
+
+    var cursor: EpochCursor?
+    var health: NetworkHealth?
+    var weightsBeforeStep: [Tensor]?
+    var best: (loss: Double, epoch: Int, network: Network)?
+    var stale = 0
+    var boundaryCache: (buffer: Buffer, area: Rect, step: Int, options: [Bool])?
+    var lastBoundaryDraw: ContinuousClock.Instant?
+    var trainingSeconds = 0.0
+
+    /// Opens a dashboard that will train the session's network for `epochs` epochs.
+    public init(session: Session, epochs: Int, batch: Int?, patience: Int?, width: Int, height: Int) throws(CommandError) {
+        guard let trainer = session.trainer, let dataset = session.data else {
+            throw CommandError("the dashboard needs a net and data; build them first (`data spiral`, `net 2-16-3`)")
+        }
+        self.session = session
+        self.trainer = trainer
+        self.data = session.trainingData(dataset)
+        self.raw = session.rawData
+        self.totalEpochs = epochs
+        self.batchSize = batch
+        self.patience = patience
+        self.startEpoch = trainer.epochsDone
+        self.size = (width, height)
+        self.started = ContinuousClock().now
+        do { try trainer.validate(data) } catch { throw CommandError("\(error)") }
+        measureHealth()
+    }
+
+    // MARK: Update
+
+    public func update(_ message: ViewMessage) -> ViewEffect {
+        switch message {
+        case .resize(let width, let height):
+            size = (width, height)
+            boundaryCache = nil
+        case .tick:
+            break
+        case .key(let key):
+            if showsHelp { showsHelp = false; return .none }
+            switch key {
+            case .character(" "):
+                switch phase {
+                case .running: phase = .paused
+                case .paused: phase = .running
+                default: break
+                }
+            case .character("s"):
+                if phase == .paused || isDone { singleStep() }
+            case .character("+"), .character("="):
+                changeLearningRate(by: 2)
+            case .character("-"), .character("_"):
+                changeLearningRate(by: 0.5)
+            case .character("r"):
+                self.message = runCommand("reset")
+                if case .failed = phase {} else if !isDone { phase = .paused }
+            case .character("t"):
+                showsTestPoints.toggle()
+                boundaryCache = nil
+            case .character("d"):
+                discretize.toggle()
+                boundaryCache = nil
+            case .character("?"):
+                showsHelp = true
+            case .character(":"):
+                return .openPrompt
+            case .character("q"), .escape:
+                if !isDone { phase = .finished("stopped by you") }
+                return .close
+            default:
+                break
+            }
+        }
+        return .none
+    }
+
+    var isDone: Bool {
+        switch phase {
+        case .finished, .failed: return true
+        default: return false
+        }
+    }
+
+    public var isBusy: Bool { phase == .running }
+
+    func changeLearningRate(by factor: Double) {
+        var settings = trainer.optimizer.settings
+        settings.learningRate *= factor
+        trainer.optimizer.settings = settings
+        session.optimizerSettings = settings
+        session.trainer = trainer
+        message = "lr \(Numbers.format(settings.learningRate, digits: 4))"
+    }
+
+    func singleStep() {
+        if isDone {
+            // Stepping after the planned epochs keeps training by hand.
+            if case .failed = phase { return }
+            phase = .paused
+        }
+        _ = trainSome(maximumBatches: 1, budget: .infinity)
+    }
+
+    // MARK: Training
+
+    public func work(budget: Double) -> Bool {
+        guard phase == .running else { return false }
+        return trainSome(maximumBatches: .max, budget: budget)
+    }
+
+    /// Trains batches until the budget is spent, the batch limit is reached or training ends.
+    func trainSome(maximumBatches: Int, budget: Double) -> Bool {
+        let start = clock.now
+        var batches = 0
+        while batches < maximumBatches {
+            if trainer.epochsDone - startEpoch >= totalEpochs && cursor == nil {
+                if !isDone { phase = .finished("\(totalEpochs) epochs done") }
+                break
+            }
+            do {
+                if cursor == nil { cursor = trainer.beginEpoch(data) }
+                weightsBeforeStep = trainer.network.layers.map(\.weights)
+                let report = try trainer.trainBatch(data, batchSize: batchSize, cursor: &cursor!)
+                samples += report.size
+                batches += 1
+                if cursor!.isFinished {
+                    let epoch = try trainer.finishEpoch(data, cursor: cursor!)
+                    cursor = nil
+                    if let patience, let testLoss = epoch.testLoss {
+                        if best == nil || testLoss < best!.loss {
+                            best = (testLoss, epoch.epoch, trainer.network)
+                            stale = 0
+                        } else {
+                            stale += 1
+                            if stale >= patience {
+                                trainer.network = best!.network
+                                phase = .finished("early stop: best test loss at epoch \(best!.epoch), its weights restored")
+                            }
+                        }
+                    }
+                }
+            } catch {
+                phase = .failed("\(error)")
+                cursor = nil
+                break
+            }
+            if seconds(clock.now - start) >= budget || isDone { break }
+        }
+        trainingSeconds += seconds(clock.now - start)
+        session.trainer = trainer
+        if batches > 0 { measureHealth() }
+        return batches > 0
+    }
+
+    func measureHealth() {
+        let rows = Array(0..<min(data.trainCount, 256))
+        health = NetworkHealth.measure(trainer.network, probe: data.trainInputs.gatherRows(rows), previousWeights: weightsBeforeStep)
+    }
+
+    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+
+    /// Training samples per second while training ran in this view.
+    public var samplesPerSecond: Double { trainingSeconds > 0 ? Double(samples) / trainingSeconds : 0 }
+
+    // MARK: Commands from the prompt
+
+    public func runCommand(_ line: String) -> String {
+        var last = ""
+        do {
+            try session.execute(line) { block in
+                if case .text(let text) = block, let l = text.split(separator: "\n").last { last = String(l) }
+                if case .table(let table) = block { last = table.title ?? "done" }
+            }
+        } catch {
+            return "error: \(error.message)"
+        }
+        // Pick up whatever the command changed (settings, weights, a new net).
+        if let updated = session.trainer {
+            let reshaped = updated.network.widths != trainer.network.widths
+            trainer = updated
+            if reshaped { cursor = nil }
+            if updated.epochsDone < trainer.epochsDone { cursor = nil }
+        }
+        if session.data?.trainCount != data.trainCount || session.data?.featureCount != data.featureCount {
+            phase = .failed("the data changed; close the dashboard (q) and train again")
+        }
+        boundaryCache = nil
+        measureHealth()
+        return last.isEmpty ? "done" : last
+    }
+
+    // MARK: Closing
+
+    public func closingOutput() -> [OutputBlock] {
+        session.trainer = trainer
+        let classification = data.classCount != nil
+        var blocks: [OutputBlock] = []
+        let why: String
+        switch phase {
+        case .finished(let reason): why = reason
+        case .failed(let reason): why = "stopped: \(reason)"
+        case .running, .paused: why = "stopped by you"
+        }
+        var line = "dashboard: \(why) · \(trainer.epochsDone - startEpoch) epochs here, \(trainer.epochsDone) in all, step \(trainer.stepsDone)"
+        if let last = trainer.history.last {
+            line += " · train loss \(Numbers.format(last.trainLoss))"
+            if classification, let acc = last.trainAccuracy { line += " acc \(Numbers.percent(acc))" }
+            if let testLoss = last.testLoss { line += " · test loss \(Numbers.format(testLoss))" }
+            if classification, let acc = last.testAccuracy { line += " acc \(Numbers.percent(acc))" }
+        }
+        line += String(format: " · %@ samples/s", Numbers.count(Int(samplesPerSecond.rounded())))
+        blocks.append(.text(line))
+        if let chart = lossChart(glyphs: session.environment.colorMode == .none ? .ascii : .unicode) {
+            blocks.append(.widget(chart, height: 14))
+        }
+        if let plot = boundaryWidget(colorMode: session.environment.colorMode) {
+            blocks.append(.widget(plot, height: session.plotHeight))
+        }
+        return blocks
+    }
+
+    // MARK: Rendering
+
+    public func render(into buffer: inout Buffer) {
+        let area = buffer.area
+        if area.width < TrainingDashboard.minimumSize.width || area.height < TrainingDashboard.minimumSize.height {
+            buffer.set(x: 0, y: 0, string: "terminal too small (needs \(TrainingDashboard.minimumSize.width)×\(TrainingDashboard.minimumSize.height))",
+                       style: Style(bold: true))
+            return
+        }
+        let rows = Layout.split(area, direction: .vertical, constraints: [.length(1), .length(1), .fill, .length(1)])
+        renderTitle(into: &buffer, rows[0])
+        renderStats(into: &buffer, rows[1])
+        let columns = Layout.split(rows[2], direction: .horizontal, constraints: [.percent(52), .fill])
+        renderBoundary(into: &buffer, columns[0])
+        let right = Layout.split(columns[1], direction: .vertical, constraints: [.percent(55), .fill])
+        renderLoss(into: &buffer, right[0])
+        renderHealth(into: &buffer, right[1])
+        renderFooter(into: &buffer, rows[3])
+        if showsHelp { renderHelp(into: &buffer, rows[2]) }
+    }
+
+    var phaseText: String {
+        switch phase {
+        case .running: return "RUNNING"
+        case .paused: return "PAUSED"
+        case .finished: return "DONE"
+        case .failed: return "DIVERGED"
+        }
+    }
+
+    func renderTitle(into buffer: inout Buffer, _ row: Rect) {
+        let style = Style(reverse: true)
+        buffer.fill(row, style: style)
+        let net = trainer.network
+        let name = raw?.name ?? "data"
+        let title = " nnlab · training · \(name) · \(net.spec) · \(trainer.objective.loss.rawValue) · \(trainer.optimizer.settings.kind.rawValue)"
+        buffer.set(x: row.x, y: row.y, string: title, style: style, clip: row)
+        let state = " \(phaseText) "
+        var stateStyle = Style(bold: true, reverse: true)
+        if case .failed = phase { stateStyle.fg = .red }
+        buffer.set(x: row.x + row.width - DisplayWidth.of(state), y: row.y, string: state, style: stateStyle, clip: row)
+    }
+
+    func renderStats(into buffer: inout Buffer, _ row: Rect) {
+        var parts = ["epoch \(trainer.epochsDone - startEpoch)/\(totalEpochs)", "step \(trainer.stepsDone)",
+                     "lr \(Numbers.format(trainer.currentLearningRate, digits: 3))"]
+        if let last = trainer.history.last {
+            parts.append("loss \(Numbers.format(last.trainLoss, digits: 4))")
+            if let acc = last.trainAccuracy { parts.append("acc \(Numbers.percent(acc))") }
+            if let t = last.testLoss { parts.append("test \(Numbers.format(t, digits: 4))") }
+            if let acc = last.testAccuracy { parts.append("test acc \(Numbers.percent(acc))") }
+        }
+        if samplesPerSecond > 0 { parts.append("\(Numbers.compact(samplesPerSecond)) samples/s") }
+        buffer.set(x: row.x + 1, y: row.y, string: parts.joined(separator: "  "), style: Style(bold: true), clip: row)
+    }
+
+    func boundaryWidget(colorMode: ColorMode) -> (any Widget)? {
+        guard let raw else { return nil }
+        if raw.featureCount == 2 {
+            return ModelBoundaryPlot(network: trainer.network, featureMap: session.featureMap, dataset: raw,
+                                     showsTestPoints: showsTestPoints, discretize: discretize, colorMode: colorMode)
+        }
+        return nil
+    }
+
+    func renderBoundary(into buffer: inout Buffer, _ area: Rect) {
+        let panel = Panel(title: raw?.featureCount == 2 ? (raw?.task == .regression ? "prediction surface" : "decision boundary") : "network")
+        panel.render(in: area, buffer: &buffer)
+        let inner = panel.inner(of: area)
+        guard inner.width > 0, inner.height > 0 else { return }
+        let options = [showsTestPoints, discretize]
+        let now = clock.now
+        let fresh = boundaryCache.map { $0.area == inner && $0.options == options &&
+            ($0.step == trainer.stepsDone || (lastBoundaryDraw.map { seconds(now - $0) < 0.1 } ?? false)) } ?? false
+        if !fresh {
+            var scratch = Buffer(width: buffer.area.width, height: buffer.area.height)
+            if let widget = boundaryWidget(colorMode: session.environment.colorMode == .none ? .none : .indexed256) {
+                widget.render(in: inner, buffer: &scratch)
+            } else {
+                let diagram = NetworkDiagram(layerSizes: trainer.network.widths,
+                                             weights: trainer.network.layers.map { $0.weights.rowArrays })
+                diagram.render(in: inner, buffer: &scratch)
+            }
+            boundaryCache = (scratch, inner, trainer.stepsDone, options)
+            lastBoundaryDraw = now
+        }
+        if let cache = boundaryCache {
+            buffer.copy(inner, from: cache.buffer)
+        }
+    }
+
+    func lossChart(glyphs: GlyphSet) -> LineChart? {
+        let history = trainer.history
+        guard !history.isEmpty else { return nil }
+        var series = [LineChart.Series(name: "train", values: history.map(\.trainLoss))]
+        let test = history.compactMap(\.testLoss)
+        if test.count == history.count { series.append(LineChart.Series(name: "test", values: test, pattern: .dashed)) }
+        return LineChart(series: series, xAxis: Axis(title: "epoch", integerTicks: true), yAxis: Axis(title: "loss"), glyphs: glyphs)
+    }
+
+    func renderLoss(into buffer: inout Buffer, _ area: Rect) {
+        let panel = Panel(title: "loss")
+        panel.render(in: area, buffer: &buffer)
+        let inner = panel.inner(of: area)
+        if case .failed(let reason) = phase {
+            let wrapped = TextWrapper(width: max(inner.width - 2, 10)).wrap(reason)
+            for (i, line) in wrapped.prefix(inner.height).enumerated() {
+                buffer.set(x: inner.x + 1, y: inner.y + i, string: line, style: Style(fg: .red, bold: true), clip: inner)
+            }
+            return
+        }
+        if let chart = lossChart(glyphs: .unicode) {
+            chart.render(in: inner, buffer: &buffer)
+        } else {
+            buffer.set(x: inner.x + 1, y: inner.y, string: "the curves appear after the first epoch", style: Style(dim: true), clip: inner)
+        }
+    }
+
+    func renderHealth(into buffer: inout Buffer, _ area: Rect) {
+        let panel = Panel(title: "gradients and health")
+        panel.render(in: area, buffer: &buffer)
+        let inner = panel.inner(of: area)
+        guard inner.height > 0 else { return }
+        let norms = trainer.history.last?.gradientNorms ?? []
+        let healthRows = min(trainer.network.layers.count, max(inner.height / 2, 1))
+        let split = Layout.split(inner, direction: .vertical, constraints: [.fill, .length(healthRows + 1)])
+        if !norms.isEmpty {
+            let bars = norms.enumerated().map { BarChart.Bar(label: "‖∂L/∂W\($0.offset + 1)‖", value: $0.element) }
+            BarChart(bars: bars, logScale: true, showsScale: false).render(in: split[0], buffer: &buffer)
+        }
+        guard let health else { return }
+        let header = "layer  act      dead   saturated  ‖ΔW‖/‖W‖"
+        buffer.set(x: split[1].x, y: split[1].y, string: header, style: Style(dim: true), clip: split[1])
+        for (i, layer) in health.layers.prefix(healthRows).enumerated() {
+            func share(_ x: Double?) -> String { x.map { Numbers.percent($0) } ?? "—" }
+            let text = "\(String(i + 1).padding(toLength: 5, withPad: " ", startingAt: 0))  " +
+                "\(layer.activation.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  " +
+                "\(share(layer.deadShare).padding(toLength: 5, withPad: " ", startingAt: 0))  " +
+                "\(share(layer.saturatedShare).padding(toLength: 9, withPad: " ", startingAt: 0))  " +
+                (layer.updateRatio.map { String(format: "%.1e", $0) } ?? "—")
+            let warn = (layer.deadShare ?? 0) > 0.5 || (layer.saturatedShare ?? 0) > 0.5
+            buffer.set(x: split[1].x, y: split[1].y + 1 + i, string: text, style: warn ? Style(fg: .yellow, bold: true) : Style(),
+                       clip: split[1])
+        }
+    }
+
+    func renderFooter(into buffer: inout Buffer, _ row: Rect) {
+        let keys = "space pause  s step  +/- lr  r reset  t test  d discretize  : command  ? help  q back"
+        if let message {
+            buffer.set(x: row.x + 1, y: row.y, string: message, style: Style(bold: true), clip: row)
+        } else {
+            buffer.set(x: row.x + 1, y: row.y, string: keys, style: Style(dim: true), clip: row)
+        }
+    }
+
+    func renderHelp(into buffer: inout Buffer, _ area: Rect) {
+        let lines = [
+            "space   pause or resume training",
+            "s       one step (one minibatch) while paused",
+            "+ / -   double or halve the learning rate",
+            "r       new initial weights (reset)",
+            "t       show or hide the test points",
+            "d       shade by confidence, or flat class colors",
+            ":       type a command, e.g. opt adam lr=0.01",
+            "?       this help (any key closes it)",
+            "q       stop and return to the prompt",
+        ]
+        let width = min(area.width - 4, (lines.map(DisplayWidth.of).max() ?? 20) + 4)
+        let height = min(area.height - 2, lines.count + 2)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        buffer.fill(box)
+        Panel(title: "keys").render(in: box, buffer: &buffer)
+        let inner = Panel(title: "keys").inner(of: box)
+        for (i, line) in lines.prefix(inner.height).enumerated() {
+            buffer.set(x: inner.x + 1, y: inner.y + i, string: line, style: Style(), clip: inner)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// A key a full-screen view receives, decoded from the terminal.
+public enum ViewKey: Equatable, Sendable {
+    case character(Character)
+    case enter, escape, backspace, delete, tab
+    case up, down, left, right, home, end, pageUp, pageDown
+}
+
+/// What arrives at a view: keys, a new size, the clock.
+public enum ViewMessage: Equatable, Sendable {
+    case key(ViewKey)
+    case resize(width: Int, height: Int)
+    /// Time passed; views that animate or train do their work here.
+    case tick
+}
+
+/// What a view asks of the loop that runs it after an update.
+public enum ViewEffect: Equatable, Sendable {
+    case none
+    /// Close the view and return to the hub.
+    case close
+    /// Open the one-line command prompt.
+    case openPrompt
+}

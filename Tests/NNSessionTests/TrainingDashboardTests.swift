@@ -1,0 +1,92 @@
+import NNRender
+import NNSession
+import XCTest
+
+/// The training dashboard's logic: messages in, state and screen out, no terminal.
+final class TrainingDashboardTests: XCTestCase {
+    func makeSession(_ setup: String) throws -> Session {
+        let session = Session(environment: SessionEnvironment(dataFolder: NSTemporaryDirectory(), lessonsFolder: NSTemporaryDirectory(),
+                                                              width: 100, colorMode: .none))
+        _ = try session.output(of: setup)
+        return session
+    }
+
+    func screen(_ view: TrainingDashboard, width: Int = 100, height: Int = 30) -> String {
+        var buffer = Buffer(width: width, height: height)
+        view.render(into: &buffer)
+        return BufferPrinter(colorMode: .none).plainLines(buffer).joined(separator: "\n")
+    }
+
+    func testTrainsPausesStepsAndCloses() throws {
+        let session = try makeSession("data spiral n=300 classes=3 seed=1; net 2-16-16-3 act=relu; opt adam lr=0.01")
+        let view = try TrainingDashboard(session: session, epochs: 2000, batch: 32, patience: nil, width: 100, height: 30)
+        XCTAssertTrue(screen(view).contains("nnlab · training · spiral"))
+        XCTAssertTrue(screen(view).contains("RUNNING"))
+        XCTAssertTrue(view.work(budget: 0.05))
+        XCTAssertGreaterThan(view.trainer.stepsDone, 0)
+        XCTAssertEqual(view.update(.key(.character(" "))), .none)
+        XCTAssertEqual(view.phase, .paused)
+        XCTAssertFalse(view.work(budget: 0.05), "paused: no training")
+        let steps = view.trainer.stepsDone
+        _ = view.update(.key(.character("s")))
+        XCTAssertEqual(view.trainer.stepsDone, steps + 1)
+        let text = screen(view)
+        XCTAssertTrue(text.contains("PAUSED"), text)
+        XCTAssertTrue(text.contains("decision boundary"), text)
+        XCTAssertTrue(text.contains("gradients and health"), text)
+        XCTAssertEqual(session.trainer?.stepsDone, steps + 1, "the session sees the trained net")
+        _ = view.update(.key(.character("+")))
+        XCTAssertEqual(view.trainer.optimizer.settings.learningRate, 0.02, accuracy: 1e-15)
+        XCTAssertEqual(view.update(.key(.character(":"))), .openPrompt)
+        XCTAssertEqual(view.runCommand("opt sgd lr=0.1"), "opt sgd lr=0.1")
+        XCTAssertEqual(view.trainer.optimizer.settings.kind, .sgd)
+        XCTAssertTrue(view.runCommand("trian").hasPrefix("error: unknown command 'trian'"))
+        XCTAssertEqual(view.update(.key(.character("q"))), .close)
+        let closing = view.closingOutput()
+        guard case .text(let summary) = closing.first else { return XCTFail("no summary") }
+        XCTAssertTrue(summary.hasPrefix("dashboard: stopped by you"), summary)
+    }
+
+    func testResizeBelowTheMinimumShowsOneLineAndRecovers() throws {
+        let session = try makeSession("data xor n=100 seed=1; net 2-4-1")
+        let view = try TrainingDashboard(session: session, epochs: 10, batch: nil, patience: nil, width: 100, height: 30)
+        _ = view.update(.resize(width: 50, height: 15))
+        XCTAssertEqual(screen(view, width: 50, height: 15).trimmingCharacters(in: .whitespacesAndNewlines),
+                       "terminal too small (needs 60×20)")
+        _ = view.update(.resize(width: 80, height: 24))
+        XCTAssertTrue(screen(view, width: 80, height: 24).contains("nnlab · training"))
+    }
+
+    func testFinishesAfterItsEpochs() throws {
+        let session = try makeSession("data xor n=100 seed=1; net 2-4-1")
+        let view = try TrainingDashboard(session: session, epochs: 5, batch: nil, patience: nil, width: 100, height: 30)
+        while view.isBusy { _ = view.work(budget: 0.05) }
+        XCTAssertEqual(view.phase, .finished("5 epochs done"))
+        XCTAssertEqual(view.trainer.epochsDone, 5)
+        XCTAssertTrue(screen(view).contains("DONE"))
+    }
+
+    func testDivergenceShowsItsMessageInTheView() throws {
+        let session = try makeSession("data plane n=100 noise=0 seed=1; net 2-16-16-1 act=relu out=identity; loss mse; opt sgd lr=100")
+        let view = try TrainingDashboard(session: session, epochs: 100, batch: 10, patience: nil, width: 100, height: 30)
+        while view.isBusy { _ = view.work(budget: 0.05) }
+        guard case .failed(let reason) = view.phase else { return XCTFail("\(view.phase)") }
+        XCTAssertTrue(reason.contains("training diverged"))
+        let text = screen(view)
+        XCTAssertTrue(text.contains("DIVERGED"), text)
+        XCTAssertTrue(text.contains("training diverged at epoch"), text)
+    }
+
+    func testHelpOverlayAndToggles() throws {
+        let session = try makeSession("data moons n=100 seed=1; net 2-8-1")
+        let view = try TrainingDashboard(session: session, epochs: 10, batch: nil, patience: nil, width: 100, height: 30)
+        _ = view.update(.key(.character("?")))
+        XCTAssertTrue(screen(view).contains("double or halve the learning rate"))
+        _ = view.update(.key(.character("x")))
+        XCTAssertFalse(view.showsHelp)
+        _ = view.update(.key(.character("t")))
+        XCTAssertFalse(view.showsTestPoints)
+        _ = view.update(.key(.character("d")))
+        XCTAssertTrue(view.discretize)
+    }
+}
