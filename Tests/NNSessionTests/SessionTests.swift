@@ -199,3 +199,18 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(session.seed, 0)
     }
 }
+
+/// `expr`: the scalar graph printed with values and gradients.
+final class ExprCommandTests: XCTestCase {
+    func testSingleNeuron() throws {
+        let session = Session(environment: SessionEnvironment(dataFolder: NSTemporaryDirectory(), lessonsFolder: NSTemporaryDirectory()))
+        let printer = OutputPrinter(width: 100, colorMode: .none)
+        let text = try session.output(of: "expr sigmoid(w1*x1 + w2*x2 + b) w1=0.5 x1=1 w2=-1 x2=2 b=0.1").map { printer.text($0) }.joined()
+        XCTAssertTrue(text.contains("sigmoid = 0.197816   ∂ 1"), text)
+        XCTAssertTrue(text.contains("└─ + = -1.4"), text)
+        XCTAssertTrue(text.contains("∂out/∂w1 = 0.158685"), text)
+        XCTAssertThrowsError(try session.output(of: "expr w*x w=1")) { error in
+            XCTAssertTrue((error as! CommandError).message.contains("add x="))
+        }
+    }
+}

@@ -5,11 +5,6 @@ extension Session {
                            column: command.column, length: command.name.count)
     }
 
-    /// `expr`: the scalar computation graph.
-    func runExpr(_ command: Command, sink: Sink) throws(CommandError) {
-        throw CommandError("'expr' is not available yet in this version", column: command.column, length: command.name.count)
-    }
-
     /// `lessons`, `lesson`, `quiz`, `progress`.
     func runLearning(_ command: Command, sink: Sink) throws(CommandError) {
         throw CommandError("'\(command.name)' is not available yet in this version: the lessons and quizzes are still being written",
