@@ -38,42 +38,56 @@ public struct Optimizer: Sendable {
         let correction1 = 1 - Foundation.pow(s.beta1, t)
         let correction2 = 1 - Foundation.pow(s.beta2, t)
         for i in parameters.indices {
+            let count = parameters[i].count
             parameters[i].scalars.withUnsafeMutableBufferPointer { w in
                 gradients[i].scalars.withUnsafeBufferPointer { g in
                     firstMoments[i].scalars.withUnsafeMutableBufferPointer { m in
                         secondMoments[i].scalars.withUnsafeMutableBufferPointer { v in
-                            switch s.kind {
-                            case .sgd:
-                                for j in 0..<w.count { w[j] -= lr * g[j] }
-                            case .momentum:
-                                for j in 0..<w.count { m[j] = s.momentum * m[j] + g[j]; w[j] -= lr * m[j] }
-                            case .nesterov:
-                                for j in 0..<w.count {
-                                    m[j] = s.momentum * m[j] + g[j]
-                                    w[j] -= lr * (g[j] + s.momentum * m[j])
-                                }
-                            case .rmsprop:
-                                for j in 0..<w.count {
-                                    v[j] = s.rho * v[j] + (1 - s.rho) * g[j] * g[j]
-                                    w[j] -= lr * g[j] / (v[j].squareRoot() + s.epsilon)
-                                }
-                            case .adagrad:
-                                for j in 0..<w.count {
-                                    v[j] += g[j] * g[j]
-                                    w[j] -= lr * g[j] / (v[j].squareRoot() + s.epsilon)
-                                }
-                            case .adam, .adamw:
-                                let decay = s.kind == .adamw ? s.decay : 0
-                                for j in 0..<w.count {
-                                    m[j] = s.beta1 * m[j] + (1 - s.beta1) * g[j]
-                                    v[j] = s.beta2 * v[j] + (1 - s.beta2) * g[j] * g[j]
-                                    let mHat = m[j] / correction1, vHat = v[j] / correction2
-                                    w[j] -= lr * (mHat / (vHat.squareRoot() + s.epsilon) + decay * w[j])
-                                }
-                            }
+                            Optimizer.update(s, count: count, lr: lr, correction1: correction1, correction2: correction2,
+                                             w: w.baseAddress!, g: g.baseAddress!, m: m.baseAddress!, v: v.baseAddress!)
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// One rule over raw buffers: plain loops the compiler turns into vector instructions.
+    private static func update(_ s: OptimizerSettings, count n: Int, lr: Double, correction1: Double, correction2: Double,
+                               w: UnsafeMutablePointer<Double>, g: UnsafePointer<Double>,
+                               m: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>) {
+        switch s.kind {
+        case .sgd:
+            for j in 0..<n { w[j] -= lr * g[j] }
+        case .momentum:
+            let mu = s.momentum
+            for j in 0..<n { m[j] = mu * m[j] + g[j]; w[j] -= lr * m[j] }
+        case .nesterov:
+            let mu = s.momentum
+            for j in 0..<n { m[j] = mu * m[j] + g[j]; w[j] -= lr * (g[j] + mu * m[j]) }
+        case .rmsprop:
+            let rho = s.rho, eps = s.epsilon
+            for j in 0..<n {
+                v[j] = rho * v[j] + (1 - rho) * g[j] * g[j]
+                w[j] -= lr * g[j] / (v[j].squareRoot() + eps)
+            }
+        case .adagrad:
+            let eps = s.epsilon
+            for j in 0..<n {
+                v[j] += g[j] * g[j]
+                w[j] -= lr * g[j] / (v[j].squareRoot() + eps)
+            }
+        case .adam, .adamw:
+            let b1 = s.beta1, b2 = s.beta2, eps = s.epsilon
+            let decay = s.kind == .adamw ? s.decay : 0
+            let inverse1 = 1 / correction1, inverse2 = 1 / correction2
+            for j in 0..<n {
+                let gj = g[j]
+                let mj = b1 * m[j] + (1 - b1) * gj
+                let vj = b2 * v[j] + (1 - b2) * gj * gj
+                m[j] = mj
+                v[j] = vj
+                w[j] -= lr * (mj * inverse1 / ((vj * inverse2).squareRoot() + eps) + decay * w[j])
             }
         }
     }
