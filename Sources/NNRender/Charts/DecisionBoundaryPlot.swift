@@ -130,17 +130,18 @@ public struct DecisionBoundaryPlot: Widget {
         let pixels = evaluatePixels(frame: f)
         let width = plot.width
         let monochrome = colorMode == .none
+        let colors = monochrome ? [] : pixelColors(pixels)
 
         // The plane.
         if !plot.isEmpty {
             for row in 0..<plot.height {
                 for column in 0..<width {
-                    let upper = pixels[(2 * row) * width + column], lower = pixels[(2 * row + 1) * width + column]
+                    let upperIndex = (2 * row) * width + column, lowerIndex = (2 * row + 1) * width + column
                     let x = plot.left + column, y = plot.top + row
                     if monochrome {
-                        buffer.set(x: x, y: y, string: shade(upper), style: .plain, clip: plot)
+                        buffer.set(x: x, y: y, string: shade(pixels[upperIndex]), style: .plain, clip: plot)
                     } else {
-                        let top = pixelColor(upper), bottom = pixelColor(lower)
+                        let top = colors[upperIndex], bottom = colors[lowerIndex]
                         let cell = HalfBlockPixels.cell(top: top, bottom: glyphs == .ascii ? top : bottom)
                         buffer.set(x: x, y: y, string: cell.symbol, style: cell.style, clip: plot)
                     }
@@ -152,7 +153,6 @@ public struct DecisionBoundaryPlot: Widget {
         for p in points.filter({ !$0.isTest }) + points.filter(\.isTest) {
             guard let column = f.x.cellIndex(p.x), let pixelRow = f.y.dotIndex(p.y), !plot.isEmpty else { continue }
             let row = pixelRow / 2
-            let under = pixels[pixelRow * width + column]
             let symbol: String
             var style = Style(bold: true)
             if case .regression = kind, p.value != nil {
@@ -161,7 +161,7 @@ public struct DecisionBoundaryPlot: Widget {
                 symbol = ClassMarks.symbol(classIndex: p.classIndex, isTest: p.isTest, glyphs: glyphs, monochrome: monochrome)
             }
             if !monochrome {
-                let bg = pixelColor(under)
+                let bg = colors[pixelRow * width + column]
                 style.bg = bg
                 style.fg = markColor(for: p, on: bg)
             }
@@ -224,6 +224,30 @@ public struct DecisionBoundaryPlot: Widget {
         let mid = (range.lowerBound + range.upperBound) / 2, half = (range.upperBound - range.lowerBound) / 2
         guard half > 0, v.isFinite else { return 0 }
         return max(-1, min(1, (v - mid) / half))
+    }
+
+    /// Every pixel's color. Classification colors depend only on the class and the strength,
+    /// so they are worked out once per class and strength level (1/256 apart, finer than any
+    /// palette step) rather than once per pixel.
+    private func pixelColors(_ pixels: [Pixel]) -> [Color] {
+        var memo: [Int: Color] = [:]
+        return pixels.map { pixel in
+            guard case .prediction(let p) = pixel, p.classIndex >= 0 else { return pixelColor(pixel) }
+            let level = Int((strength(p) * 255).rounded())
+            let key = p.classIndex * 256 + level
+            if let color = memo[key] { return color }
+            let quantized = ClassPrediction(classIndex: p.classIndex, confidence: confidence(forStrength: Double(level) / 255))
+            let color = pixelColor(.prediction(quantized))
+            memo[key] = color
+            return color
+        }
+    }
+
+    /// The confidence whose strength is `s` (the inverse of `strength`).
+    private func confidence(forStrength s: Double) -> Double {
+        guard case .classification(let count) = kind else { return 1 }
+        let chance = 1 / Double(max(2, count))
+        return chance + s * (1 - chance)
     }
 
     /// A pixel's color, already mapped to the palette of `colorMode` so that neighbours that
