@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "NNRender"),
         .target(name: "NNLessons", dependencies: ["NNEngine", "NNData"]),
         .target(name: "NNSession", dependencies: ["NNEngine", "NNData", "NNRender", "NNLessons"]),
-        .target(name: "NNTerminal", dependencies: ["NNRender", "NNSession", "CNcursesW", "CEditLine"]),
+        .target(name: "NNTerminal", dependencies: ["NNEngine", "NNRender", "NNSession", "NNLessons", "CNcursesW", "CEditLine"]),
         .executableTarget(name: "nnlab", dependencies: [
             "NNEngine", "NNData", "NNRender", "NNLessons", "NNSession", "NNTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -20,7 +20,7 @@ declare -A label=([a]="spiral 2-64-64-3 b32" [b]="spiral 2-64-64-3 b256" [c]="sp
 for w in a b c d; do
   data="$out/spiral.csv"; [ "$w" = d ] && data="$out/digits.csv"
   swift_line="$("$bin" train "$w")"
-  numpy_line="$(python3 bench/numpy_reference.py "$w" "$data")"
+  numpy_line="$(OPENBLAS_NUM_THREADS=1 python3 bench/numpy_reference.py "$w" "$data")"
   s="$(value samples_per_second "$swift_line")"; n="$(value samples_per_second "$numpy_line")"
   mb="$(value peak_mb "$swift_line")"
   ratio="$(python3 -c "print(f'{$s/$n:.2f}')")"

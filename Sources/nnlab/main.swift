@@ -1,1 +1,166 @@
-print("nnlab")
+import ArgumentParser
+import Foundation
+import NNRender
+import NNSession
+import NNTerminal
+
+/// `nnlab`: the hub on a terminal, plain mode otherwise, and the subcommands.
+struct NNLab: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nnlab",
+        abstract: "Learn how neural networks work by running them.",
+        discussion: """
+            With no subcommand, nnlab opens the hub (a `nnlab>` prompt) when standard input and \
+            output are a terminal; otherwise it reads commands from standard input in plain mode.
+            Lessons are read from $NNLAB_LESSONS, else ./lessons, else the lessons of the source \
+            checkout. History is kept in $NNLAB_HOME, else $XDG_DATA_HOME/nnlab, else \
+            ~/.local/share/nnlab.
+            """,
+        version: NNLabVersion.current,
+        subcommands: [Run.self, Lessons.self, Lesson.self, Quiz.self]
+    )
+
+    func run() throws {
+        if TerminalSize.isInteractive {
+            let environment = ProcessInfo.processInfo.environment
+            let colors = ColorMode.detect(environment: environment, isTerminal: true)
+            let session = Session(environment: Folders.environment(width: TerminalSize.columns(), colorMode: colors, interactive: true))
+            let status = Repl(session: session, colorMode: colors).run()
+            if status != 0 { throw ExitCode(status) }
+        } else {
+            let session = Session(environment: Folders.environment(width: 80, colorMode: .none, interactive: false))
+            let status = PlainRunner(session: session, width: 80).runStandardInput()
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}
+
+/// `nnlab run FILE|-`: plain mode on a script.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a script of nnlab commands in plain mode (no escape codes).",
+        discussion: "Exits 0 on success; at the first failing line prints `error: MESSAGE (line N)` to standard error and exits 1."
+    )
+
+    @Argument(help: ArgumentHelp("The script to run, or - for standard input.", valueName: "file"))
+    var file: String
+
+    @Option(help: "The width plots and tables are drawn at.")
+    var width = 80
+
+    func validate() throws {
+        guard (20...1000).contains(width) else {
+            throw ValidationError("--width must be from 20 to 1000, got \(width)")
+        }
+    }
+
+    func run() throws {
+        let session = Session(environment: Folders.environment(width: width, colorMode: .none, interactive: false))
+        let status = PlainRunner(session: session, width: width).run(path: file)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `nnlab lessons`: the lesson list.
+struct Lessons: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the lessons.")
+
+    func run() throws {
+        let session = Session(environment: Folders.environment(width: 80, colorMode: .none, interactive: false))
+        if let blocks = try? session.output(of: "lessons"), !blocks.isEmpty {
+            let printer = OutputPrinter(width: TerminalSize.columns(), colorMode: .none)
+            for block in blocks { print(printer.text(block), terminator: "") }
+            return
+        }
+        for line in LessonFiles.listing(in: session.environment.lessonsFolder) { print(line) }
+    }
+}
+
+/// `nnlab lesson NAME` and `nnlab lesson check [FILE…]`.
+struct Lesson: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open a lesson, or check lesson files (`lesson check [FILE…]`).")
+
+    @Argument(help: ArgumentHelp("A lesson name, or `check` followed by lesson files.", valueName: "name"))
+    var words: [String] = []
+
+    @Flag(help: "Print the lesson as plain text instead of opening the explorer.")
+    var plain = false
+
+    @Flag(help: "Run the lesson's exercises with their solutions (for authors).")
+    var solve = false
+
+    func run() throws {
+        // The session runs lessons; without a full-screen explorer yet, they print as text.
+        let words = ["lesson"] + self.words.map(CommandLineWords.quote)
+            + (plain ? ["--plain"] : []) + (solve ? ["--solve"] : [])
+        let width = TerminalSize.columns()
+        let session = Session(environment: Folders.environment(width: width, colorMode: .none, interactive: false))
+        let status = PlainRunner(session: session, width: width).runCommandLine(words.joined(separator: " "))
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `nnlab quiz`.
+struct Quiz: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Drill interview questions.")
+
+    @Argument(help: ArgumentHelp("A topic to drill.", valueName: "topic"))
+    var topic: String?
+
+    @Flag(help: "Ask in plain text instead of the full-screen quiz.")
+    var plain = false
+
+    @Flag(help: "List the topics and their questions.")
+    var list = false
+
+    func run() throws {
+        try NotYet.exit("`nnlab quiz`")
+    }
+}
+
+/// Turns nnlab's own arguments into words of the command language.
+enum CommandLineWords {
+    /// A word as is when it is plain, else in double quotes.
+    static func quote(_ word: String) -> String {
+        let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:".contains($0) }
+        return plain || word.contains("\"") ? word : "\"" + word + "\""
+    }
+}
+
+/// The answer of subcommands whose issues have not landed yet.
+enum NotYet {
+    static func exit(_ what: String) throws -> Never {
+        FileHandle.standardError.write(Data("nnlab: \(what) is not available yet in this version\n".utf8))
+        throw ExitCode(2)
+    }
+}
+
+/// Where the lessons and the data live.
+enum Folders {
+    /// A session environment with the folders resolved.
+    static func environment(width: Int, colorMode: ColorMode, interactive: Bool) -> SessionEnvironment {
+        SessionEnvironment(dataFolder: DataFolder.path(), lessonsFolder: lessonsFolder(),
+                           width: width, colorMode: colorMode, interactive: interactive)
+    }
+
+    /// `$NNLAB_LESSONS`, else `lessons/` in the current folder, else the `lessons` folder of the
+    /// source checkout this binary was built from.
+    static func lessonsFolder() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let folder = environment["NNLAB_LESSONS"], !folder.isEmpty { return folder }
+        let local = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("lessons")
+        if isFolder(local) { return local }
+        let checkout = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("lessons").path
+        return isFolder(checkout) ? checkout : local
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
+
+NNLab.main()

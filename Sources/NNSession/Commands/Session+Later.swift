@@ -7,7 +7,12 @@ extension Session {
 
     /// `lessons`, `lesson`, `quiz`, `progress`.
     func runLearning(_ command: Command, sink: Sink) throws(CommandError) {
-        throw CommandError("'\(command.name)' is not available yet in this version: the lessons and quizzes are still being written",
-                           column: command.column, length: command.name.count)
+        switch command.name {
+        case "lessons", "lesson":
+            try runLessonCommand(command, sink: sink)
+        default:
+            throw CommandError("'\(command.name)' is not available yet in this version: the quizzes are still being written",
+                               column: command.column, length: command.name.count)
+        }
     }
 }

@@ -1,0 +1,48 @@
+# nnlab — `make run` opens the hub, `make test` runs the whole suite. Both install what is
+# missing first (Debian packages through apt-get when run as root).
+
+# The Debian packages nnlab builds and tests with.
+PACKAGES := libncursesw5-dev libedit-dev libsqlite3-dev tmux libopenblas-dev
+
+SWIFT ?= swift
+BINARY := .build/release/nnlab
+
+.PHONY: run test build bench deps
+
+## run: install what is missing, build the release binary and open the hub
+run: deps build
+	$(BINARY)
+
+## test: install what is missing, build the release binary, run every test
+test: deps
+	$(SWIFT) build -c release
+	$(SWIFT) test -c release --disable-testable-imports
+
+## build: the release binary at .build/release/nnlab
+build: deps
+	$(SWIFT) build -c release
+
+## bench: the benchmarks in bench/ (built in release)
+bench: build
+	@if [ -f bench/run.sh ]; then bash bench/run.sh; else echo "There are no benchmarks yet (bench/run.sh)."; fi
+
+## deps: install the missing packages (root), or name them and stop
+deps:
+	@if ! command -v dpkg >/dev/null 2>&1; then \
+		echo "note: dpkg not found; make sure these (or your system's equivalents) are installed: $(PACKAGES)"; \
+		exit 0; \
+	fi; \
+	missing=""; \
+	for package in $(PACKAGES); do \
+		dpkg -s $$package 2>/dev/null | grep -q '^Status: install ok installed' || missing="$$missing $$package"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+		echo "Installing:$$missing"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	else \
+		echo "nnlab needs these packages:$$missing"; \
+		echo "Install them, then run make again:"; \
+		echo "  sudo apt-get update && sudo apt-get install -y$$missing"; \
+		exit 1; \
+	fi

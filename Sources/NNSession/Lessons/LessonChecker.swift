@@ -1,0 +1,124 @@
+import Foundation
+import NNLessons
+
+/// Validates lesson files before a learner sees them (`lesson check`).
+///
+/// Reports, each with file and line: header and format mistakes (from `LessonParser`),
+/// unknown commands and options in ```` ```nnlab ```` blocks and solutions (from
+/// `CommandParser`), commands lessons may not run and unsafe paths (`LessonSandbox`), blocks
+/// that fail when the lesson runs from the top in a fresh session, reference solutions that
+/// fail or do not pass their own check in a fresh session, checks that already pass before
+/// anything is done, duplicate ids, and disagreements with `course.txt`.
+public enum LessonChecker {
+    /// What to check beyond the files' form.
+    public struct Options: Sendable {
+        /// Run the lesson's blocks from the top in a fresh session.
+        public var runBlocks: Bool
+        /// Run every reference solution in a fresh session and evaluate its check.
+        public var runSolutions: Bool
+
+        public init(runBlocks: Bool = true, runSolutions: Bool = true) {
+            self.runBlocks = runBlocks
+            self.runSolutions = runSolutions
+        }
+    }
+
+    /// Checks every lesson of a lessons folder and its `course.txt`.
+    public static func check(folder: String, options: Options = Options()) -> [LessonProblem] {
+        let course = Course.load(folder: folder)
+        var problems = course.problems
+        for lesson in course.lessons {
+            problems += self.problems(in: lesson, lessonsFolder: folder, options: options)
+        }
+        return sorted(problems)
+    }
+
+    /// Checks the given lesson files (paths); problems name the files as given.
+    public static func check(files: [String], lessonsFolder: String, options: Options = Options()) -> [LessonProblem] {
+        var problems: [LessonProblem] = []
+        var lessons: [Lesson] = []
+        for file in files {
+            let result = LessonParser.parse(contentsOf: file)
+            problems += result.problems
+            if let lesson = result.lesson {
+                lessons.append(lesson)
+                problems += self.problems(in: lesson, lessonsFolder: lessonsFolder, options: options)
+            }
+        }
+        problems += Course.duplicateProblems(lessons)
+        return sorted(problems)
+    }
+
+    /// The problems of one parsed lesson's commands and exercises.
+    public static func problems(in lesson: Lesson, lessonsFolder: String, options: Options = Options()) -> [LessonProblem] {
+        var problems: [LessonProblem] = []
+        func add(_ line: Int, _ message: String) {
+            problems.append(LessonProblem(file: lesson.file, line: line, message: message))
+        }
+        func validate(_ lines: [BlockLine], context: String) -> Bool {
+            var clean = true
+            for line in lines {
+                do {
+                    for command in try CommandParser.parse(line.text) {
+                        if let problem = LessonSandbox.problem(with: command) {
+                            add(line.line, "\(context)\(problem)")
+                            clean = false
+                        }
+                    }
+                } catch {
+                    add(line.line, "\(context)\(error.message)")
+                    clean = false
+                }
+            }
+            return clean
+        }
+        var blocksClean = true
+        for block in lesson.commandBlocks {
+            if block.commandLines.isEmpty { add(block.line, "the nnlab block has no commands") }
+            if !validate(block.lines, context: "") { blocksClean = false }
+        }
+        var solutionsClean: [String: Bool] = [:]
+        for exercise in lesson.exercises {
+            solutionsClean[exercise.id] = validate(exercise.solution, context: "exercise '\(exercise.id)' solution: ")
+        }
+        guard options.runBlocks || options.runSolutions else { return problems }
+
+        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("nnlab-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        func freshSession() -> Session {
+            Session(environment: SessionEnvironment(dataFolder: scratch, lessonsFolder: lessonsFolder, width: 80, colorMode: .none, interactive: false))
+        }
+        if options.runBlocks && blocksClean {
+            let session = freshSession()
+            for block in lesson.commandBlocks {
+                if let failure = LessonRunner.runBlock(block, in: lesson, session: session, echo: false, sink: { _ in }) {
+                    add(failure.line, "running the lesson from the top: \(failure.message)")
+                }
+            }
+        }
+        if options.runSolutions {
+            for exercise in lesson.exercises where solutionsClean[exercise.id] == true {
+                let before = freshSession().check(exercise)
+                if before.passed {
+                    add(exercise.line, "exercise '\(exercise.id)': the check already passes in a fresh session, so it checks nothing")
+                }
+                let result = LessonRunner.runSolution(exercise, in: lesson, session: freshSession(), echo: false, sink: { _ in })
+                if let failure = result.failure {
+                    problems.append(failure)
+                } else if let outcome = result.outcome, !outcome.passed {
+                    add(exercise.line, "exercise '\(exercise.id)': the reference solution does not pass its own check in a fresh session: " +
+                        outcome.conditions.filter { $0.status != .met }.map(\.line).joined(separator: "; "))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Problems by file, then line.
+    static func sorted(_ problems: [LessonProblem]) -> [LessonProblem] {
+        var seen: Set<LessonProblem> = []
+        return problems.filter { seen.insert($0).inserted }.enumerated().sorted { a, b in
+            (a.element.file, a.element.line, a.offset) < (b.element.file, b.element.line, b.offset)
+        }.map(\.element)
+    }
+}

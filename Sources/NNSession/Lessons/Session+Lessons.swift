@@ -1,0 +1,169 @@
+import Foundation
+import NNEngine
+import NNLessons
+
+extension Session {
+    /// The course in the session's lessons folder.
+    public func loadCourse() -> Course { Course.load(folder: environment.lessonsFolder) }
+
+    /// The progress store in the session's data folder.
+    public var progressStore: ProgressStore { ProgressStore(dataFolder: environment.dataFolder) }
+
+    /// One line per lesson: its id, its number and title, and the learner's progress.
+    public func lessonListing() -> (lines: [String], warnings: [String]) {
+        let course = loadCourse()
+        let loaded = progressStore.load()
+        var warnings = loaded.warning.map { [$0] } ?? []
+        if course.lessons.isEmpty {
+            return (["No lessons found in \(environment.lessonsFolder) (set NNLAB_LESSONS to point at a lessons folder)."], warnings)
+        }
+        let idWidth = course.lessons.map(\.id.count).max()!
+        let titles = course.lessons.map { "\($0.header.order). \($0.title)" }
+        let titleWidth = titles.map(\.count).max()!
+        let lines = zip(course.lessons, titles).map { lesson, title in
+            lesson.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " +
+                title.padding(toLength: titleWidth, withPad: " ", startingAt: 0) + "  " + loaded.progress.summary(of: lesson)
+        }
+        let broken = Set(course.problems.map(\.file)).count
+        if broken > 0 {
+            warnings.append("note: \(course.problems.count) problem\(course.problems.count == 1 ? "" : "s") in the lesson files; `lesson check` lists them")
+        }
+        return (lines, warnings)
+    }
+
+    /// `lessons`, `lesson NAME [--plain] [--solve]`, `lesson NAME hint|check [EXERCISE]`, `lesson check [FILE…]`.
+    func runLessonCommand(_ command: Command, sink: Sink) throws(CommandError) {
+        if command.name == "lessons" {
+            try noExtraWords(command, allowed: 0)
+            let (lines, warnings) = lessonListing()
+            sink(.text(lines.joined(separator: "\n")))
+            if !warnings.isEmpty { sink(.text(warnings.joined(separator: "\n"))) }
+            return
+        }
+        let words = command.positionals
+        let course = loadCourse()
+        guard let first = words.first else {
+            throw CommandError("'lesson' needs a lesson name: \(course.lessons.map(\.id).joined(separator: ", ")) (`lessons` lists them)",
+                               column: command.column, length: command.name.count)
+        }
+        if first.raw.lowercased() == "check" {
+            try runLessonCheck(files: words.dropFirst().map(\.value.text), command: command, sink: sink)
+            return
+        }
+        guard let lesson = course.lesson(named: first.value.text) else {
+            throw CommandError(Self.unknownLessonMessage(first.value.text, course: course), at: first)
+        }
+        let rest = Array(words.dropFirst())
+        let flags = rest.map { $0.raw.lowercased() }
+        if let verb = flags.first, verb == "hint" || verb == "check" {
+            try noExtraWords(command, allowed: 3)
+            let exercise = try pickExercise(lesson, word: rest.count > 1 ? rest[1] : nil, command: command)
+            if verb == "hint" { showHint(lesson, exercise, sink: sink) } else { try checkExercise(lesson, exercise, sink: sink) }
+            return
+        }
+        for (word, flag) in zip(rest, flags) where flag != "--plain" && flag != "--solve" {
+            throw CommandError("'lesson \(lesson.id)' takes --plain, --solve, `hint [EXERCISE]` or `check [EXERCISE]`, not '\(word.raw)'", at: word)
+        }
+        let solve = flags.contains("--solve")
+        if environment.interactive && !solve && !flags.contains("--plain") {
+            sink(.view(.lesson(lesson.id)))
+            return
+        }
+        let report = LessonRunner.run(lesson, session: self, solve: solve, progress: progressStore,
+                                      fileProblems: course.problems(in: lesson), sink: sink)
+        if !report.success {
+            throw CommandError("lesson \(lesson.id): \(report.failures.count) problem\(report.failures.count == 1 ? "" : "s"); the first: \(report.failures[0])",
+                               column: command.column, length: command.text.count)
+        }
+    }
+
+    /// What to say when no lesson has a name.
+    static func unknownLessonMessage(_ name: String, course: Course) -> String {
+        if course.lessons.isEmpty {
+            return "no lesson '\(name)': there are no lessons in \(course.folder) (set NNLAB_LESSONS to point at a lessons folder)"
+        }
+        let hint = course.suggestion(for: name).map { " — did you mean '\($0)'?" }
+            ?? "; the lessons are \(course.lessons.map(\.id).joined(separator: ", "))"
+        let broken = course.problems.contains { $0.file == name || $0.file == name + ".md" }
+        return "no lesson '\(name)'\(hint)\(broken ? " (its file has problems: `lesson check` lists them)" : "")"
+    }
+
+    /// `lesson check [FILE…]`: the checker's problems, one per line.
+    func runLessonCheck(files: [String], command: Command, sink: Sink) throws(CommandError) {
+        let problems: [LessonProblem]
+        let count: Int
+        if files.isEmpty {
+            problems = LessonChecker.check(folder: environment.lessonsFolder)
+            count = Course.lessonFiles(in: environment.lessonsFolder)?.count ?? 0
+        } else {
+            problems = LessonChecker.check(files: files, lessonsFolder: environment.lessonsFolder)
+            count = files.count
+        }
+        if problems.isEmpty {
+            sink(.text("lesson check: \(count) lesson file\(count == 1 ? "" : "s") checked, no problems"))
+            return
+        }
+        sink(.text(problems.map(\.description).joined(separator: "\n")))
+        throw CommandError("lesson check: \(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Set(problems.map(\.file)).count) file(s)",
+                           column: command.column, length: command.text.count)
+    }
+
+    /// The exercise a word names (id or number), or the first one not yet solved.
+    func pickExercise(_ lesson: Lesson, word: Command.Argument?, command: Command) throws(CommandError) -> Exercise {
+        let exercises = lesson.exercises
+        guard !exercises.isEmpty else {
+            throw CommandError("lesson \(lesson.id) has no exercises", column: command.column, length: command.text.count)
+        }
+        guard let word else {
+            let solved = progressStore.load().progress[lesson: lesson.id].solved
+            return exercises.first { !solved.contains($0.id) } ?? exercises[0]
+        }
+        let key = word.value.text.lowercased()
+        if let exercise = lesson.exercise(id: key) { return exercise }
+        if let n = Int(key), n >= 1, n <= exercises.count { return exercises[n - 1] }
+        let hint = closestID(key, exercises.map(\.id)).map { " — did you mean '\($0)'?" }
+            ?? "; its exercises are \(exercises.map(\.id).joined(separator: ", "))"
+        throw CommandError("lesson \(lesson.id) has no exercise '\(word.raw)'\(hint)", at: word)
+    }
+
+    /// The id a mistyped exercise name most likely means: a unique id that starts or ends with
+    /// it, or contains all of its words, else the nearest by edit distance.
+    func closestID(_ word: String, _ ids: [String]) -> String? {
+        let ends = ids.filter { $0.hasPrefix(word) || $0.hasSuffix(word) }
+        if ends.count == 1 { return ends[0] }
+        let words = word.split(separator: "-").map(String.init).filter { !$0.isEmpty }
+        let containing = ids.filter { id in words.allSatisfy { id.contains($0) } }
+        if !words.isEmpty, containing.count == 1 { return containing[0] }
+        return Suggestion.closest(to: word, in: ids)
+    }
+
+    /// Shows the next hint of an exercise and records it.
+    func showHint(_ lesson: Lesson, _ exercise: Exercise, sink: Sink) {
+        var shown = 0
+        let warning = progressStore.update { course in
+            shown = course[lesson: lesson.id].revealHint(exercise.id, available: exercise.hints.count)
+        }
+        if let warning { sink(.text(warning)) }
+        let more = shown < exercise.hints.count ? "" : " (the last one)"
+        sink(LessonRunner.proseBlock("**Hint \(shown) of \(exercise.hints.count)\(more)** for \(exercise.title): \(exercise.hints[shown - 1])",
+                                     width: environment.width, colorMode: environment.colorMode))
+    }
+
+    /// Evaluates an exercise's check on the session and records it when it passes.
+    func checkExercise(_ lesson: Lesson, _ exercise: Exercise, sink: Sink) throws(CommandError) {
+        let outcome = check(exercise)
+        sink(.text("\(exercise.title): " + LessonRunner.outcomeText(outcome)))
+        if outcome.passed {
+            if let warning = progressStore.update({ $0[lesson: lesson.id].markSolved(exercise.id) }) { sink(.text(warning)) }
+            let solved = progressStore.load().progress[lesson: lesson.id].solved
+            let left = lesson.exercises.filter { !solved.contains($0.id) }
+            sink(.text(left.isEmpty ? "Solved — every exercise of \(lesson.id) is done."
+                : "Solved. Next: \(left[0].title) (`lesson \(lesson.id) check \(left[0].id)` when ready)."))
+        } else {
+            let shown = progressStore.load().progress[lesson: lesson.id].hints[exercise.id] ?? 0
+            if shown < exercise.hints.count {
+                sink(.text("Stuck? `lesson \(lesson.id) hint \(exercise.id)` shows hint \(shown + 1) of \(exercise.hints.count)."))
+            }
+        }
+    }
+}

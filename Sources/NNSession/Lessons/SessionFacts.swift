@@ -1,0 +1,170 @@
+import NNData
+import NNEngine
+import NNLessons
+
+extension Session {
+    /// The value of a fact exercise checks name (see `FactCatalog`), or why it has none.
+    public func fact(_ name: String) -> Result<FactValue, FactUnavailable> {
+        do { return .success(try factValue(name)) } catch { return .failure(error) }
+    }
+
+    /// Evaluates a check on the session as it is now.
+    public func evaluate(_ check: Check) -> CheckOutcome {
+        check.evaluate { [self] name in fact(name) }
+    }
+
+    /// Evaluates an exercise's check on the session as it is now.
+    public func check(_ exercise: Exercise) -> CheckOutcome { evaluate(exercise.check) }
+
+    // MARK: Computing facts
+
+    private func needData() throws(FactUnavailable) -> Dataset {
+        guard let data else { throw FactUnavailable("there is no data yet; make some with `data …`") }
+        return data
+    }
+
+    private func needNetwork() throws(FactUnavailable) -> Trainer {
+        guard let trainer else { throw FactUnavailable("there is no network yet; build one with `net …`") }
+        return trainer
+    }
+
+    /// Network and data that fit together.
+    private func needReady() throws(FactUnavailable) -> (Trainer, Dataset) {
+        let trainer = try needNetwork()
+        let dataset = try needData()
+        if let problem = fitProblem(dataset) { throw FactUnavailable("the net does not fit the data: \(problem)") }
+        return (trainer, dataset)
+    }
+
+    private func evaluation(test: Bool) throws(FactUnavailable) -> (loss: Double, accuracy: Double?) {
+        let (trainer, dataset) = try needReady()
+        if test && dataset.testCount == 0 { throw FactUnavailable("the data has no test split; make it with test=0.2") }
+        let classes = dataset.task == .classification ? dataset.classCount : nil
+        return test ? trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classes)
+            : trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classes)
+    }
+
+    private func accuracy(test: Bool) throws(FactUnavailable) -> Double {
+        let (_, dataset) = try needReady()
+        guard dataset.task == .classification else {
+            throw FactUnavailable("accuracy is for classification, but the data is a regression set")
+        }
+        return try evaluation(test: test).accuracy ?? .nan
+    }
+
+    /// The ‖∂L/∂W‖ of each layer on the training split (as `plot gradnorm` draws them).
+    private func layerGradientNorms() throws(FactUnavailable) -> [Double] {
+        let (trainer, dataset) = try needReady()
+        var generator = SeededGenerator(seed: seed)
+        let result = trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
+                                               objective: trainer.objective, generator: &generator)
+        return trainer.network.layers.indices.map { result.gradients[parameterIndex(of: $0, in: trainer.network)].norm }
+    }
+
+    /// Hidden units whose activation has zero slope on every training sample (at inference).
+    private func deadUnits() throws(FactUnavailable) -> Int {
+        let (trainer, dataset) = try needReady()
+        var generator = SeededGenerator(seed: seed)
+        let result = trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
+                                               objective: trainer.objective, mode: .inference, generator: &generator)
+        var dead = 0
+        for (l, record) in result.pass.layers.dropLast().enumerated() {
+            let activation = trainer.network.layers[l].activation
+            guard activation.isElementwise else { continue }
+            let z = result.tape.value(record.normalized ?? record.z)
+            for j in 0..<z.columns where (0..<z.rows).allSatisfy({ activation.derivative(z[$0, j]) == 0 }) {
+                dead += 1
+            }
+        }
+        return dead
+    }
+
+    private func factValue(_ name: String) throws(FactUnavailable) -> FactValue {
+        switch name {
+        // Data
+        case "data": return .text(rawData?.name ?? data?.name ?? "none")
+        case "task": return .text(data?.task.rawValue ?? "none")
+        case "classes":
+            let d = try needData()
+            return .number(Double(d.task == .classification ? d.classCount : 0))
+        case "features": return .number(Double(try needData().featureCount))
+        case "feature_map": return .bool(featureMap != nil)
+        case "train_size": return .number(Double(try needData().trainCount))
+        case "test_size": return .number(Double(try needData().testCount))
+        // Network
+        case "has_net": return .bool(trainer != nil)
+        case "layers": return .number(Double(try needNetwork().network.layers.count))
+        case "hidden_layers": return .number(Double(try needNetwork().network.layers.count - 1))
+        case "hidden_units": return .number(Double(try needNetwork().network.layers.dropLast().reduce(0) { $0 + $1.outputs }))
+        case "widest": return .number(Double(try needNetwork().network.layers.dropLast().map(\.outputs).max() ?? 0))
+        case "params": return .number(Double(try needNetwork().network.parameterCount))
+        case "inputs": return .number(Double(try needNetwork().network.inputs))
+        case "outputs": return .number(Double(try needNetwork().network.outputs))
+        case "activation":
+            guard let trainer else { return .text("none") }
+            let hidden = Set(trainer.network.layers.dropLast().map(\.activation.rawValue))
+            return .text(hidden.isEmpty ? "none" : (hidden.count == 1 ? hidden.first! : "mixed"))
+        case "output": return .text(trainer?.network.outputActivation.rawValue ?? "none")
+        case "init":
+            guard let trainer else { return .text("none") }
+            guard let recipe = netRecipe else { return .text("file") }
+            let rule = recipe.initializer ?? Initializer.default(for: trainer.network.layers[0].activation)
+            let text = "\(rule)"
+            return .text(String(text.prefix { $0 != "(" }))
+        case "perceptron_rule": return .bool(trainer?.usesPerceptronRule ?? false)
+        // Settings
+        case "loss": return .text(trainer != nil ? effectiveLoss.rawValue : (chosenLoss?.rawValue ?? "none"))
+        case "opt": return .text(optimizerSettings.kind.rawValue)
+        case "lr": return .number(optimizerSettings.learningRate)
+        case "momentum": return .number(optimizerSettings.momentum)
+        case "l1": return .number(regularization.l1)
+        case "l2": return .number(regularization.l2)
+        case "dropout": return .number(dropout?.probability ?? 0)
+        case "dropout_scaling": return .text(dropout?.scaling.rawValue ?? "off")
+        case "batchnorm": return .bool(batchNorm)
+        case "batch": return .number(Double(batchSize ?? 0))
+        case "sched":
+            switch schedule {
+            case .constant: return .text("none")
+            case .step: return .text("step")
+            case .exponential: return .text("exp")
+            case .cosine: return .text("cosine")
+            case .warmup: return .text("warmup")
+            }
+        case "clip":
+            switch clipping {
+            case .off: return .text("off")
+            case .norm: return .text("norm")
+            case .value: return .text("value")
+            }
+        case "seed": return .number(Double(seed))
+        // Results
+        case "epochs": return .number(Double(try needNetwork().epochsDone))
+        case "steps": return .number(Double(try needNetwork().stepsDone))
+        case "train_loss": return .number(try evaluation(test: false).loss)
+        case "test_loss": return .number(try evaluation(test: true).loss)
+        case "train_acc": return .number(try accuracy(test: false))
+        case "test_acc": return .number(try accuracy(test: true))
+        case "best_test_loss":
+            let losses = try needNetwork().history.compactMap(\.testLoss)
+            guard let best = losses.min() else { throw FactUnavailable("nothing trained yet with a test split; `train` first") }
+            return .number(best)
+        // Inside
+        case "grad_first": return .number(try layerGradientNorms().first ?? .nan)
+        case "grad_last": return .number(try layerGradientNorms().last ?? .nan)
+        case "grad_ratio":
+            let norms = try layerGradientNorms()
+            guard let first = norms.first, let last = norms.last else { return .number(.nan) }
+            return .number(last == 0 ? (first == 0 ? .nan : .infinity) : first / last)
+        case "dead_units": return .number(Double(try deadUnits()))
+        case "weight_norm":
+            let weights = try needNetwork().network.layers.flatMap(\.weights.scalars)
+            return .number(weights.reduce(0) { $0 + $1 * $1 }.squareRoot())
+        case "small_weights":
+            let weights = try needNetwork().network.layers.flatMap(\.weights.scalars)
+            return .number(weights.isEmpty ? 0 : Double(weights.filter { abs($0) < 1e-3 }.count) / Double(weights.count))
+        default:
+            throw FactUnavailable("nnlab does not know the fact '\(name)'")
+        }
+    }
+}

@@ -1,0 +1,169 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import NNRender
+import NNSession
+
+/// Plain mode: runs a script of commands line by line and prints the output as plain text.
+///
+/// No escape codes, no curses, no libedit. Output goes to standard output as each command
+/// produces it; the first failing line prints `error: MESSAGE (line N)` to standard error and
+/// the run stops with status 1. `quit` ends the run early with status 0.
+public struct PlainRunner {
+    /// The session the commands run in.
+    public let session: Session
+    /// The width plots are drawn at.
+    public let width: Int
+
+    /// Makes a runner; the session is switched to plain output (no colors, not interactive).
+    public init(session: Session, width: Int) {
+        self.session = session
+        self.width = width
+        session.environment.width = width
+        session.environment.colorMode = .none
+        session.environment.interactive = false
+    }
+
+    /// Runs the script at a path, or standard input for `-`; returns the exit status.
+    public func run(path: String) -> Int32 {
+        if path == "-" { return runStandardInput() }
+        let bytes: [UInt8]
+        switch Self.readFile(path) {
+        case .failure(let message):
+            StandardStream.err("error: \(message)\n")
+            return 1
+        case .success(let contents):
+            bytes = contents
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let line = bytes[..<nul].filter { $0 == 10 }.count + 1
+            StandardStream.err("error: '\(path)' is not a script of nnlab commands: it is a binary file (a NUL byte on line \(line))\n")
+            return 1
+        }
+        guard String(bytes: bytes, encoding: .utf8) != nil else {
+            StandardStream.err("error: '\(path)' is not a script of nnlab commands: it is not UTF-8 text\n")
+            return 1
+        }
+        // Split the bytes, not the string: "\r\n" is one Character in Swift.
+        var lines = bytes.split(separator: 10, omittingEmptySubsequences: false)
+        if bytes.last == 10 { lines.removeLast() }
+        for (index, line) in lines.enumerated() {
+            if let status = runLine(String(decoding: line, as: UTF8.self), number: index + 1) { return status }
+        }
+        return 0
+    }
+
+    /// Runs one command line given on nnlab's own command line (`nnlab lesson NAME`);
+    /// errors print as `error: MESSAGE` without a line number. Returns the exit status.
+    public func runCommandLine(_ line: String) -> Int32 {
+        let printer = OutputPrinter(width: width, colorMode: .none)
+        do {
+            try session.execute(line) { block in StandardStream.out(printer.text(block)) }
+        } catch {
+            StandardStream.err(BlockPrinting.errorText(error, line: line, colorMode: .none))
+            return 1
+        }
+        return 0
+    }
+
+    /// Runs commands from standard input as they arrive; returns the exit status.
+    public func runStandardInput() -> Int32 {
+        var pending: [UInt8] = []
+        var number = 0
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                StandardStream.err("error: cannot read standard input: \(String(cString: strerror(errno)))\n")
+                return 1
+            }
+            if count == 0 { break }
+            pending += chunk[..<count]
+            while let newline = pending.firstIndex(of: 10) {
+                number += 1
+                let lineBytes = Array(pending[..<newline])
+                pending.removeSubrange(...newline)
+                if let result = runBytes(lineBytes, number: number) { return result }
+            }
+        }
+        if !pending.isEmpty {
+            number += 1
+            if let result = runBytes(pending, number: number) { return result }
+        }
+        return 0
+    }
+
+    /// Checks and runs one line of standard input; nil to go on, or the exit status.
+    private func runBytes(_ bytes: [UInt8], number: Int) -> Int32? {
+        if bytes.contains(0) {
+            StandardStream.err("error: standard input is not a script of nnlab commands: it is binary (a NUL byte) (line \(number))\n")
+            return 1
+        }
+        guard let line = String(bytes: bytes, encoding: .utf8) else {
+            StandardStream.err("error: standard input is not UTF-8 text (line \(number))\n")
+            return 1
+        }
+        return runLine(line, number: number)
+    }
+
+    /// Runs one line; nil to go on, or the exit status to stop with.
+    private func runLine(_ rawLine: String, number: Int) -> Int32? {
+        let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : rawLine
+        let printer = OutputPrinter(width: width, colorMode: .none)
+        do {
+            try session.execute(line) { block in
+                StandardStream.out(printer.text(block))
+            }
+        } catch {
+            StandardStream.err(BlockPrinting.errorText(error, line: line, colorMode: .none, suffix: " (line \(number))"))
+            return 1
+        }
+        return session.wantsToQuit ? 0 : nil
+    }
+
+    /// The bytes of a file, or a message naming it and saying why it cannot be read.
+    static func readFile(_ path: String) -> Result<[UInt8], FileProblem> {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            return .failure(FileProblem("cannot read '\(path)': \(reason(errno))"))
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            return .failure(FileProblem("cannot read '\(path)': it is a folder, not a script"))
+        }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return .failure(FileProblem("cannot read '\(path)': \(reason(errno))")) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(FileProblem("cannot read '\(path)': \(reason(errno))"))
+            }
+            if count == 0 { break }
+            bytes += chunk[..<count]
+        }
+        return .success(bytes)
+    }
+
+    /// A lower-case reason for an error number ("no such file or directory").
+    private static func reason(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied"
+        default: return String(cString: strerror(code)).lowercased()
+        }
+    }
+}
+
+/// Why a script file cannot be read, as a message naming the file.
+struct FileProblem: Error, CustomStringConvertible {
+    var message: String
+    init(_ message: String) { self.message = message }
+    var description: String { message }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import NNRender
+import NNSession
+
+/// Opens the full-screen views commands ask for, taking the terminal from line editing and
+/// handing it back afterwards (`def_prog_mode`/`endwin` out, `reset_prog_mode`/`refresh` in),
+/// so the scrollback stays as it was and libedit and curses never use the terminal at once.
+final class ViewRunner {
+    private var screen: CursesScreen?
+    private let colorMode: ColorMode
+    /// The REPL's history, shared with the views' `:` prompt.
+    var history: [String]
+    let completer: Completer
+
+    init(colorMode: ColorMode, history: [String], completer: Completer) {
+        self.colorMode = colorMode
+        self.history = history
+        self.completer = completer
+    }
+
+    /// Runs the view a request names and returns what to print into the scrollback afterwards.
+    func open(_ request: ViewRequest, session: Session) -> [OutputBlock] {
+        let screen: CursesScreen
+        do {
+            if let existing = self.screen {
+                existing.resume()
+                screen = existing
+            } else {
+                screen = try CursesScreen(colorMode: colorMode)
+                self.screen = screen
+                ActiveScreen.isActive = true
+            }
+        } catch {
+            return [.text("note: \(error); the view cannot open, so here is the plain output instead")] + fallback(request, session: session)
+        }
+        defer {
+            screen.suspend()
+        }
+        let size = screen.size
+        let view: InteractiveView
+        switch request {
+        case let .dashboard(epochs, batch, patience):
+            do {
+                view = try TrainingDashboard(session: session, epochs: epochs, batch: batch, patience: patience,
+                                             width: size.width, height: size.height)
+            } catch {
+                screen.suspend()
+                return [.text("error: \(error.message)")]
+            }
+        default:
+            screen.suspend()
+            return [.text("note: this full-screen view is not available yet in this version")]
+        }
+        let loop = ViewLoop(view: view, screen: screen, history: history, completer: completer)
+        loop.run()
+        history = loop.history
+        session.environment.width = screen.size.width
+        var blocks = view.closingOutput()
+        if ProcessInfo.processInfo.environment["NNLAB_VIEW_STATS"] != nil, loop.seconds > 0 {
+            blocks.append(.text(String(format: "view: %d frames in %.2f s, %.1f frames/s", loop.frames, loop.seconds,
+                                       Double(loop.frames) / loop.seconds)))
+        }
+        return blocks
+    }
+
+    /// What a view request prints when no view can open: training runs in the scrollback.
+    private func fallback(_ request: ViewRequest, session: Session) -> [OutputBlock] {
+        guard case let .dashboard(epochs, batch, patience) = request else { return [] }
+        var line = "train epochs=\(epochs)"
+        if let batch { line += " batch=\(batch)" }
+        if let patience { line += " patience=\(patience)" }
+        var blocks: [OutputBlock] = []
+        let interactive = session.environment.interactive
+        session.environment.interactive = false
+        defer { session.environment.interactive = interactive }
+        do { try session.execute(line) { blocks.append($0) } } catch { blocks.append(.text("error: \(error.message)")) }
+        return blocks
+    }
+
+    /// Leaves curses for good (at exit).
+    func close() {
+        screen?.end()
+        screen = nil
+        ActiveScreen.isActive = false
+    }
+}
+
+/// Whether curses holds the terminal, for the signal handlers that must give it back.
+enum ActiveScreen {
+    nonisolated(unsafe) static var isActive = false
+}
