@@ -15,6 +15,12 @@ public enum Suggestion {
         return nil
     }
 
+    /// The end of an error about a mistyped word: " — did you mean 'x'?" when a candidate is
+    /// close, else nil.
+    public static func hint(for word: String, in candidates: [String]) -> String? {
+        closest(to: word, in: candidates).map { " — did you mean '\($0)'?" }
+    }
+
     /// The Damerau–Levenshtein distance (with adjacent transpositions) between two words.
     public static func distance(_ a: String, _ b: String) -> Int {
         let s = Array(a), t = Array(b)

@@ -147,3 +147,16 @@ final class NetworkHealthTests: XCTestCase {
         XCTAssertEqual(health.layers[1].updateRatio, 0)
     }
 }
+
+/// Inference in blocks gives exactly the rows one pass gives.
+final class PredictionTests: XCTestCase {
+    func testBlockedPredictionMatchesRowByRow() {
+        let network = Network(spec: try! NetworkSpec.parse("2-8-3", hidden: .relu, output: .softmax), seed: 4)
+        let inputs = randomTensor([1300, 2], seed: 5)
+        let all = network.predict(inputs)
+        XCTAssertEqual(all.shape, [1300, 3])
+        for r in [0, 511, 512, 1299] {
+            XCTAssertEqual(network.predict(inputs.gatherRows([r])).scalars, Array(all.scalars[(r * 3)..<(r * 3 + 3)]))
+        }
+    }
+}

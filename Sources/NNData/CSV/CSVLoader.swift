@@ -243,7 +243,7 @@ public enum CSVLoader {
             if columns.indices.contains(resolved) { return resolved }
         }
         let listed = columns.enumerated().map { "\($0) \($1)" }.joined(separator: ", ")
-        throw DataError("\(source) has no label column '\(label)'\(SpellingSuggestion.ending(for: label, among: columns)) "
+        throw DataError("\(source) has no label column '\(label)'\((Suggestion.hint(for: label, in: columns) ?? ".")) "
             + "Columns (0-based index and name): \(listed). Choose one with label=NAME or label=INDEX.")
     }
 }

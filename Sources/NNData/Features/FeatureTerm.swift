@@ -1,4 +1,5 @@
 import Foundation
+import NNEngine
 
 /// One column of a feature map, computed from the raw inputs: `x1`, `x2^2`, `x1*x2`, `sin(x1)`, `cos(x2)`.
 ///
@@ -34,7 +35,7 @@ public enum FeatureTerm: Hashable, Sendable, CustomStringConvertible {
         }
         let highest = max(2, Self.inputIndices(in: text).max() ?? 2)
         let candidates = Self.examples(upTo: min(highest, 9))
-        throw DataError("unknown feature '\(word)'\(SpellingSuggestion.ending(for: text, among: candidates)) "
+        throw DataError("unknown feature '\(word)'\((Suggestion.hint(for: text, in: candidates) ?? ".")) "
             + "Terms look like x1, x1^2, x1*x2, sin(x1), cos(x1), for any input x1, x2, ….")
     }
 

@@ -118,7 +118,7 @@ public struct ScalarGraph: Sendable {
         case "abs": return (abs(x), x > 0 ? 1 : (x < 0 ? -1 : 0))
         case "square": return (x * x, 2 * x)
         default:
-            throw EngineError("unknown function '\(name)'" + (Suggestion.closest(to: name, in: functionNames).map { " — did you mean '\($0)'?" } ?? ""))
+            throw EngineError("unknown function '\(name)'" + (Suggestion.hint(for: name, in: functionNames) ?? ""))
         }
     }
 

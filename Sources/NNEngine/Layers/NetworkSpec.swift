@@ -39,7 +39,7 @@ public struct NetworkSpec: Equatable, Sendable, CustomStringConvertible {
             }
             if pieces.count == 2 {
                 guard let act = Activation(rawValue: pieces[1]) else {
-                    let hint = Suggestion.closest(to: pieces[1], in: Activation.names).map { " — did you mean '\($0)'?" } ?? ""
+                    let hint = Suggestion.hint(for: pieces[1], in: Activation.names) ?? ""
                     throw EngineError("unknown activation '\(pieces[1])' in '\(text)'\(hint)")
                 }
                 activations.append(act)

@@ -13,7 +13,7 @@ extension Session {
             return
         }
         guard let spec = CommandCatalog.spec(topic.raw.lowercased()) else {
-            let hint = Suggestion.closest(to: topic.raw, in: CommandCatalog.names).map { " — did you mean '\($0)'?" } ?? ""
+            let hint = Suggestion.hint(for: topic.raw, in: CommandCatalog.names) ?? ""
             throw CommandError("no command '\(topic.raw)'\(hint)", at: topic)
         }
         var lines = ["\(spec.name) — \(spec.summary)", "", "usage:"]

@@ -25,7 +25,7 @@ extension Session {
         var initializer: Initializer?
         if let arg = command.optionArgument("init") {
             guard let rule = Initializer(parsing: arg.value.text) else {
-                let hint = Suggestion.closest(to: arg.value.text, in: Initializer.names).map { " — did you mean '\($0)'?" }
+                let hint = Suggestion.hint(for: arg.value.text, in: Initializer.names)
                     ?? "; choose one of \(Initializer.names.joined(separator: ", "))"
                 throw CommandError("unknown initializer '\(arg.value.text)'\(hint)", at: arg)
             }
@@ -65,7 +65,7 @@ extension Session {
         let nameWord = try word(command, 0, expected: "a loss: \(Loss.names.joined(separator: ", "))")
         try noExtraWords(command, allowed: 1)
         guard let loss = Loss(rawValue: nameWord.raw.lowercased()) else {
-            let hint = Suggestion.closest(to: nameWord.raw, in: Loss.names).map { " — did you mean '\($0)'?" }
+            let hint = Suggestion.hint(for: nameWord.raw, in: Loss.names)
                 ?? "; choose one of \(Loss.names.joined(separator: ", "))"
             throw CommandError("unknown loss '\(nameWord.raw)'\(hint)", at: nameWord)
         }

@@ -42,7 +42,7 @@ extension Session {
             let nameWord = try word(command, 1, expected: "an activation name, like `plot act relu`")
             try noExtraWords(command, allowed: 2)
             guard let activation = Activation(rawValue: nameWord.raw.lowercased()) else {
-                let hint = Suggestion.closest(to: nameWord.raw, in: Activation.names).map { " — did you mean '\($0)'?" } ?? ""
+                let hint = Suggestion.hint(for: nameWord.raw, in: Activation.names) ?? ""
                 throw CommandError("unknown activation '\(nameWord.raw)'\(hint)", at: nameWord)
             }
             if activation == .softmax {
@@ -98,7 +98,7 @@ extension Session {
             try plotPaths(command, surfaceWord: surfaceWord, height: height, sink: sink)
             return
         default:
-            let hint = Suggestion.closest(to: kindWord.raw, in: CommandCatalog.plotKinds).map { " — did you mean '\($0)'?" }
+            let hint = Suggestion.hint(for: kindWord.raw, in: CommandCatalog.plotKinds)
                 ?? "; choose one of \(CommandCatalog.plotKinds.joined(separator: ", "))"
             throw CommandError("unknown plot '\(kindWord.raw)'\(hint)", at: kindWord)
         }
@@ -151,7 +151,7 @@ extension Session {
     /// start, taken by the engine's own optimizers.
     func plotPaths(_ command: Command, surfaceWord: Command.Argument, height: Int, sink: Sink) throws(CommandError) {
         guard let surface = LossSurface.named(surfaceWord.raw) else {
-            let hint = Suggestion.closest(to: surfaceWord.raw, in: CommandCatalog.surfaceNames).map { " — did you mean '\($0)'?" }
+            let hint = Suggestion.hint(for: surfaceWord.raw, in: CommandCatalog.surfaceNames)
                 ?? "; choose one of \(CommandCatalog.surfaceNames.joined(separator: ", "))"
             throw CommandError("unknown surface '\(surfaceWord.raw)'\(hint)", at: surfaceWord)
         }
@@ -167,7 +167,7 @@ extension Session {
             kinds = []
             for name in names {
                 guard let kind = OptimizerSettings.Kind(rawValue: name.lowercased()) else {
-                    let hint = Suggestion.closest(to: name, in: OptimizerSettings.names).map { " — did you mean '\($0)'?" } ?? ""
+                    let hint = Suggestion.hint(for: name, in: OptimizerSettings.names) ?? ""
                     throw CommandError("unknown optimizer '\(name)' in opts\(hint)", at: arg)
                 }
                 kinds.append(kind)

@@ -36,7 +36,7 @@ extension Session {
             let trainer = try requireNetwork(command)
             let names = trainer.network.parameterNames
             guard let p = names.firstIndex(of: name) else {
-                let hint = Suggestion.closest(to: name, in: names + ["net", "data", "opt"]).map { " — did you mean '\($0)'?" }
+                let hint = Suggestion.hint(for: name, in: names + ["net", "data", "opt"])
                     ?? "; this net has \(names.joined(separator: ", "))"
                 throw CommandError("nothing called '\(what.raw)' to show\(hint)", at: what)
             }
@@ -118,7 +118,7 @@ extension Session {
         let names = network.parameterNames
         let base = String(key.prefix { $0 != "[" })
         guard let p = names.firstIndex(of: base) else {
-            let hint = Suggestion.closest(to: base, in: names + ["x", "y", "sample", "batch"]).map { " — did you mean '\($0)'?" } ?? ""
+            let hint = Suggestion.hint(for: base, in: names + ["x", "y", "sample", "batch"]) ?? ""
             throw CommandError("unknown name '\(base)' for set\(hint); this net has \(names.joined(separator: ", ")), and x, y, sample, batch", at: argument)
         }
         guard let value = argument.value.number else {

@@ -10,7 +10,7 @@ extension Session {
         if let nameWord = words.first {
             try noExtraWords(command, allowed: 1)
             guard let kind = OptimizerSettings.Kind(rawValue: nameWord.raw.lowercased()) else {
-                let hint = Suggestion.closest(to: nameWord.raw, in: OptimizerSettings.names).map { " — did you mean '\($0)'?" }
+                let hint = Suggestion.hint(for: nameWord.raw, in: OptimizerSettings.names)
                     ?? "; choose one of \(OptimizerSettings.names.joined(separator: ", "))"
                 throw CommandError("unknown optimizer '\(nameWord.raw)'\(hint)", at: nameWord)
             }
@@ -86,7 +86,7 @@ extension Session {
         case "warmup":
             next = .warmup(epochs: try integerOption(command, "epochs", minimum: 1) ?? 5)
         default:
-            let hint = Suggestion.closest(to: kindWord.raw, in: LearningRateSchedule.names).map { " — did you mean '\($0)'?" }
+            let hint = Suggestion.hint(for: kindWord.raw, in: LearningRateSchedule.names)
                 ?? "; choose one of \(LearningRateSchedule.names.joined(separator: ", "))"
             throw CommandError("unknown schedule '\(kindWord.raw)'\(hint)", at: kindWord)
         }

@@ -115,7 +115,7 @@ public enum CommandParser {
     static func command(from words: [Piece], first: Piece, text: String) throws(CommandError) -> Command {
         let name = first.text.lowercased()
         guard let spec = CommandCatalog.spec(name) else {
-            let hint = Suggestion.closest(to: name, in: CommandCatalog.names).map { " — did you mean '\($0)'?" }
+            let hint = Suggestion.hint(for: name, in: CommandCatalog.names)
                 ?? "; type 'help' for the list of commands"
             throw CommandError("unknown command '\(first.text)'\(hint)", column: first.column, length: first.text.count)
         }
@@ -201,7 +201,7 @@ public enum CommandParser {
         case .choice(let names):
             let text = value.text.lowercased()
             if !names.contains(text) {
-                let hint = Suggestion.closest(to: text, in: names).map { " — did you mean '\($0)'?" }
+                let hint = Suggestion.hint(for: text, in: names)
                     ?? "; choose one of \(names.joined(separator: ", "))"
                 throw CommandError("unknown \(option.key) '\(raw)'\(hint)", column: column, length: raw.count)
             }

@@ -18,11 +18,17 @@ extension Session {
             return (["No lessons found in \(environment.lessonsFolder) (set NNLAB_LESSONS to point at a lessons folder)."], warnings)
         }
         let idWidth = course.lessons.map(\.id.count).max()!
-        let titles = course.lessons.map { "\($0.header.order). \($0.title)" }
+        let summaries = course.lessons.map { loaded.progress.summary(of: $0) }
+        // Titles share what the width leaves after the ids and the progress, cut with … if need be.
+        let room = max(12, environment.width - idWidth - 4 - (summaries.map(\.count).max() ?? 0))
+        let titles = course.lessons.map { lesson -> String in
+            let title = "\(lesson.header.order). \(lesson.title)"
+            return title.count <= room ? title : String(title.prefix(room - 1)) + "…"
+        }
         let titleWidth = titles.map(\.count).max()!
-        let lines = zip(course.lessons, titles).map { lesson, title in
-            lesson.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " +
-                title.padding(toLength: titleWidth, withPad: " ", startingAt: 0) + "  " + loaded.progress.summary(of: lesson)
+        let lines = zip(zip(course.lessons, titles), summaries).map { pair, summary in
+            pair.0.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " +
+                pair.1.padding(toLength: titleWidth, withPad: " ", startingAt: 0) + "  " + summary
         }
         let broken = Set(course.problems.map(\.file)).count
         if broken > 0 {

@@ -36,18 +36,10 @@ public enum Interruption {
 
 /// The flag the handler writes; allocated once, before any handler is installed, so the
 /// handler itself never allocates.
-nonisolated(unsafe) let interruptFlag: UnsafeMutablePointer<sig_atomic_t> = {
-    let flag = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
-    flag.initialize(to: 0)
-    return flag
-}()
+nonisolated(unsafe) let interruptFlag = makeSignalFlag()
 
 /// Whether a command is running (1) or the prompt is up (0).
-nonisolated(unsafe) let commandRunningFlag: UnsafeMutablePointer<sig_atomic_t> = {
-    let flag = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
-    flag.initialize(to: 0)
-    return flag
-}()
+nonisolated(unsafe) let commandRunningFlag = makeSignalFlag()
 
 /// Sets the flag, and ends the line while a command runs; only async-signal-safe calls.
 private let interruptHandler: @convention(c) (Int32) -> Void = { _ in
@@ -56,4 +48,12 @@ private let interruptHandler: @convention(c) (Int32) -> Void = { _ in
         _ = write(STDOUT_FILENO, &newline, 1)
     }
     interruptFlag.pointee = 1
+}
+
+/// A zeroed flag for a signal handler to read or write, allocated before any handler is
+/// installed so that handlers never allocate.
+func makeSignalFlag() -> UnsafeMutablePointer<sig_atomic_t> {
+    let flag = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
+    flag.initialize(to: 0)
+    return flag
 }

@@ -47,18 +47,10 @@ nonisolated(unsafe) let leaveSequence: UnsafeMutablePointer<UInt8> = {
 }()
 
 /// How many bytes of `leaveSequence` to write (0: no view is up).
-nonisolated(unsafe) let leaveSequenceLength: UnsafeMutablePointer<sig_atomic_t> = {
-    let count = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
-    count.initialize(to: 0)
-    return count
-}()
+nonisolated(unsafe) let leaveSequenceLength = makeSignalFlag()
 
 /// Whether `savedSettings` holds real settings.
-nonisolated(unsafe) let hasSavedSettings: UnsafeMutablePointer<sig_atomic_t> = {
-    let flag = UnsafeMutablePointer<sig_atomic_t>.allocate(capacity: 1)
-    flag.initialize(to: 0)
-    return flag
-}()
+nonisolated(unsafe) let hasSavedSettings = makeSignalFlag()
 
 /// Restores the terminal, ends the line and exits with 128 + the signal number, using only
 /// async-signal-safe calls.
