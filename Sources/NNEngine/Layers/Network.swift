@@ -113,6 +113,7 @@ public struct Network: Equatable, Sendable {
     /// affect each other at inference, and blocks this size keep every intermediate in cache
     /// and out of the allocator's page-mapping path.
     public func predict(_ inputs: Tensor) -> Tensor {
+        _ = AllocatorTuning.applied
         let block = 512
         guard inputs.rows > block else { return predictBlock(inputs) }
         var out: [Double] = []

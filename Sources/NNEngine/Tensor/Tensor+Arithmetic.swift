@@ -68,19 +68,19 @@ extension Tensor {
         let k2 = transposeOther ? other.shape[1] : other.shape[0]
         let n = transposeOther ? other.shape[0] : other.shape[1]
         precondition(k == k2, "matmul inner sizes differ: \(shape) and \(other.shape)")
-        var out = [Double](repeating: 0, count: m * n)
-        if m > 0 && n > 0 && k > 0 {
+        guard m > 0 && n > 0 && k > 0 else { return Tensor.zeros([m, n]) }
+        // gemm writes every element of C without reading it, so C starts uninitialized.
+        let out = [Double](unsafeUninitializedCapacity: m * n) { c, initialized in
             scalars.withUnsafeBufferPointer { a in
                 other.scalars.withUnsafeBufferPointer { b in
-                    out.withUnsafeMutableBufferPointer { c in
-                        MatrixMultiply.gemm(transposeA: transposeSelf, transposeB: transposeOther,
-                                            m: m, n: n, k: k,
-                                            a: a.baseAddress!, lda: shape[1],
-                                            b: b.baseAddress!, ldb: other.shape[1],
-                                            c: c.baseAddress!, ldc: n, accumulate: false)
-                    }
+                    MatrixMultiply.gemm(transposeA: transposeSelf, transposeB: transposeOther,
+                                        m: m, n: n, k: k,
+                                        a: a.baseAddress!, lda: shape[1],
+                                        b: b.baseAddress!, ldb: other.shape[1],
+                                        c: c.baseAddress!, ldc: n, accumulate: false)
                 }
             }
+            initialized = m * n
         }
         return Tensor(shape: [m, n], scalars: out)
     }

@@ -28,6 +28,7 @@ public struct Trainer: Sendable {
 
     /// Makes a trainer for a network.
     public init(network: Network, objective: Objective, optimizer: OptimizerSettings, seed: Int = 0) {
+        _ = AllocatorTuning.applied
         self.network = network
         self.objective = objective
         self.optimizer = Optimizer(settings: optimizer)
