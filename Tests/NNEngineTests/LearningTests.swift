@@ -4,11 +4,7 @@ import XCTest
 
 /// Seeded, deterministic training runs that must reach the accuracy each lesson promises.
 final class LearningTests: XCTestCase {
-    func data(_ dataset: Dataset) -> TrainingData {
-        TrainingData(trainInputs: dataset.trainInputs, trainTargets: dataset.trainTargets,
-                     testInputs: dataset.testInputs, testTargets: dataset.testTargets,
-                     classCount: dataset.task == .classification ? dataset.classCount : nil)
-    }
+    func data(_ dataset: Dataset) -> TrainingData { dataset.trainingData }
 
     func train(_ dataset: Dataset, spec: String, hidden: Activation, output: Activation, loss: Loss,
                optimizer: OptimizerSettings, epochs: Int, batch: Int?, seed: Int = 1) throws -> Trainer {

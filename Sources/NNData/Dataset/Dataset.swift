@@ -196,3 +196,11 @@ public struct Dataset: Equatable, Sendable {
         return text
     }
 }
+
+extension Dataset {
+    /// The splits in the engine's form, for training and evaluation.
+    public var trainingData: TrainingData {
+        TrainingData(trainInputs: trainInputs, trainTargets: trainTargets, testInputs: testInputs, testTargets: testTargets,
+                     classCount: task == .classification ? classCount : nil)
+    }
+}

@@ -125,7 +125,6 @@ extension Session {
 
     /// `train [epochs=] [batch=] [patience=] [every=] [live]`.
     func runTrain(_ command: Command, sink: Sink) throws(CommandError) {
-        try noExtraWords(command, allowed: command.hasFlag("live") ? 1 : 0)
         if let extra = command.positionals.first(where: { $0.raw.lowercased() != "live" }) {
             throw CommandError("'train' does not take '\(extra.raw)'; did you mean `live`?", at: extra)
         }

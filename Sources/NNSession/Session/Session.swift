@@ -166,11 +166,7 @@ public final class Session {
     }
 
     /// The current data in the engine's form.
-    func trainingData(_ dataset: Dataset) -> TrainingData {
-        TrainingData(trainInputs: dataset.trainInputs, trainTargets: dataset.trainTargets,
-                     testInputs: dataset.testInputs, testTargets: dataset.testTargets,
-                     classCount: dataset.task == .classification ? dataset.classCount : nil)
-    }
+    func trainingData(_ dataset: Dataset) -> TrainingData { dataset.trainingData }
 
     /// The loss in force: the chosen one, or the one the output layer implies.
     var effectiveLoss: Loss {
