@@ -307,6 +307,14 @@ final class LessonFormulaTests: XCTestCase {
             }
         }
         XCTAssertEqual(l2.gradients[1], plain.gradients[1], "biases are never penalized")
+        // With SGD, L2 is weight decay: W ← (1 − 2ηλ)·W − η·g.
+        var parameters = net.parameters
+        var optimizer = Optimizer(settings: OptimizerSettings(kind: .sgd, learningRate: 0.5))
+        optimizer.step(&parameters, gradients: l2.gradients)
+        for i in 0..<parameters[0].count {
+            XCTAssertEqual(parameters[0].scalars[i], (1 - 2 * 0.5 * 0.1) * net.parameters[0].scalars[i] - 0.5 * plain.gradients[0].scalars[i],
+                           accuracy: 1e-12)
+        }
         XCTAssertEqual(2 * 0.01 * 3, 0.06, accuracy: 1e-15, "the quiz's 2λw")
     }
 

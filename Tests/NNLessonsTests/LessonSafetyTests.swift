@@ -135,7 +135,7 @@ final class LessonSafetyTests: XCTestCase {
         hint: none
         solution:
           data xor n=40
-          expr x*y
+          progress
           quit
         ```
         """)
@@ -144,7 +144,7 @@ final class LessonSafetyTests: XCTestCase {
             "unsafe.md:11: 'trace' is not available in this version, so lessons cannot use it yet (describe it in the prose instead)",
             "unsafe.md:12: unknown command 'trian' — did you mean 'train'?",
             "unsafe.md:13: unknown option 'epoch' for 'train' — did you mean 'epochs'?",
-            "unsafe.md:23: exercise 'unsafe-exercise' solution: 'expr' is not available in this version, so lessons cannot use it yet (describe it in the prose instead)",
+            "unsafe.md:23: exercise 'unsafe-exercise' solution: 'progress' is not available in this version, so lessons cannot use it yet (describe it in the prose instead)",
             "unsafe.md:24: exercise 'unsafe-exercise' solution: a lesson cannot quit nnlab",
         ])
     }

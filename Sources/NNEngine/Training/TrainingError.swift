@@ -10,7 +10,7 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .diverged(epoch, batch, lr, what):
             return "training diverged at epoch \(epoch), batch \(batch): the \(what) became NaN or infinite. " +
                 "The weights are left as they were before that batch. Try a smaller learning rate " +
-                "(opt ... lr=\(Trainer.formatRate(lr / 10))) or gradient clipping (clip norm=1)."
+                "(opt ... lr=\(String(format: "%.1g", lr / 10))) or gradient clipping (clip norm=1)."
         case let .mismatch(message):
             return message
         }

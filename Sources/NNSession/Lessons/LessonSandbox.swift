@@ -21,11 +21,11 @@ public struct LessonSandbox: Sendable {
     public static let allowedCommands: Set<String> = [
         "data", "features", "net", "loss", "dropout", "batchnorm", "opt", "reg", "sched", "clip",
         "train", "step", "eval", "reset", "forward", "backward", "update", "gradcheck", "grads",
-        "save", "load", "show", "set", "seed", "help", "plot",
+        "save", "load", "show", "set", "seed", "help", "plot", "expr",
     ]
 
     /// Commands that exist in the language but do not run in this version.
-    public static let unavailableCommands: Set<String> = ["trace", "expr", "quiz", "progress"]
+    public static let unavailableCommands: Set<String> = ["trace", "quiz", "progress"]
 
     /// The data folder.
     public var dataFolder: String
