@@ -229,11 +229,6 @@ public struct Trainer: Sendable {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return TrainingSummary(reason: reason, seconds: seconds, samples: samples, last: history.last)
     }
-
-    /// A learning rate written compactly for messages.
-    public static func formatRate(_ x: Double) -> String {
-        String(format: "%g", x)
-    }
 }
 
 /// Where an epoch in progress stands: its shuffled order and how far training has got.
