@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
@@ -22,7 +23,10 @@ let package = Package(
         .target(name: "NNEngine", swiftSettings: fastMath),
         .target(name: "NNData", dependencies: ["NNEngine"], swiftSettings: fastMath),
         .target(name: "NNRender"),
-        .target(name: "NNLessons", dependencies: ["NNEngine", "NNData"]),
+        .target(name: "NNLessons", dependencies: [
+            "NNEngine", "NNData",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .target(name: "NNSession", dependencies: ["NNEngine", "NNData", "NNRender", "NNLessons"]),
         .target(name: "NNTerminal", dependencies: ["NNEngine", "NNRender", "NNSession", "NNLessons", "CNcursesW", "CEditLine"]),
         .executableTarget(name: "nnlab", dependencies: [
@@ -34,7 +38,10 @@ let package = Package(
         .testTarget(name: "NNEngineTests", dependencies: ["NNEngine", "NNData"]),
         .testTarget(name: "NNDataTests", dependencies: ["NNData", "NNEngine"]),
         .testTarget(name: "NNRenderTests", dependencies: ["NNRender"], exclude: ["Golden"]),
-        .testTarget(name: "NNLessonsTests", dependencies: ["NNLessons", "NNSession", "NNEngine", "NNData"]),
+        .testTarget(name: "NNLessonsTests", dependencies: [
+            "NNLessons", "NNSession", "NNEngine", "NNData",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNEngine", "NNData", "NNRender"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NNTerminal", "NNSession", "NNEngine"]),
     ],
