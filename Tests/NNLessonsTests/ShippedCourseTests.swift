@@ -70,6 +70,9 @@ final class ShippedCourseTests: XCTestCase {
             XCTAssertTrue(bank.questions.contains { $0.kind == kind }, "the bank has \(kind) questions")
         }
         XCTAssertTrue(bank.questions.contains { $0.code != nil }, "the bank has spot-the-bug questions")
+        for question in bank.questions where question.code != nil && question.kind != .short {
+            XCTAssertEqual(question.kind, .bug, "\(question.id): a question with code and options is a spot-the-bug question")
+        }
     }
 
     /// Every interview question of the seed material has a short-answer question with a model answer.
@@ -112,7 +115,10 @@ final class ShippedCourseTests: XCTestCase {
             XCTAssertFalse(line.contains("\n"))
         }
         XCTAssertTrue(lines.contains("step-no-gradient\tperceptron\tchoice\tWhy can't gradient descent train a network whose hidden units use the step function?"))
-        XCTAssertEqual(bank.questions(topic: "softmax").map(\.id), ["softmax-derivative-bug", "softmax-ce-gradient", "softmax-stability"])
-        XCTAssertEqual(bank.questions(topic: "backpropagation").count, 8, "a lesson id names all its questions")
+        XCTAssertEqual(bank.questions(topic: "softmax").map(\.id),
+                       ["softmax-derivative-bug", "softmax-ce-gradient", "softmax-stability", "compute-softmax-probability"])
+        XCTAssertEqual(bank.questions(topic: "backpropagation").count, 10, "a lesson id names all its questions")
+        XCTAssertTrue(lines.contains("compute-adam-step\toptimizers\tnumeric\tOne step of Adam"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("gelu-derivative-bug\tactivations\tbug\t") })
     }
 }

@@ -300,7 +300,10 @@ public enum LessonParser {
                 values[entry.key] = (entry.value, entry.line)
             }
             let name = values["id"].map { "quiz question '\($0.0)'" } ?? "quiz question"
-            for key in ["id", "topic", "kind", "question", "answer"] where values[key]?.0.trimmed.isEmpty ?? true {
+            // A numeric question's worked solution comes from its generator, so `answer:` is
+            // optional there; an unknown kind is reported below, and says nothing of the answer.
+            let needsAnswer = values["kind"].flatMap { QuizQuestion.Kind(rawValue: $0.0.trimmed) }.map { $0 != .numeric } ?? false
+            for key in ["id", "topic", "kind", "question"] + (needsAnswer ? ["answer"] : []) where values[key]?.0.trimmed.isEmpty ?? true {
                 problem(values[key]?.1 ?? line, "\(name): missing '\(key)'")
                 ok = false
             }
@@ -325,8 +328,12 @@ public enum LessonParser {
             }
             var options: [QuizQuestion.Option] = []
             var items: [String] = []
+            if kind != .numeric, let (_, generatorLine) = values["generator"] {
+                problem(generatorLine, "\(name): only numeric questions have a generator; write `kind: numeric` or remove this line")
+                ok = false
+            }
             switch kind {
-            case .choice, .multi:
+            case .choice, .multi, .bug:
                 for (text, l) in listItems {
                     let lower = text.lowercased()
                     if lower.hasPrefix("[x]") || lower.hasPrefix("[ ]") {
@@ -344,9 +351,9 @@ public enum LessonParser {
                 } else if options.count < 2 {
                     problem(line, "\(name): a \(kind.rawValue) question needs at least two `- [ ]` options")
                     ok = false
-                } else if kind == .choice && right != 1 {
-                    problem(line, "\(name): a choice question has exactly one right option marked [x], this one has \(right)" +
-                            (right > 1 ? " (use kind: multi for several)" : ""))
+                } else if kind != .multi && right != 1 {
+                    problem(line, "\(name): a \(kind.rawValue) question has exactly one right option marked [x], this one has \(right)" +
+                            (right > 1 && kind == .choice ? " (use kind: multi for several)" : ""))
                     ok = false
                 } else if kind == .multi && right == 0 {
                     problem(line, "\(name): mark at least one option right with [x]")
@@ -354,6 +361,10 @@ public enum LessonParser {
                 }
                 if Set(options.map(\.text)).count != options.count {
                     problem(line, "\(name): two options have the same text")
+                    ok = false
+                }
+                if kind == .bug && (values["code"]?.0.trimmed.isEmpty ?? true) {
+                    problem(line, "\(name): a bug question needs `code:` with the code or formula that holds the bug")
                     ok = false
                 }
             case .order:
@@ -379,11 +390,32 @@ public enum LessonParser {
                     problem(first.1, "\(name): a short-answer question has no `- ` items; put the model answer under `answer:`")
                     ok = false
                 }
+            case .numeric:
+                if let first = listItems.first {
+                    problem(first.1, "\(name): a numeric question has no `- ` items; its numbers come from the generator")
+                    ok = false
+                }
+                if let (_, codeLine) = values["code"] {
+                    problem(codeLine, "\(name): a numeric question has no `code:`; the generator writes the whole question")
+                    ok = false
+                }
+                if let (generator, generatorLine) = values["generator"], !generator.trimmed.isEmpty {
+                    if NumericGenerators.named(generator.trimmed) == nil {
+                        let hint = NumericGenerators.suggestion(for: generator.trimmed).map { " — did you mean '\($0)'?" }
+                            ?? "; the generators are \(NumericGenerators.ids.joined(separator: ", "))"
+                        problem(generatorLine, "\(name): unknown generator '\(generator.trimmed)'\(hint)")
+                        ok = false
+                    }
+                } else {
+                    problem(values["generator"]?.1 ?? line,
+                            "\(name): a numeric question needs `generator: ID`, one of \(NumericGenerators.ids.joined(separator: ", "))")
+                    ok = false
+                }
             }
             guard ok else { return nil }
             return QuizQuestion(id: id, lesson: header.id, topic: topic.trimmed, kind: kind, question: values["question"]!.0,
-                                code: values["code"]?.0, options: options, items: items, answer: values["answer"]!.0,
-                                file: file, line: line)
+                                code: values["code"]?.0, options: options, items: items, answer: values["answer"]?.0 ?? "",
+                                generator: kind == .numeric ? values["generator"]?.0.trimmed : nil, file: file, line: line)
         }
     }
 
