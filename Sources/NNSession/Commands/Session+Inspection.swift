@@ -129,10 +129,18 @@ extension Session {
         let after = working.network.parameters
         let names = working.network.parameterNames
         let settings = working.optimizer.settings
-        sink(.text("update on \(label) with \(settings.summary) (step \(working.optimizer.stepCount)); \(updateFormula(settings.kind))"))
+        if working.usesPerceptronRule {
+            // A single step layer has no slope to follow: the trainer uses the perceptron rule.
+            let predicted = current.network.predict(x).scalars[0]
+            sink(.text("update on \(label) with the perceptron rule (step has no slope, so no gradient): " +
+                       "w ← w + η·(y − ŷ)·x, b ← b + η·(y − ŷ), η = \(Numbers.format(working.currentLearningRate)); " +
+                       "ŷ = \(Numbers.format(predicted)), y = \(Numbers.format(y.scalars[0] > 0.5 ? 1 : 0))"))
+        } else {
+            sink(.text("update on \(label) with \(settings.summary) (step \(working.optimizer.stepCount)); \(updateFormula(settings.kind))"))
+        }
         for p in before.indices {
             var headers = ["element", "before", "step", "after"]
-            let state = stateColumns(working.optimizer, p)
+            let state = working.usesPerceptronRule ? [] : stateColumns(working.optimizer, p)
             headers += state.map(\.0)
             let rows: [[String]] = (0..<before[p].count).prefix(12).map { i in
                 [elementName(names[p], before[p], i), Numbers.fixed(before[p].scalars[i], 6),

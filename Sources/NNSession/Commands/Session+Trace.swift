@@ -1,0 +1,46 @@
+import NNData
+import NNEngine
+
+extension Session {
+    /// `trace [sample=I]`: the pass explorer on a terminal; in plain mode the whole walk as text.
+    func runTrace(_ command: Command, sink: Sink) throws(CommandError) {
+        try noExtraWords(command, allowed: 0)
+        let walk = try passWalk(command)
+        if environment.interactive {
+            sink(.view(.trace(sample: inspection.sample)))
+            return
+        }
+        sink(.text(walk.transcript().joined(separator: "\n")))
+    }
+
+    /// The pass walk of the inspected sample (`sample=`, or `set x=` / `set y=`) with the
+    /// session's network, loss, optimizer and seed.
+    public func passWalk() throws(CommandError) -> PassWalk {
+        try passWalk(Command(name: "trace", arguments: [], column: 0, text: "trace"))
+    }
+
+    func passWalk(_ command: Command) throws(CommandError) -> PassWalk {
+        let (trainer, dataset) = try requireReady(command)
+        let (x, y, label) = try inspectedSample(command, dataset: dataset)
+        guard x.columns == trainer.network.inputs else {
+            throw CommandError("the input set by hand has \(x.columns) values but the net takes \(trainer.network.inputs); set x=[…] again",
+                               column: command.column)
+        }
+        if trainer.objective.loss == .ce, let k = y.scalars.first, k != k.rounded() || k < 0 || Int(k) >= trainer.network.outputs {
+            throw CommandError("y must be a class index from 0 to \(trainer.network.outputs - 1) for loss ce, got \(Numbers.format(k)); set y=0",
+                               column: command.column)
+        }
+        // Batch normalization needs a batch: the sample first, then the first other training rows.
+        var inputs = x, targets = y
+        if trainer.network.usesBatchNorm, dataset.trainCount > 1 {
+            let sample = inspection.input == nil ? min(inspection.sample, dataset.trainCount - 1) : -1
+            let others = (0..<dataset.trainCount).filter { $0 != sample }.prefix(7)
+            let rows = Array(others)
+            inputs = Tensor(shape: [rows.count + 1, x.columns], scalars: x.scalars + dataset.trainInputs.gatherRows(rows).scalars)
+            let more = dataset.trainTargets.gatherRows(rows)
+            targets = Tensor(shape: [rows.count + 1] + Array(y.shape.dropFirst()), scalars: y.scalars + more.scalars)
+        }
+        return PassWalk(trainer: trainer, inputs: inputs, targets: targets, seed: seed, label: label,
+                        classNames: dataset.task == .classification ? dataset.classNames : [])
+    }
+}
