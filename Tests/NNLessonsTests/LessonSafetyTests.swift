@@ -102,10 +102,8 @@ final class LessonSafetyTests: XCTestCase {
 
     func testOnlyListedCommandsRun() throws {
         let session = try preparedSession()
-        XCTAssertEqual(message("trace", in: session),
-                       "'trace' is not available in this version, so lessons cannot use it yet (describe it in the prose instead)")
-        XCTAssertEqual(message("quiz", in: session),
-                       "'quiz' is not available in this version, so lessons cannot use it yet (describe it in the prose instead)")
+        XCTAssertNil(LessonSandbox.refusal(for: "trace"), "lessons open the pass explorer")
+        XCTAssertEqual(message("quiz", in: session), "a lesson cannot start the quiz (its questions are asked by `quiz` in the hub)")
         XCTAssertEqual(message("quit", in: session), "a lesson cannot quit nnlab")
         XCTAssertFalse(session.wantsToQuit)
         XCTAssertEqual(message("lesson perceptron --plain", in: session), "a lesson cannot open lessons")
@@ -123,7 +121,7 @@ final class LessonSafetyTests: XCTestCase {
         let lesson = lesson("""
         ```nnlab
         data xor n=40
-        trace
+        quiz
         trian epochs=5
         train epoch=5
         ```
@@ -141,10 +139,10 @@ final class LessonSafetyTests: XCTestCase {
         """)
         let problems = LessonChecker.problems(in: lesson, lessonsFolder: TestFolders.lessons)
         XCTAssertEqual(problems.map(\.description), [
-            "unsafe.md:11: 'trace' is not available in this version, so lessons cannot use it yet (describe it in the prose instead)",
+            "unsafe.md:11: a lesson cannot start the quiz (its questions are asked by `quiz` in the hub)",
             "unsafe.md:12: unknown command 'trian' — did you mean 'train'?",
             "unsafe.md:13: unknown option 'epoch' for 'train' — did you mean 'epochs'?",
-            "unsafe.md:23: exercise 'unsafe-exercise' solution: 'progress' is not available in this version, so lessons cannot use it yet (describe it in the prose instead)",
+            "unsafe.md:23: exercise 'unsafe-exercise' solution: a lesson cannot show progress (type `progress` in the hub)",
             "unsafe.md:24: exercise 'unsafe-exercise' solution: a lesson cannot quit nnlab",
         ])
     }

@@ -21,11 +21,8 @@ public struct LessonSandbox: Sendable {
     public static let allowedCommands: Set<String> = [
         "data", "features", "net", "loss", "dropout", "batchnorm", "opt", "reg", "sched", "clip",
         "train", "step", "eval", "reset", "forward", "backward", "update", "gradcheck", "grads",
-        "save", "load", "show", "set", "seed", "help", "plot", "expr",
+        "save", "load", "show", "set", "seed", "help", "plot", "expr", "trace",
     ]
-
-    /// Commands that exist in the language but do not run in this version.
-    public static let unavailableCommands: Set<String> = ["trace", "quiz", "progress"]
 
     /// The data folder.
     public var dataFolder: String
@@ -47,10 +44,9 @@ public struct LessonSandbox: Sendable {
     /// Why a lesson may not run a command, or nil when it may.
     public static func refusal(for name: String) -> String? {
         if allowedCommands.contains(name) { return nil }
-        if unavailableCommands.contains(name) {
-            return "'\(name)' is not available in this version, so lessons cannot use it yet (describe it in the prose instead)"
-        }
         switch name {
+        case "quiz": return "a lesson cannot start the quiz (its questions are asked by `quiz` in the hub)"
+        case "progress": return "a lesson cannot show progress (type `progress` in the hub)"
         case "lesson", "lessons": return "a lesson cannot open lessons"
         case "quit": return "a lesson cannot quit nnlab"
         default: return "'\(name)' is not allowed in lessons"

@@ -1,0 +1,669 @@
+import Foundation
+import NNLessons
+import NNRender
+
+/// The lesson explorer: a lesson's prose on the left, a page at a time, and a live panel on
+/// the right with the output of the last block or command run — text, tables and plots, or a
+/// live view (the training dashboard) hosted inside the panel.
+///
+/// The lesson runs in a session of its own (the hub's data and net are untouched), and every
+/// command goes through `LessonSandbox`, whether it comes from a block or from the `:` prompt.
+/// Progress — pages seen, the page to resume at, hints revealed, exercises solved — is saved
+/// in the data folder as it changes, and the explorer reopens a lesson at its last page.
+///
+/// Keys with the prose focused: `n`/`p` (or →/←) pages, ↑/↓/PgUp/PgDn scroll, Tab selects the
+/// next block or exercise (after the last one, the panel), Enter runs the selected block (or
+/// checks the selected exercise), `h` shows the next hint, `c` checks the exercise, `:` a
+/// command, `l` the lesson list, `?` help, `q` close. With the panel focused, a live view gets
+/// every key but Tab; text output scrolls with ↑/↓/PgUp/PgDn.
+public final class LessonExplorer: InteractiveView {
+    /// The smallest terminal the explorer draws in.
+    public static let minimumSize = (width: 60, height: 20)
+    /// The size the live views (dashboard, pass explorer) need; a smaller panel gives them the
+    /// whole screen while they have the keys.
+    public static let liveViewMinimumSize = (width: 60, height: 20)
+
+    /// Where keys go.
+    public enum Focus: Equatable, Sendable {
+        case prose, panel
+    }
+
+    /// A block of a lesson: its page and its index among the page's selectable items.
+    struct ItemKey: Hashable {
+        var page: Int
+        var item: Int
+    }
+
+    /// The rest of a block that waits for a live view to close.
+    struct PendingLines {
+        var lines: [BlockLine]
+        var mustFail: BlockLine?
+        var key: ItemKey?
+    }
+
+    /// The course the lesson belongs to (for the lesson list).
+    public private(set) var course: Course
+    /// The lesson shown.
+    public private(set) var lesson: Lesson
+    /// The lesson's own session: blocks and typed commands run here, through the sandbox.
+    public private(set) var session: Session
+    /// The environment sessions are made from.
+    let environment: SessionEnvironment
+    let store: ProgressStore
+
+    /// The page shown (0-based).
+    public private(set) var pageIndex = 0
+    /// The selected block or exercise of the page (an index into `selectableItems`).
+    public private(set) var selectedItem = 0
+    /// The first prose line shown.
+    public private(set) var proseScroll = 0
+    /// The first panel line shown (for text output).
+    public private(set) var panelScroll = 0
+    /// Where keys go.
+    public private(set) var focus = Focus.prose
+    /// What the last block or command printed.
+    public private(set) var transcript = OutputTranscript()
+    /// What the panel shows, for its title.
+    public private(set) var panelTitle = "output"
+    /// The live view in the panel (the training dashboard), if one is open.
+    public private(set) var child: (any InteractiveView)?
+    /// The live view's name, for the panel's title.
+    public private(set) var childTitle = ""
+    /// The learner's progress in this lesson, as saved.
+    public private(set) var progress = LessonProgress()
+    /// A line of feedback for the bottom row, until the next key.
+    public private(set) var message: String?
+    /// Whether `message` reports a problem (drawn in red).
+    public private(set) var messageIsError = false
+    /// Whether the key help overlay is up.
+    public private(set) var showsHelp = false
+    /// Whether the lesson list overlay is up.
+    public private(set) var showsLessonList = false
+    /// The lesson selected in the lesson list.
+    public private(set) var listSelection = 0
+    /// The terminal size last seen.
+    public private(set) var size: (width: Int, height: Int)
+
+    var blockStates: [ItemKey: LessonPageText.BlockState] = [:]
+    var pending: PendingLines?
+    /// Whether the `:` prompt was opened for the live view (its commands go to it).
+    var promptForChild = false
+    var lastChildSize: (width: Int, height: Int)?
+    var pageTextCache: (key: PageTextKey, text: LessonPageText)?
+    var panelLinesCache: (key: PanelLinesKey, lines: [StyledLine])?
+    var stateVersion = 0
+
+    struct PageTextKey: Equatable {
+        var lesson: String
+        var page: Int
+        var width: Int
+        var version: Int
+    }
+
+    struct PanelLinesKey: Equatable {
+        var width: Int
+        var height: Int
+        var version: Int
+    }
+
+    /// Opens a lesson of the course in the environment's lessons folder, by id, file name,
+    /// number or unique start of its id.
+    public convenience init(lessonNamed name: String, environment: SessionEnvironment, width: Int, height: Int) throws(CommandError) {
+        let course = Course.load(folder: environment.lessonsFolder)
+        guard let lesson = course.lesson(named: name) else {
+            throw CommandError(Session.unknownLessonMessage(name, course: course))
+        }
+        self.init(lesson: lesson, course: course, environment: environment, width: width, height: height)
+    }
+
+    /// Opens a lesson; its progress comes from the environment's data folder.
+    public init(lesson: Lesson, course: Course, environment: SessionEnvironment, width: Int, height: Int) {
+        var environment = environment
+        environment.interactive = true
+        self.environment = environment
+        self.course = course
+        self.lesson = lesson
+        self.store = ProgressStore(dataFolder: environment.dataFolder)
+        self.session = Session(environment: environment)
+        self.size = (width, height)
+        open(lesson)
+    }
+
+    // MARK: Pages and items
+
+    /// The page shown.
+    public var page: LessonPage { lesson.pages[pageIndex] }
+
+    /// The page's blocks and exercises, in order.
+    public var selectableItems: [LessonItem] { LessonPageText.selectableItems(of: page) }
+
+    /// The selected block or exercise, if the page has any.
+    public var selectedLessonItem: LessonItem? {
+        let items = selectableItems
+        return items.indices.contains(selectedItem) ? items[selectedItem] : nil
+    }
+
+    /// The exercise `h` and `c` act on: the selected one, else the first unsolved one of the
+    /// page, else the page's first.
+    public var currentExercise: Exercise? {
+        if case .exercise(let exercise)? = selectedLessonItem { return exercise }
+        let exercises = selectableItems.compactMap { item -> Exercise? in
+            if case .exercise(let e) = item { return e } else { return nil }
+        }
+        return exercises.first { !progress.solved.contains($0.id) } ?? exercises.first
+    }
+
+    /// How a block of this page last ran.
+    public func blockState(item: Int) -> LessonPageText.BlockState {
+        blockStates[ItemKey(page: pageIndex, item: item)] ?? .notRun
+    }
+
+    /// `perceptron: page 3/7, 1 of 2 exercises solved`.
+    public var summaryLine: String {
+        let ids = lesson.exercises.map(\.id)
+        let solved = ids.filter(progress.solved.contains).count
+        return "\(lesson.id): page \(pageIndex + 1)/\(lesson.pages.count), \(solved) of \(ids.count) exercise\(ids.count == 1 ? "" : "s") solved"
+    }
+
+    // MARK: Opening a lesson
+
+    /// Shows a lesson from its saved last page, in a fresh session.
+    func open(_ lesson: Lesson) {
+        closeChild(keepOutput: false)
+        pending = nil
+        self.lesson = lesson
+        session = Session(environment: environment)
+        blockStates = [:]
+        transcript = OutputTranscript()
+        panelTitle = "output"
+        panelScroll = 0
+        focus = .prose
+        let loaded = store.load()
+        if let warning = loaded.warning { say(warning, error: true) }
+        progress = loaded.progress[lesson: lesson.id]
+        goToPage(min(max(progress.lastPage, 0), lesson.pages.count - 1))
+    }
+
+    /// Shows a page from its top, and records it as seen.
+    func goToPage(_ index: Int) {
+        pageIndex = index
+        selectedItem = 0
+        proseScroll = 0
+        changed()
+        let count = lesson.pages.count
+        saveProgress { $0.markSeen(page: index, of: count) }
+    }
+
+    /// Applies a change to the lesson's progress and saves it.
+    func saveProgress(_ change: (inout LessonProgress) -> Void) {
+        change(&progress)
+        let id = lesson.id
+        if let warning = store.update({ course in change(&course[lesson: id]) }) { say(warning, error: true) }
+        changed()
+    }
+
+    /// Marks the prose as needing a new layout.
+    func changed() { stateVersion += 1 }
+
+    func say(_ text: String, error: Bool = false) {
+        message = text
+        messageIsError = error
+    }
+
+    // MARK: Update
+
+    public func update(_ message: ViewMessage) -> ViewEffect {
+        var effect = ViewEffect.none
+        switch message {
+        case .resize(let width, let height):
+            // Keep the reading position: the same share of the page stays at the top.
+            let before = pageText().lines.count
+            size = (width, height)
+            let after = pageText().lines.count
+            if before > 0, after != before { proseScroll = proseScroll * after / before }
+            clampScrolls()
+        case .tick:
+            if let child, child.update(.tick) == .close { childClosed() }
+        case .key(let key):
+            self.message = nil
+            effect = handle(key)
+        }
+        syncChildSize()
+        return effect
+    }
+
+    func handle(_ key: ViewKey) -> ViewEffect {
+        if showsHelp {
+            showsHelp = false
+            return .none
+        }
+        if showsLessonList { return handleLessonList(key) }
+        if focus == .panel {
+            if key == .tab {
+                focus = .prose
+                return .none
+            }
+            if let child {
+                switch child.update(.key(key)) {
+                case .close: childClosed()
+                case .openPrompt:
+                    promptForChild = true
+                    return .openPrompt
+                case .none: break
+                }
+                return .none
+            }
+            switch key {
+            case .up: scrollPanel(by: -1); return .none
+            case .down: scrollPanel(by: 1); return .none
+            case .pageUp: scrollPanel(by: -max(1, panelViewHeight - 1)); return .none
+            case .pageDown: scrollPanel(by: max(1, panelViewHeight - 1)); return .none
+            case .home: panelScroll = 0; return .none
+            case .end: scrollPanel(by: Int.max / 2); return .none
+            case .escape: focus = .prose; return .none
+            default: break
+            }
+        }
+        switch key {
+        case .character("n"), .right:
+            if pageIndex + 1 < lesson.pages.count { goToPage(pageIndex + 1) } else { say("this is the last page; `l` lists the lessons") }
+        case .character("p"), .left:
+            if pageIndex > 0 { goToPage(pageIndex - 1) } else { say("this is the first page") }
+        case .up: scrollProse(by: -1)
+        case .down: scrollProse(by: 1)
+        case .pageUp: scrollProse(by: -max(1, proseViewHeight - 2))
+        case .pageDown, .character(" "): scrollProse(by: max(1, proseViewHeight - 2))
+        case .home: proseScroll = 0
+        case .end: scrollProse(by: Int.max / 2)
+        case .tab: selectNext()
+        case .enter: runSelected()
+        case .character("h"): revealHint()
+        case .character("c"): checkExercise()
+        case .character("l"):
+            showsLessonList = true
+            listSelection = course.lessons.firstIndex { $0.id == lesson.id } ?? 0
+        case .character("?"): showsHelp = true
+        case .character(":"):
+            promptForChild = false
+            return .openPrompt
+        case .character("q"):
+            return .close
+        case .escape:
+            if focus == .panel { focus = .prose }
+        default:
+            break
+        }
+        return .none
+    }
+
+    func handleLessonList(_ key: ViewKey) -> ViewEffect {
+        let count = course.lessons.count
+        switch key {
+        case .up: listSelection = max(0, listSelection - 1)
+        case .down: listSelection = min(max(0, count - 1), listSelection + 1)
+        case .home: listSelection = 0
+        case .end: listSelection = max(0, count - 1)
+        case .enter:
+            showsLessonList = false
+            guard course.lessons.indices.contains(listSelection) else { return .none }
+            let chosen = course.lessons[listSelection]
+            if chosen.id != lesson.id {
+                open(chosen)
+                say("opened lesson \(chosen.header.order): \(chosen.title)")
+            }
+        case .escape, .character("l"), .character("q"):
+            showsLessonList = false
+        default:
+            break
+        }
+        return .none
+    }
+
+    // MARK: Scrolling and selection
+
+    func scrollProse(by delta: Int) {
+        proseScroll = max(0, min(proseScroll + delta, maximumProseScroll))
+    }
+
+    func scrollPanel(by delta: Int) {
+        panelScroll = max(0, min(panelScroll + delta, maximumPanelScroll))
+    }
+
+    func clampScrolls() {
+        proseScroll = max(0, min(proseScroll, maximumProseScroll))
+        panelScroll = max(0, min(panelScroll, maximumPanelScroll))
+    }
+
+    var maximumProseScroll: Int {
+        StyledTextView.maximumScrollOffset(lineCount: pageText().lines.count, height: proseViewHeight)
+    }
+
+    var maximumPanelScroll: Int {
+        StyledTextView.maximumScrollOffset(lineCount: panelLines().count, height: panelViewHeight)
+    }
+
+    /// Selects the next block or exercise; after the last one (or on a page without any),
+    /// focuses the panel when it has something to show.
+    func selectNext() {
+        let count = selectableItems.count
+        if selectedItem + 1 < count {
+            selectedItem += 1
+            changed()
+            scrollToSelection()
+        } else if child != nil || !transcript.isEmpty {
+            focus = .panel
+        } else if count > 0 {
+            selectedItem = 0
+            changed()
+            scrollToSelection()
+        }
+    }
+
+    /// Scrolls the prose so the selected item is in view (its top, and its end when it fits).
+    func scrollToSelection() {
+        let ranges = pageText().itemRanges
+        guard ranges.indices.contains(selectedItem) else { return }
+        let range = ranges[selectedItem]
+        let height = proseViewHeight
+        if range.upperBound > proseScroll + height { proseScroll = range.upperBound - height }
+        if range.lowerBound < proseScroll || range.count > height { proseScroll = range.lowerBound }
+        clampScrolls()
+    }
+
+    /// Selects an item of the page and scrolls to it.
+    func select(_ item: Int) {
+        selectedItem = item
+        changed()
+        scrollToSelection()
+    }
+
+    // MARK: Running
+
+    /// Runs the selected block, or checks the selected exercise.
+    func runSelected() {
+        switch selectedLessonItem {
+        case .commands(let block)?:
+            scrollToSelection()
+            runBlock(block, key: ItemKey(page: pageIndex, item: selectedItem))
+            if blockStates[ItemKey(page: pageIndex, item: selectedItem)] == .ran, selectedItem + 1 < selectableItems.count,
+               case .commands = selectableItems[selectedItem + 1] {
+                select(selectedItem + 1)
+            }
+        case .exercise?:
+            checkExercise()
+        default:
+            say("this page has nothing to run; n goes to the next page")
+        }
+    }
+
+    /// Runs a block's lines in the lesson's session; its output replaces the panel's.
+    func runBlock(_ block: CommandBlock, key: ItemKey) {
+        startOutput(title: blockTitle(key))
+        runLines(block.lines, mustFail: block.failingLine, key: key)
+    }
+
+    func blockTitle(_ key: ItemKey) -> String {
+        let blocks = LessonPageText.selectableItems(of: lesson.pages[key.page]).prefix(key.item + 1)
+            .filter { if case .commands = $0 { return true } else { return false } }.count
+        let all = lesson.pages[key.page].items.filter { if case .commands = $0 { return true } else { return false } }.count
+        return all > 1 ? "block \(blocks) of \(all), page \(key.page + 1)" : "block of page \(key.page + 1)"
+    }
+
+    /// Closes any live view and starts a fresh transcript in the panel.
+    func startOutput(title: String) {
+        if pending != nil, let key = pending?.key { blockStates[key] = .notRun }
+        pending = nil
+        closeChild(keepOutput: false)
+        transcript = OutputTranscript()
+        panelTitle = title
+        panelScroll = 0
+        changed()
+    }
+
+    /// Runs lines one by one; a line that opens a live view puts the view in the panel and
+    /// leaves the rest of the lines for when it closes. Returns the first error, if any.
+    @discardableResult
+    func runLines(_ lines: [BlockLine], mustFail: BlockLine?, key: ItemKey?) -> String? {
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.text.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            transcript.append(.echo(LessonRunner.prompt + line.text))
+            if trimmed.hasPrefix("#") { continue }
+            var requests: [ViewRequest] = []
+            do {
+                try LessonRunner.runLine(line.text, session: session) { block in
+                    if case .view(let request) = block { requests.append(request) } else { self.transcript.append(block: block) }
+                }
+            } catch {
+                transcript.append(.error(error.message))
+                if line == mustFail {
+                    transcript.append(.note("This block fails on purpose: the error above is what the lesson wants you to see."))
+                    if let key { blockStates[key] = .ran }
+                    changed()
+                    return nil
+                }
+                if let key { blockStates[key] = .failed }
+                say("error: \(error.message)", error: true)
+                changed()
+                return error.message
+            }
+            if let request = requests.first {
+                do {
+                    try openChild(request)
+                } catch {
+                    transcript.append(.error(error.message))
+                    if let key { blockStates[key] = .failed }
+                    say("error: \(error.message)", error: true)
+                    changed()
+                    return error.message
+                }
+                let rest = Array(lines[(index + 1)...])
+                if rest.contains(where: { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                    pending = PendingLines(lines: rest, mustFail: mustFail, key: key)
+                    if let key { blockStates[key] = .waiting }
+                } else if let key {
+                    blockStates[key] = .ran
+                }
+                changed()
+                return nil
+            }
+        }
+        if let key { blockStates[key] = .ran }
+        changed()
+        return nil
+    }
+
+    // MARK: The live view in the panel
+
+    /// Makes the live view a request names, sized to the panel: the training dashboard for
+    /// `train … live`, the pass explorer for `trace` (when the sandbox lets lessons run it).
+    public static func makeChildView(for request: ViewRequest, session: Session, width: Int, height: Int) throws(CommandError)
+        -> (view: any InteractiveView, title: String) {
+        switch request {
+        case let .dashboard(epochs, batch, patience):
+            let view = try TrainingDashboard(session: session, epochs: epochs, batch: batch, patience: patience, width: width, height: height)
+            return (view, "training dashboard")
+        case let .trace(sample):
+            let view = try TraceView(session: session, sample: sample, width: width, height: height)
+            return (view, "pass explorer")
+        case .lesson:
+            throw CommandError("a lesson cannot open lessons")
+        case .quiz:
+            throw CommandError("the quiz cannot open inside a lesson; close the lesson (q) and type `quiz`")
+        }
+    }
+
+    /// Opens a live view in the panel and gives it the keys.
+    func openChild(_ request: ViewRequest) throws(CommandError) {
+        let area = childArea(panelFocused: true)
+        let made = try Self.makeChildView(for: request, session: session, width: area.width, height: area.height)
+        child = made.view
+        childTitle = made.title
+        focus = .panel
+        lastChildSize = nil
+        syncChildSize()
+        say(childKeysText)
+    }
+
+    /// What the explorer says when a live view takes the keys.
+    var childKeysText: String { "the \(childTitle) has the keys: Tab returns to the lesson, q closes it" }
+
+    /// Closes the live view; with `keepOutput`, what it leaves behind joins the transcript.
+    func closeChild(keepOutput: Bool) {
+        guard let child else { return }
+        let blocks = child.closingOutput()
+        self.child = nil
+        lastChildSize = nil
+        promptForChild = false
+        if focus == .panel { focus = .prose }
+        if keepOutput { for block in blocks { transcript.append(block: block) } }
+        changed()
+    }
+
+    /// The live view closed itself: keep its summary, then run the rest of the block.
+    func childClosed() {
+        let before = panelLines().count
+        closeChild(keepOutput: true)
+        if let rest = pending {
+            pending = nil
+            runLines(rest.lines, mustFail: rest.mustFail, key: rest.key)
+        }
+        panelScroll = max(0, min(before, maximumPanelScroll))
+        changed()
+    }
+
+    /// Tells the live view its size when the panel changed.
+    func syncChildSize() {
+        guard let child else { return }
+        let area = childArea(panelFocused: focus == .panel)
+        if lastChildSize.map({ $0.width != area.width || $0.height != area.height }) ?? true {
+            lastChildSize = (area.width, area.height)
+            _ = child.update(.resize(width: area.width, height: area.height))
+        }
+    }
+
+    public func work(budget: Double) -> Bool {
+        guard let child else { return false }
+        let changed = child.work(budget: budget)
+        return changed
+    }
+
+    public var isBusy: Bool { child?.isBusy ?? false }
+
+    // MARK: Exercises
+
+    func revealHint() {
+        guard let exercise = currentExercise else {
+            say(noExerciseText())
+            return
+        }
+        focusExercise(exercise)
+        guard !exercise.hints.isEmpty else {
+            say("\(Self.plain(exercise.title)) has no hints")
+            return
+        }
+        let before = progress.hints[exercise.id] ?? 0
+        if before >= exercise.hints.count {
+            say("all \(exercise.hints.count) hints of this exercise are shown")
+            return
+        }
+        var shown = 0
+        saveProgress { shown = $0.revealHint(exercise.id, available: exercise.hints.count) }
+        say("hint \(shown) of \(exercise.hints.count)" + (shown == exercise.hints.count ? " (the last one)" : ""))
+        // Keep the new hint in view.
+        let ranges = pageText().itemRanges
+        if ranges.indices.contains(selectedItem) {
+            let end = ranges[selectedItem].upperBound
+            if end > proseScroll + proseViewHeight { proseScroll = end - proseViewHeight }
+            clampScrolls()
+        }
+    }
+
+    func checkExercise() {
+        guard let exercise = currentExercise else {
+            say(noExerciseText())
+            return
+        }
+        focusExercise(exercise)
+        startOutput(title: "check · \(exercise.id)")
+        let outcome = session.check(exercise)
+        transcript.append(.block(.text(Self.plain(exercise.title))))
+        for condition in outcome.conditions {
+            switch condition.status {
+            case .met: transcript.append(.success(condition.line))
+            case .notMet: transcript.append(.failure(condition.line))
+            case .unknown: transcript.append(.note(condition.line))
+            }
+        }
+        if outcome.passed {
+            saveProgress { $0.markSolved(exercise.id) }
+            let left = lesson.exercises.filter { !progress.solved.contains($0.id) }
+            transcript.append(.success("Solved! Saved in your progress."))
+            if let next = left.first, let page = lesson.page(ofExercise: next.id) {
+                transcript.append(.note("Next exercise: \(Self.plain(next.title)) (page \(page + 1))."))
+            } else {
+                transcript.append(.note("Every exercise of this lesson is solved."))
+            }
+            say("✓ \(Self.plain(exercise.title)): solved")
+        } else {
+            let met = outcome.conditions.filter { $0.status == .met }.count
+            let shown = progress.hints[exercise.id] ?? 0
+            transcript.append(.note("Not yet: \(met) of \(outcome.conditions.count) conditions hold. Run commands with `:`" +
+                (shown < exercise.hints.count ? "; h shows hint \(shown + 1) of \(exercise.hints.count)." : ".")))
+            say("not yet: \(met) of \(outcome.conditions.count) conditions hold", error: true)
+        }
+        changed()
+    }
+
+    /// Selects an exercise of this page.
+    func focusExercise(_ exercise: Exercise) {
+        if let index = selectableItems.firstIndex(where: { if case .exercise(let e) = $0 { return e.id == exercise.id } else { return false } }),
+           index != selectedItem {
+            select(index)
+        }
+    }
+
+    /// A title without Markdown's backticks, for plain lines.
+    static func plain(_ title: String) -> String { title.replacingOccurrences(of: "`", with: "") }
+
+    func noExerciseText() -> String {
+        let pages = Array(Set(lesson.exercises.compactMap { lesson.page(ofExercise: $0.id) })).sorted().map { String($0 + 1) }
+        if pages.isEmpty { return "this lesson has no exercises" }
+        return "this page has no exercise; the exercises are on page\(pages.count == 1 ? "" : "s") \(pages.joined(separator: ", "))"
+    }
+
+    // MARK: Commands from the prompt
+
+    public func runCommand(_ line: String) -> String {
+        if promptForChild, let child {
+            promptForChild = false
+            // Commands for the live view still obey the sandbox; file commands wait until it closes.
+            do {
+                for command in try CommandParser.parse(line) {
+                    if let problem = LessonSandbox.problem(with: command) { return "error: \(problem)" }
+                    if LessonSandbox.pathArgument(of: command) != nil {
+                        return "error: close the \(childTitle) first (q) to run commands that read or write files"
+                    }
+                }
+            } catch {
+                return "error: \(error.message)"
+            }
+            let result = child.runCommand(line)
+            return result
+        }
+        promptForChild = false
+        startOutput(title: "your command")
+        if let error = runLines([BlockLine(text: line, line: 0)], mustFail: nil, key: nil) {
+            return "error: \(error)"
+        }
+        if child != nil { return childKeysText }
+        return "done — the output is in the panel"
+    }
+
+    // MARK: Closing
+
+    public func closingOutput() -> [OutputBlock] {
+        closeChild(keepOutput: false)
+        return [.text(summaryLine)]
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import XCTest
+
+/// The lesson explorer on a real terminal (tmux), through lesson 1 (`perceptron`): open it
+/// from the hub, page, run a block, solve an exercise with `:` commands, check it, quit, and
+/// reopen it with the progress kept; and `nnlab lesson NAME` straight from the shell.
+final class LessonExplorerTests: XCTestCase {
+    private var home: URL!
+    private var lessons: String { NNLabBinary.packageRoot.appendingPathComponent("lessons").path }
+
+    override func setUpWithError() throws {
+        _ = try TmuxPane.requireTmux()
+        home = try makeTemporaryFolder("nnlab-e2e-explorer")
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: home) }
+
+    private var environment: [String: String] {
+        ["NNLAB_HOME": home.path, "NNLAB_LESSONS": lessons, "TERM": "xterm-256color", "LANG": "C.UTF-8"]
+    }
+
+    /// A pane running the hub.
+    private func startHub(width: Int = 80, height: Int = 24) throws -> TmuxPane {
+        let pane = try TmuxPane(binary: try NNLabBinary.require(), environment: environment, width: width, height: height)
+        try pane.waitForPrompt()
+        return pane
+    }
+
+    /// The pane's rows (without the scrollback), for checking a full-screen view's layout.
+    private func rows(_ screen: String, height: Int) -> [String] {
+        Array(screen.split(separator: "\n", omittingEmptySubsequences: false).suffix(height).map(String.init))
+    }
+
+    /// Types a command at the explorer's `:` prompt and waits for its result on the last row.
+    private func command(_ pane: TmuxPane, _ line: String) throws {
+        try pane.type(":")
+        try pane.waitFor("the : prompt") { _ in try pane.lastLine().hasPrefix(":") }
+        try pane.type(line)
+        try pane.press("Enter")
+        try pane.waitFor("`\(line)` to run") { text in
+            let last = try pane.lastLine()
+            return last.contains("done — the output is in the panel") || last.contains("error:")
+        }
+        let last = try pane.lastLine()
+        XCTAssertFalse(last.contains("error:"), "`\(line)` failed: \(last)")
+    }
+
+    func testWalkThroughThePerceptronLessonAndReopenWithProgressKept() throws {
+        let pane = try startHub()
+        try pane.type("lesson perceptron")
+        try pane.press("Enter")
+        var screen = try pane.waitFor("the explorer on page 1") { $0.contains("perceptron · page 1/5 · The perceptron") }
+        var view = rows(screen, height: 24)
+        XCTAssertTrue(view[0].hasPrefix(" perceptron · page 1/5"), view.joined(separator: "\n"))
+        XCTAssertTrue(view[0].trimmingCharacters(in: .whitespaces).hasSuffix("exercises 0/3"), view[0])
+        XCTAssertTrue(view[1].contains("┌ output"), view.joined(separator: "\n"))
+        let keyBar = view.last ?? ""
+        XCTAssertTrue(keyBar.contains("n/p page") && keyBar.contains("q quit"), keyBar)
+        XCTAssertTrue(view.allSatisfy { $0.count <= 80 })
+
+        // Run the page's block: its commands and their output fill the panel.
+        try pane.press("Enter")
+        screen = try pane.waitFor("the block's output") { $0.contains("nnlab> forward sample=0") || $0.contains("nnlab> show w1") }
+        _ = try pane.waitFor("the block marked as run") { $0.contains("✓ ran") }
+        screen = try pane.screen()
+        XCTAssertTrue(screen.contains("data and: 160 train, 40 test"), screen)
+
+        // Page on to the learning rule, then to the page with the first exercise.
+        try pane.type("n")
+        _ = try pane.waitFor("page 2") { $0.contains("perceptron · page 2/5 · The learning rule") }
+        try pane.press("Tab")
+        try pane.press("Tab")
+        _ = try pane.waitFor("the exercise selected") { $0.contains("▶ Exercise: A perceptron for or") }
+        try pane.type("h")
+        _ = try pane.waitFor("the first hint") { $0.contains("Hint 1:") }
+        try pane.type("c")
+        _ = try pane.waitFor("not yet") { $0.contains("not yet:") }
+
+        // Solve it with the exercise's own solution lines, typed at the `:` prompt.
+        for line in ["data or n=200 seed=2", "loss mse", "net 2-1:step", "opt sgd lr=0.1", "train epochs=10"] {
+            try command(pane, line)
+        }
+        try pane.type("c")
+        screen = try pane.waitFor("the exercise solved") { $0.contains("solved") && $0.contains("exercises 1/3") }
+        XCTAssertTrue(screen.contains("✓ test_acc ≥ 0.99"), screen)
+
+        // A wide terminal re-lays the view out.
+        try pane.resize(width: 160, height: 45)
+        screen = try pane.waitFor("the view at 160 columns") { text in
+            self.rows(text, height: 45).first?.hasPrefix(" perceptron · page 2/5") == true
+                && self.rows(text, height: 45).first?.count ?? 0 > 100
+        }
+        XCTAssertTrue(screen.contains("┌ check · perceptron-or"), screen)
+        try pane.press("Escape")
+        screen = try pane.waitFor("the full key bar") { text in (self.rows(text, height: 45).last ?? "").contains("l lessons") }
+
+        try pane.type("q")
+        screen = try pane.waitFor("the hub and the summary") { text in
+            text.contains("perceptron: page 2/5, 1 of 3 exercises solved") && text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("nnlab>")
+        }
+
+        // Reopen: the same page, the exercise still solved, the hint still shown.
+        try pane.type("lesson perceptron")
+        try pane.press("Enter")
+        screen = try pane.waitFor("the explorer back at page 2") { $0.contains("perceptron · page 2/5") && $0.contains("exercises 1/3") }
+        view = rows(screen, height: 45)
+        XCTAssertTrue(view.contains { $0.contains("✓ solved") }, view.joined(separator: "\n"))
+        XCTAssertTrue(view.contains { $0.contains("Hint 1:") }, view.joined(separator: "\n"))
+        try pane.type("q")
+        try pane.waitFor("the hub") { _ in try pane.lastLine() == "nnlab>" }
+        try pane.type("quit")
+        try pane.press("Enter")
+        let exit = try pane.waitForExit()
+        XCTAssertEqual(exit.status, 0)
+        XCTAssertTrue(exit.flags.contains("icanon") && exit.flags.contains("echo"), "\(exit.flags.sorted())")
+        XCTAssertFalse(exit.flags.contains("-icanon") || exit.flags.contains("-echo"))
+
+        let progress = try String(contentsOf: home.appendingPathComponent("progress.json"), encoding: .utf8)
+        XCTAssertTrue(progress.contains("\"perceptron-or\""), progress)
+    }
+
+    func testLessonFromTheShellOpensTheExplorerAndLeavesASummary() throws {
+        // `nnlab lesson perceptron` from a shell, through a small script (the pane runs one program).
+        let script = home.appendingPathComponent("open-lesson.sh")
+        try "#!/bin/sh\nexec '\(try NNLabBinary.require())' lesson perceptron\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script.path)
+        let pane = try TmuxPane(binary: script.path, environment: environment, width: 100, height: 30)
+        _ = try pane.waitFor("the explorer") { $0.contains("perceptron · page 1/5") }
+        try pane.type("n")
+        _ = try pane.waitFor("page 2") { $0.contains("perceptron · page 2/5") }
+        try pane.type("q")
+        let exit = try pane.waitForExit()
+        XCTAssertEqual(exit.status, 0)
+        let screen = try pane.screen()
+        XCTAssertTrue(screen.contains("perceptron: page 2/5, 0 of 3 exercises solved"), screen)
+        XCTAssertTrue(exit.flags.contains("icanon") && exit.flags.contains("echo"), "\(exit.flags.sorted())")
+    }
+}
