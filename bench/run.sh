@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NNLAB_REPO="$PWD"
 swift build -c release --product nnlab-bench >/dev/null
+swift build -c release --product nnlab >/dev/null
 bin="$(swift build -c release --show-bin-path)/nnlab-bench"
 python3 -c "import numpy" 2>/dev/null || python3 -m pip install --quiet numpy
 out="$(mktemp -d)"
@@ -29,3 +30,5 @@ done
 echo
 echo "Rendering: a 200×60 dashboard frame (boundary of 2-16-16-3, loss chart of 10,000 points, histogram); target ≤ 8 ms"
 "$bin" frame
+echo
+bash bench/dashboard.sh

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNLessons
 import NNRender
 import NNSession
 import NNTerminal
@@ -91,31 +92,71 @@ struct Lesson: ParsableCommand {
     var solve = false
 
     func run() throws {
-        // The session runs lessons; without a full-screen explorer yet, they print as text.
+        let width = TerminalSize.columns()
+        // On a terminal, a lesson opens in the explorer; everything else prints as text.
+        if TerminalSize.isInteractive, !plain, !solve, self.words.count == 1, self.words[0].lowercased() != "check" {
+            let colors = ColorMode.detect(environment: ProcessInfo.processInfo.environment, isTerminal: true)
+            let session = Session(environment: Folders.environment(width: width, colorMode: colors, interactive: true))
+            if let lesson = session.loadCourse().lesson(named: self.words[0]) {
+                let status = StandaloneView.open(.lesson(lesson.id), session: session, colorMode: colors)
+                if status != 0 { throw ExitCode(status) }
+                return
+            }
+        }
         let words = ["lesson"] + self.words.map(CommandLineWords.quote)
             + (plain ? ["--plain"] : []) + (solve ? ["--solve"] : [])
-        let width = TerminalSize.columns()
         let session = Session(environment: Folders.environment(width: width, colorMode: .none, interactive: false))
         let status = PlainRunner(session: session, width: width).runCommandLine(words.joined(separator: " "))
         if status != 0 { throw ExitCode(status) }
     }
 }
 
-/// `nnlab quiz`.
+/// `nnlab quiz [TOPIC|interview] [n=N] [minutes=M] [seed=S] [--plain] [--list]`.
 struct Quiz: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Drill interview questions.")
+    static let configuration = CommandConfiguration(
+        abstract: "Drill interview questions.",
+        discussion: """
+            `nnlab quiz` serves the questions that are due first, then new ones; `nnlab quiz TOPIC \
+            n=5` drills one topic or lesson; `nnlab quiz interview` is a timed mock interview \
+            (`minutes=M`). Grades and the review schedule are kept in the data folder. With \
+            --plain (or when standard input or output is not a terminal) the questions are printed \
+            and the answers read from standard input, one per line.
+            """)
 
-    @Argument(help: ArgumentHelp("A topic to drill.", valueName: "topic"))
-    var topic: String?
+    @Argument(help: ArgumentHelp("A topic or lesson, or `interview`; then n=N, minutes=M, seed=S.", valueName: "words"))
+    var words: [String] = []
 
-    @Flag(help: "Ask in plain text instead of the full-screen quiz.")
+    @Flag(help: "Ask in plain text, reading answers from standard input.")
     var plain = false
 
-    @Flag(help: "List the topics and their questions.")
+    @Flag(help: "List every question: ID<TAB>TOPIC<TAB>KIND<TAB>QUESTION.")
     var list = false
 
     func run() throws {
-        try NotYet.exit("`nnlab quiz`")
+        let width = TerminalSize.isInteractive ? TerminalSize.columns() : 80
+        let session = Session(environment: Folders.environment(width: width, colorMode: .none, interactive: false))
+        if list {
+            guard words.isEmpty else { throw ValidationError("--list takes no other words") }
+            for line in QuizBank(course: session.loadCourse()).listing { print(line) }
+            return
+        }
+        let request: QuizRequest
+        do {
+            request = try session.quizRequest(line: (["quiz"] + words.map(CommandLineWords.quote)).joined(separator: " "))
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+        if plain || !TerminalSize.isInteractive {
+            let status = PlainQuiz(session: session, width: width).run(request)
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
+        let colors = ColorMode.detect(environment: ProcessInfo.processInfo.environment, isTerminal: true)
+        session.environment.colorMode = colors
+        session.environment.interactive = true
+        let status = StandaloneView.open(.quiz(request), session: session, colorMode: colors)
+        if status != 0 { throw ExitCode(status) }
     }
 }
 
@@ -123,16 +164,8 @@ struct Quiz: ParsableCommand {
 enum CommandLineWords {
     /// A word as is when it is plain, else in double quotes.
     static func quote(_ word: String) -> String {
-        let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:".contains($0) }
+        let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=".contains($0) }
         return plain || word.contains("\"") ? word : "\"" + word + "\""
-    }
-}
-
-/// The answer of subcommands whose issues have not landed yet.
-enum NotYet {
-    static func exit(_ what: String) throws -> Never {
-        FileHandle.standardError.write(Data("nnlab: \(what) is not available yet in this version\n".utf8))
-        throw ExitCode(2)
     }
 }
 

@@ -55,8 +55,8 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertThrowsError(try session.output(of: "lesson perceptron check xor-feature")) { error in
             XCTAssertEqual((error as? CommandError)?.message, "lesson perceptron has no exercise 'xor-feature' — did you mean 'xor-by-features'?")
         }
-        XCTAssertThrowsError(try session.output(of: "quiz")) { error in
-            XCTAssertTrue((error as? CommandError)?.message.contains("not available yet") ?? false)
+        XCTAssertThrowsError(try session.output(of: "quiz"), "a script cannot answer the quiz") { error in
+            XCTAssertTrue((error as? CommandError)?.message.contains("nnlab quiz --plain") ?? false, "\(error)")
         }
     }
 

@@ -21,5 +21,5 @@ public enum ViewRequest: Sendable, Equatable {
     /// A lesson's explorer.
     case lesson(String)
     /// The quiz.
-    case quiz(topic: String?, count: Int?)
+    case quiz(QuizRequest)
 }

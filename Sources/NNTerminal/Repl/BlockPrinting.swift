@@ -3,12 +3,9 @@ import NNSession
 
 /// How the REPL and plain mode turn a session's output into text.
 enum BlockPrinting {
-    /// The one line shown where a full-screen view would open.
-    static let viewNote = "(full-screen views are not available yet in this version)"
-
-    /// The text of a block for the REPL's scrollback (a view request becomes a one-line note).
+    /// The text of a block for the REPL's scrollback (view requests are opened, not printed).
     static func replText(_ block: OutputBlock, printer: OutputPrinter) -> String {
-        if case .view = block { return viewNote + "\n" }
+        if case .view = block { return "" }
         return printer.text(block)
     }
 

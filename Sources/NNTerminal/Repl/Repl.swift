@@ -109,40 +109,22 @@ public final class Repl {
         } catch {
             StandardStream.out(BlockPrinting.errorText(error, line: line, colorMode: colorMode))
         }
-        for request in requests { openView(request, printer: printer) }
+        for request in requests { openView(request) }
     }
 
     /// Opens a full-screen view and, when it closes, prints what it leaves in the scrollback.
-    /// Views not built yet show the same thing as text where there is a text form (a lesson
-    /// as `--plain`).
-    private func openView(_ request: ViewRequest, printer: OutputPrinter) {
-        switch request {
-        case .dashboard:
-            guard let views else { return }
-            let known = views.history.count
-            Interruption.setCommandRunning(false)
-            let blocks = views.open(request, session: session)
-            // The terminal may have been resized while the view was up.
-            let width = TerminalSize.columns()
-            session.environment.width = width
-            let resized = OutputPrinter(width: width, colorMode: colorMode)
-            for block in blocks { StandardStream.out(BlockPrinting.replText(block, printer: resized)) }
-            // Lines typed at the view's `:` prompt join the REPL's history.
-            for typed in views.history.dropFirst(known) { editor?.remember(typed) }
-        case .lesson(let id):
-            let fallback = "lesson \(id) --plain"
-            StandardStream.out("(the lesson explorer is not available yet in this version; running `\(fallback)` instead)\n")
-            do {
-                try session.execute(fallback) { block in
-                    if case .view = block { return }
-                    StandardStream.out(BlockPrinting.replText(block, printer: printer))
-                }
-            } catch {
-                StandardStream.out(BlockPrinting.errorText(error, line: fallback, colorMode: colorMode))
-            }
-        case .trace, .quiz:
-            StandardStream.out(BlockPrinting.viewNote + "\n")
-        }
+    private func openView(_ request: ViewRequest) {
+        guard let views else { return }
+        let known = views.history.count
+        Interruption.setCommandRunning(false)
+        let blocks = views.open(request, session: session)
+        // The terminal may have been resized while the view was up.
+        let width = TerminalSize.columns()
+        session.environment.width = width
+        let resized = OutputPrinter(width: width, colorMode: colorMode)
+        for block in blocks { StandardStream.out(BlockPrinting.replText(block, printer: resized)) }
+        // Lines typed at the view's `:` prompt join the REPL's history.
+        for typed in views.history.dropFirst(known) { editor?.remember(typed) }
     }
 
     /// The welcome: what nnlab is, where to start, and the lessons.

@@ -156,11 +156,40 @@ final class CursesScreen {
         case 3: return .interrupt
         case 9: return .key(.tab)
         case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
+        case 27: return escapeSequence()
         case 8, 127: return .key(.backspace)
         default:
             guard let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
             return .key(.character(Character(scalar)))
+        }
+    }
+
+    /// Decodes what follows an Escape that curses did not recognise as a key: a lone Escape is
+    /// the Escape key; a CSI or SS3 sequence another terminal type sends for a known key
+    /// (`ESC [ 4 ~` for End inside tmux under a different TERM) is that key; any other
+    /// sequence is dropped rather than taken for Escape, which closes views.
+    private func escapeSequence() -> Input? {
+        var bytes: [UInt8] = []
+        wtimeout(nn_stdscr(), 0)
+        var character: wint_t = 0
+        while bytes.count < 8, wget_wch(nn_stdscr(), &character) == OK, character < 128 {
+            bytes.append(UInt8(character))
+            // A CSI sequence ends with a byte from @ to ~; SS3 (`ESC O x`) after one more byte.
+            let introduced = bytes[0] == UInt8(ascii: "[") || bytes[0] == UInt8(ascii: "O")
+            if introduced, bytes.count >= 2, (0x40...0x7E).contains(bytes.last!) { break }
+        }
+        guard !bytes.isEmpty else { return .key(.escape) }
+        switch String(decoding: bytes, as: UTF8.self) {
+        case "[A", "OA": return .key(.up)
+        case "[B", "OB": return .key(.down)
+        case "[C", "OC": return .key(.right)
+        case "[D", "OD": return .key(.left)
+        case "[H", "OH", "[1~", "[7~": return .key(.home)
+        case "[F", "OF", "[4~", "[8~": return .key(.end)
+        case "[5~": return .key(.pageUp)
+        case "[6~": return .key(.pageDown)
+        case "[3~": return .key(.delete)
+        default: return nil
         }
     }
 

@@ -47,9 +47,27 @@ final class ViewRunner {
                 screen.suspend()
                 return [.text("error: \(error.message)")]
             }
-        default:
-            screen.suspend()
-            return [.text("note: this full-screen view is not available yet in this version")]
+        case let .trace(sample):
+            do {
+                view = try TraceView(session: session, sample: sample, width: size.width, height: size.height)
+            } catch {
+                screen.suspend()
+                return [.text("error: \(error.message)")]
+            }
+        case let .quiz(request):
+            let round = session.startQuiz(request)
+            guard !round.cards.isEmpty else {
+                screen.suspend()
+                return [.text((round.warnings.map { "warning: \($0)" } + ["nothing to ask: no quiz questions\(request.topic.map { " on \($0)" } ?? "")"]).joined(separator: "\n"))]
+            }
+            view = QuizView(session: session, round: round, width: size.width, height: size.height)
+        case let .lesson(name):
+            do {
+                view = try LessonExplorer(lessonNamed: name, environment: session.environment, width: size.width, height: size.height)
+            } catch {
+                screen.suspend()
+                return [.text("error: \(error.message)")]
+            }
         }
         let loop = ViewLoop(view: view, screen: screen, history: history, completer: completer)
         loop.run()
@@ -63,12 +81,19 @@ final class ViewRunner {
         return blocks
     }
 
-    /// What a view request prints when no view can open: training runs in the scrollback.
+    /// What a view request prints when no view can open: its plain form, in the scrollback.
     private func fallback(_ request: ViewRequest, session: Session) -> [OutputBlock] {
-        guard case let .dashboard(epochs, batch, patience) = request else { return [] }
-        var line = "train epochs=\(epochs)"
-        if let batch { line += " batch=\(batch)" }
-        if let patience { line += " patience=\(patience)" }
+        let line: String
+        switch request {
+        case let .dashboard(epochs, batch, patience):
+            line = "train epochs=\(epochs)" + (batch.map { " batch=\($0)" } ?? "") + (patience.map { " patience=\($0)" } ?? "")
+        case let .trace(sample):
+            line = "trace sample=\(sample)"
+        case let .lesson(name):
+            line = "lesson \(name) --plain"
+        case .quiz:
+            return [.text("the quiz can also run as plain text: `nnlab quiz --plain` reads the answers from standard input")]
+        }
         var blocks: [OutputBlock] = []
         let interactive = session.environment.interactive
         session.environment.interactive = false

@@ -1,0 +1,132 @@
+import Foundation
+import NNEngine
+import NNLessons
+
+extension Session {
+    /// `quiz [TOPIC] [n=N] [seed=S]` and `quiz interview [n=N] [minutes=M]`: on a terminal the
+    /// quiz view opens; elsewhere the quiz needs `nnlab quiz --plain`, which reads the answers.
+    func runQuiz(_ command: Command, sink: Sink) throws(CommandError) {
+        let request = try quizRequest(command)
+        guard environment.interactive else {
+            throw CommandError("the quiz reads your answers, so it cannot run inside a script; use `nnlab quiz --plain`, which reads them from standard input",
+                               column: command.column, length: command.name.count)
+        }
+        sink(.view(.quiz(request)))
+    }
+
+    /// The request a `quiz` command line makes (for `nnlab quiz`, which runs it itself).
+    public func quizRequest(line: String) throws(CommandError) -> QuizRequest {
+        let commands = try CommandParser.parse(line)
+        guard let command = commands.first, command.name == "quiz" else {
+            throw CommandError("expected a quiz command, like `quiz optimizers n=5`")
+        }
+        return try quizRequest(command)
+    }
+
+    func quizRequest(_ command: Command) throws(CommandError) -> QuizRequest {
+        let words = command.positionals
+        try noExtraWords(command, allowed: 1)
+        let count = try integerOption(command, "n", minimum: 1, maximum: 200) ?? QuizRequest.defaultCount
+        let minutes = command.option("minutes")?.number
+        if let argument = command.optionArgument("minutes"), let minutes, !(minutes > 0 && minutes <= 600) {
+            throw CommandError("minutes must be more than 0 and at most 600", at: argument)
+        }
+        let seed = command.option("seed")?.number.map { UInt64(Swift.max(0, $0)) }
+        guard let word = words.first else { return QuizRequest(count: count, minutes: minutes, seed: seed) }
+        let name = word.value.text
+        if name.lowercased() == "interview" {
+            return QuizRequest(count: count, interview: true, minutes: minutes, seed: seed)
+        }
+        if minutes != nil, let argument = command.optionArgument("minutes") {
+            throw CommandError("minutes= is for the mock interview: `quiz interview minutes=\(argument.raw.dropFirst(8))`", at: argument)
+        }
+        let bank = QuizBank(course: loadCourse())
+        let names = bank.topics + loadCourse().lessons.map(\.id)
+        guard names.contains(name) else {
+            let hint = Suggestion.hint(for: name, in: names) ?? "; topics: \(bank.topics.joined(separator: ", "))"
+            throw CommandError("no quiz questions on '\(name)'\(hint)", at: word)
+        }
+        return QuizRequest(topic: name, count: count, seed: seed)
+    }
+
+    /// Starts the round a request asks for: the deck from the bank and the review schedule,
+    /// grades saved in the data folder's review store.
+    public func startQuiz(_ request: QuizRequest, clock: @escaping () -> Date = Date.init) -> QuizRound {
+        let course = loadCourse()
+        let bank = QuizBank(course: course)
+        var warnings = course.problems.isEmpty ? [] :
+            ["\(course.problems.count) problem\(course.problems.count == 1 ? "" : "s") in the lesson files; `lesson check` lists them"]
+        let store: ReviewStore?
+        do {
+            store = try ReviewStore(dataFolder: environment.dataFolder)
+            if let warning = store?.warning { warnings.append(Self.withoutWarningPrefix(warning)) }
+        } catch {
+            store = nil
+            warnings.append("your answers will not be saved: \(error)")
+        }
+        var random = SeededGenerator(seed: request.seed ?? UInt64.random(in: 0...UInt64.max))
+        let questions = request.topic.map { bank.questions(topic: $0) } ?? bank.questions
+        let chosen: [QuizQuestion]
+        let summary: String
+        if request.interview {
+            chosen = QuizDeck.interview(questions, count: request.count, random: &random)
+            summary = "\(chosen.count) questions across \(Set(chosen.map(\.topic)).count) topics, \(QuizReport.duration(request.minutes * 60))"
+        } else {
+            (chosen, summary) = QuizDeck.practice(questions, states: store?.allStates() ?? [:], count: request.count, at: clock())
+        }
+        let states = store?.allStates() ?? [:]
+        let cards = chosen.map { QuizCard(question: $0, isNew: states[$0.id] == nil, random: &random) }
+        return QuizRound(cards: cards, mode: request.interview ? .interview(seconds: request.minutes * 60) : .practice,
+                         deckSummary: summary, store: store, warnings: warnings, clock: clock)
+    }
+
+    /// `progress`: lessons (pages seen, exercises solved) and quiz mastery per topic.
+    func runProgress(_ command: Command, sink: Sink) throws(CommandError) {
+        try noExtraWords(command, allowed: 0)
+        let course = loadCourse()
+        let loaded = progressStore.load()
+        if let warning = loaded.warning { sink(.text(warning)) }
+        let store: ReviewStore?
+        do { store = try ReviewStore(dataFolder: environment.dataFolder) } catch {
+            store = nil
+            sink(.text("note: the quiz history cannot be read: \(error)"))
+        }
+        if let warning = store?.warning { sink(.text("warning: " + Self.withoutWarningPrefix(warning))) }
+        let now = Date()
+        let states = store?.allStates() ?? [:]
+        let lessonRows = course.lessons.map { lesson -> [String] in
+            let progress = loaded.progress[lesson: lesson.id]
+            let pages = lesson.pages.count
+            let seen = Set(progress.pagesSeen).count
+            let solved = lesson.exercises.filter { progress.solved.contains($0.id) }.count
+            let questions = lesson.questions
+            let reviewed = questions.filter { states[$0.id] != nil }.count
+            let mastered = questions.filter { (states[$0.id]?.intervalDays ?? 0) >= TopicMastery.masteredInterval }.count
+            return [lesson.id, "\(seen)/\(pages)", "\(solved)/\(lesson.exercises.count)",
+                    "\(reviewed)/\(questions.count)", "\(mastered)"]
+        }
+        sink(.table(TextTable(title: "lessons", headers: ["lesson", "pages", "exercises", "quiz seen", "mastered"], rows: lessonRows)))
+        guard let store else { return }
+        let cards = course.questions.map { (id: $0.id, topic: $0.topic) }
+        let mastery = store.mastery(of: cards, at: now)
+        let topicRows = mastery.map { m -> [String] in
+            [m.topic, "\(m.total)", "\(m.seen)", "\(m.due)", "\(m.mastered)",
+             m.recentAccuracy.map(Numbers.percent) ?? "—"]
+        }
+        sink(.table(TextTable(title: "quiz mastery by topic", headers: ["topic", "questions", "seen", "due", "mastered", "accuracy"],
+                              rows: topicRows)))
+        let interviews = store.interviews()
+        if let last = interviews.last {
+            let day = ISO8601DateFormatter.string(from: last.finished, timeZone: .current, formatOptions: [.withFullDate])
+            sink(.text("mock interviews: \(interviews.count); last on \(day): \(Int(last.score)) of \(last.questions) right"))
+        }
+        let due = mastery.reduce(0) { $0 + $1.due }
+        sink(.text(due > 0 ? "\(due) card\(due == 1 ? " is" : "s are") due: `quiz` serves them first"
+                           : "nothing is due; `quiz` brings new questions"))
+    }
+
+    /// A message without a leading "warning: " (the places that print it add their own).
+    static func withoutWarningPrefix(_ text: String) -> String {
+        text.hasPrefix("warning: ") ? String(text.dropFirst("warning: ".count)) : text
+    }
+}
