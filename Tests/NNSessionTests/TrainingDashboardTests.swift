@@ -89,4 +89,19 @@ final class TrainingDashboardTests: XCTestCase {
         _ = view.update(.key(.character("d")))
         XCTAssertTrue(view.discretize)
     }
+
+    func testTheCallThatFinishesTrainingAsksForARedraw() throws {
+        let session = try makeSession("data xor n=64 seed=1; net 2-4-1 act=tanh")
+        let view = try TrainingDashboard(session: session, epochs: 2, batch: 8, patience: nil, width: 100, height: 30)
+        var calls = 0
+        while view.phase == .running && calls < 10_000 {
+            let changed = view.work(budget: 0)
+            calls += 1
+            XCTAssertTrue(changed, "every call while running trains a batch or ends training, so the screen changes")
+        }
+        XCTAssertEqual(view.phase, .finished("2 epochs done"))
+        XCTAssertTrue(screen(view).contains("DONE"), screen(view))
+        XCTAssertGreaterThan(view.samplesPerSecond, 0)
+        XCTAssertFalse(view.work(budget: 0), "nothing left to do")
+    }
 }

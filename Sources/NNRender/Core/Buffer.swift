@@ -138,6 +138,9 @@ public struct Buffer: Hashable, Sendable {
             for x in 0..<width {
                 let i = y * width + x
                 let current = cells[i], old = previous.cells[i]
+                // An unchanged cell with nothing pending leaves the state as it was: the
+                // continuation cells a wide character may set up are never listed anyway.
+                if toSkip == 0 && invalidated == 0 && current == old { continue }
                 if !current.isContinuation && (current != old || invalidated > 0) && toSkip == 0 {
                     changes.append(CellChange(x: x, y: y, cell: current))
                 }

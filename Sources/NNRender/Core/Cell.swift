@@ -27,6 +27,8 @@ public struct Cell: Hashable, Sendable {
         let utf8 = symbol.utf8
         if utf8.count == 1 { return 1 }
         if utf8.isEmpty { return 0 }
+        let scalars = symbol.unicodeScalars
+        if scalars.count == 1 { return max(1, DisplayWidth.of(scalars.first!)) }
         return max(1, DisplayWidth.of(symbol))
     }
 }

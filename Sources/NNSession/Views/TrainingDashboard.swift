@@ -9,6 +9,12 @@ import NNRender
 public final class TrainingDashboard: InteractiveView {
     /// The smallest terminal the dashboard draws in.
     public static let minimumSize = (width: 60, height: 20)
+    /// The least time between two redraws of the decision boundary while training runs: it
+    /// costs a forward pass per pixel and a screenful of colour changes, so it is redrawn a
+    /// few times a second while the cheap parts (numbers, loss curve) follow every frame.
+    static let boundaryRefresh = 0.25
+    /// The least time between two redraws of the loss curves and the health panel.
+    static let chartRefresh = 0.1
 
     /// Where training stands.
     public enum Phase: Equatable, Sendable {
@@ -47,9 +53,13 @@ public final class TrainingDashboard: InteractiveView {
     var weightsBeforeStep: [Tensor]?
     var best: (loss: Double, epoch: Int, network: Network)?
     var stale = 0
-    var boundaryCache: (buffer: Buffer, area: Rect, step: Int, options: [Bool])?
-    var lastBoundaryDraw: ContinuousClock.Instant?
+    var boundaryCache = PanelCache()
+    var lossCache = PanelCache()
+    var healthCache = PanelCache()
+    var lastHealth: ContinuousClock.Instant?
     var trainingSeconds = 0.0
+    var runningSeconds = 0.0
+    var lastWorkCall: ContinuousClock.Instant?
 
     /// Opens a dashboard that will train the session's network for `epochs` epochs.
     public init(session: Session, epochs: Int, batch: Int?, patience: Int?, width: Int, height: Int) throws(CommandError) {
@@ -76,7 +86,7 @@ public final class TrainingDashboard: InteractiveView {
         switch message {
         case .resize(let width, let height):
             size = (width, height)
-            boundaryCache = nil
+            boundaryCache.reset()
         case .tick:
             break
         case .key(let key):
@@ -99,10 +109,10 @@ public final class TrainingDashboard: InteractiveView {
                 if case .failed = phase {} else if !isDone { phase = .paused }
             case .character("t"):
                 showsTestPoints.toggle()
-                boundaryCache = nil
+                boundaryCache.reset()
             case .character("d"):
                 discretize.toggle()
-                boundaryCache = nil
+                boundaryCache.reset()
             case .character("?"):
                 showsHelp = true
             case .character(":"):
@@ -147,13 +157,22 @@ public final class TrainingDashboard: InteractiveView {
     // MARK: Training
 
     public func work(budget: Double) -> Bool {
-        guard phase == .running else { return false }
+        guard phase == .running else {
+            lastWorkCall = nil
+            return false
+        }
+        // Wall-clock time while running counts from one slice of work to the next, so the
+        // frames drawn in between are charged to training's throughput.
+        let now = clock.now
+        if let last = lastWorkCall { runningSeconds += seconds(now - last) }
+        lastWorkCall = now
         return trainSome(maximumBatches: .max, budget: budget)
     }
 
     /// Trains batches until the budget is spent, the batch limit is reached or training ends.
     func trainSome(maximumBatches: Int, budget: Double) -> Bool {
         let start = clock.now
+        let phaseBefore = phase
         var batches = 0
         while batches < maximumBatches {
             if trainer.epochsDone - startEpoch >= totalEpochs && cursor == nil {
@@ -191,19 +210,28 @@ public final class TrainingDashboard: InteractiveView {
         }
         trainingSeconds += seconds(clock.now - start)
         session.trainer = trainer
-        if batches > 0 { measureHealth() }
-        return batches > 0
+        // The health lenses cost a forward pass over a probe batch: measured as often as the
+        // panel that shows them is redrawn.
+        if batches > 0, phase != .running || lastHealth.map({ seconds(clock.now - $0) >= Self.chartRefresh }) ?? true {
+            measureHealth()
+        }
+        return batches > 0 || phase != phaseBefore
     }
 
     func measureHealth() {
+        lastHealth = clock.now
         let rows = Array(0..<min(data.trainCount, 256))
         health = NetworkHealth.measure(trainer.network, probe: data.trainInputs.gatherRows(rows), previousWeights: weightsBeforeStep)
     }
 
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
 
-    /// Training samples per second while training ran in this view.
-    public var samplesPerSecond: Double { trainingSeconds > 0 ? Double(samples) / trainingSeconds : 0 }
+    /// Training samples per second in this view, by the wall clock while training ran (the
+    /// time spent drawing included), so it compares with the rate of plain `train`.
+    public var samplesPerSecond: Double {
+        if runningSeconds > 0.2 { return Double(samples) / runningSeconds }
+        return trainingSeconds > 0 ? Double(samples) / trainingSeconds : 0
+    }
 
     // MARK: Commands from the prompt
 
@@ -227,7 +255,7 @@ public final class TrainingDashboard: InteractiveView {
         if session.data?.trainCount != data.trainCount || session.data?.featureCount != data.featureCount {
             phase = .failed("the data changed; close the dashboard (q) and train again")
         }
-        boundaryCache = nil
+        boundaryCache.reset()
         measureHealth()
         return last.isEmpty ? "done" : last
     }
@@ -332,12 +360,8 @@ public final class TrainingDashboard: InteractiveView {
         panel.render(in: area, buffer: &buffer)
         let inner = panel.inner(of: area)
         guard inner.width > 0, inner.height > 0 else { return }
-        let options = [showsTestPoints, discretize]
-        let now = clock.now
-        let fresh = boundaryCache.map { $0.area == inner && $0.options == options &&
-            ($0.step == trainer.stepsDone || (lastBoundaryDraw.map { seconds(now - $0) < 0.1 } ?? false)) } ?? false
-        if !fresh {
-            var scratch = Buffer(width: buffer.area.width, height: buffer.area.height)
+        let version: [Int] = [trainer.stepsDone, showsTestPoints ? 1 : 0, discretize ? 1 : 0]
+        boundaryCache.render(into: &buffer, area: inner, version: version, refresh: refreshInterval, now: clock.now) { scratch in
             if let widget = boundaryWidget(colorMode: session.environment.colorMode == .none ? .none : .indexed256) {
                 widget.render(in: inner, buffer: &scratch)
             } else {
@@ -345,13 +369,12 @@ public final class TrainingDashboard: InteractiveView {
                                              weights: trainer.network.layers.map { $0.weights.rowArrays })
                 diagram.render(in: inner, buffer: &scratch)
             }
-            boundaryCache = (scratch, inner, trainer.stepsDone, options)
-            lastBoundaryDraw = now
-        }
-        if let cache = boundaryCache {
-            buffer.copy(inner, from: cache.buffer)
         }
     }
+
+    /// How long the expensive panels wait between redraws: a few times a second while
+    /// training runs, at once when paused or done (so `s` and keys show their effect).
+    var refreshInterval: Double { phase == .running ? Self.boundaryRefresh : 0 }
 
     func lossChart(glyphs: GlyphSet) -> LineChart? {
         let history = trainer.history
@@ -363,6 +386,12 @@ public final class TrainingDashboard: InteractiveView {
     }
 
     func renderLoss(into buffer: inout Buffer, _ area: Rect) {
+        let version: [AnyHashable] = [trainer.history.count, trainer.stepsDone, phaseText]
+        lossCache.render(into: &buffer, area: area, version: version, refresh: phase == .running ? Self.chartRefresh : 0,
+                         now: clock.now) { scratch in drawLoss(into: &scratch, area) }
+    }
+
+    func drawLoss(into buffer: inout Buffer, _ area: Rect) {
         let panel = Panel(title: "loss")
         panel.render(in: area, buffer: &buffer)
         let inner = panel.inner(of: area)
@@ -381,6 +410,12 @@ public final class TrainingDashboard: InteractiveView {
     }
 
     func renderHealth(into buffer: inout Buffer, _ area: Rect) {
+        let version: [AnyHashable] = [trainer.history.count, trainer.stepsDone]
+        healthCache.render(into: &buffer, area: area, version: version, refresh: phase == .running ? Self.chartRefresh : 0,
+                           now: clock.now) { scratch in drawHealth(into: &scratch, area) }
+    }
+
+    func drawHealth(into buffer: inout Buffer, _ area: Rect) {
         let panel = Panel(title: "gradients and health")
         panel.render(in: area, buffer: &buffer)
         let inner = panel.inner(of: area)

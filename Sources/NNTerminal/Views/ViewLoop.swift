@@ -22,6 +22,11 @@ final class ViewLoop {
     var status: String?
     /// Frames drawn, and the seconds the loop ran, for the frame-rate statistics.
     private(set) var frames = 0
+    /// Frames drawn, and seconds passed, while the view had work to do (training ran).
+    private(set) var busyFrames = 0
+    private(set) var busySeconds = 0.0
+    /// Seconds spent rendering and drawing frames.
+    private(set) var drawSeconds = 0.0
     private(set) var seconds = 0.0
 
     init(view: InteractiveView, screen: CursesScreen, history: [String], completer: Completer) {
@@ -44,6 +49,11 @@ final class ViewLoop {
             return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
         }
         running: while true {
+            let iteration = clock.now
+            let working = view.isBusy
+            defer {
+                if working { busySeconds += elapsed(iteration) }
+            }
             if Interruption.requested {
                 Interruption.clear()
                 if prompt != nil { prompt = nil; dirty = true } else { _ = view.update(.key(.character("q"))); break running }
@@ -65,14 +75,24 @@ final class ViewLoop {
                 }
             }
             if view.isBusy {
-                if view.work(budget: min(ViewLoop.workSlice, max(0.002, untilFrame))) { dirty = true }
+                // Work until the next frame is due; when it is due already, draw first.
+                let budget = min(ViewLoop.workSlice, max(0, -elapsed(nextFrame)))
+                if budget > 0.0005 || !dirty {
+                    if view.work(budget: max(budget, 0.0005)) { dirty = true }
+                }
             } else if view.update(.tick) == .close {
                 break running
             }
             if dirty && elapsed(nextFrame) >= 0 {
+                let drawStart = clock.now
                 draw(size)
+                drawSeconds += elapsed(drawStart)
                 frames += 1
-                nextFrame = clock.now + .milliseconds(Int(1000 / ViewLoop.framesPerSecond))
+                if working { busyFrames += 1 }
+                // Frames keep a steady beat: a slow frame (a boundary redraw) is made up by
+                // drawing the next one sooner, but never by a burst of frames after a stall.
+                let interval = Duration.microseconds(Int(1_000_000 / ViewLoop.framesPerSecond))
+                nextFrame = max(nextFrame + interval, drawStart)
                 dirty = false
             }
         }

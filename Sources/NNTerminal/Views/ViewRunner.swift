@@ -75,8 +75,13 @@ final class ViewRunner {
         session.environment.width = screen.size.width
         var blocks = view.closingOutput()
         if ProcessInfo.processInfo.environment["NNLAB_VIEW_STATS"] != nil, loop.seconds > 0 {
-            blocks.append(.text(String(format: "view: %d frames in %.2f s, %.1f frames/s", loop.frames, loop.seconds,
-                                       Double(loop.frames) / loop.seconds)))
+            var line = String(format: "view: %d frames in %.2f s, %.1f frames/s, %.1f ms a frame to draw", loop.frames, loop.seconds,
+                              Double(loop.frames) / loop.seconds, 1000 * loop.drawSeconds / Double(max(1, loop.frames)))
+            if loop.busySeconds > 0 {
+                line += String(format: "; while working %d frames in %.2f s, %.1f frames/s", loop.busyFrames, loop.busySeconds,
+                               Double(loop.busyFrames) / loop.busySeconds)
+            }
+            blocks.append(.text(line))
         }
         return blocks
     }
