@@ -46,6 +46,27 @@ public enum DisplayWidth {
         return total
     }
 
+    /// Text cut into pieces of at most `width` columns, at any character (for code, which keeps
+    /// its spaces and is not wrapped at words).
+    public static func hardWrap(_ text: String, width: Int) -> [String] {
+        let width = max(1, width)
+        var pieces: [String] = []
+        var current = ""
+        var used = 0
+        for c in text {
+            let w = of(c)
+            if used + w > width && !current.isEmpty {
+                pieces.append(current)
+                current = ""
+                used = 0
+            }
+            current.append(c)
+            used += w
+        }
+        pieces.append(current)
+        return pieces
+    }
+
     /// The longest prefix of `string` at most `width` columns wide; when the string is cut, it ends
     /// with `ellipsis` (counted in the width).
     public static func truncate(_ string: String, toWidth width: Int, ellipsis: String = "…") -> String {

@@ -89,21 +89,7 @@ public struct MarkdownRenderer: Sendable {
         let contentWidth = max(1, width - 2)
         for raw in code.split(separator: "\n", omittingEmptySubsequences: false) {
             let text = String(raw).replacingTabs()
-            var pieces: [String] = []
-            var current = ""
-            var used = 0
-            for c in text {
-                let w = DisplayWidth.of(c)
-                if used + w > contentWidth && !current.isEmpty {
-                    pieces.append(current)
-                    current = ""
-                    used = 0
-                }
-                current.append(c)
-                used += w
-            }
-            pieces.append(current)
-            for piece in pieces {
+            for piece in DisplayWidth.hardWrap(text, width: contentWidth) {
                 var line = StyledLine(gutter, style: theme.codeFrame)
                 line.append(piece, style: theme.codeBlock)
                 lines.append(line)

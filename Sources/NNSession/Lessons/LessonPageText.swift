@@ -94,7 +94,7 @@ public struct LessonPageText {
         let gutter = selected ? "┃ " : "│ "
         for line in block.lines {
             let comment = line.text.trimmingCharacters(in: .whitespaces).hasPrefix("#")
-            for piece in Self.hardWrap(line.text, width: width - 2) {
+            for piece in DisplayWidth.hardWrap(line.text, width: width - 2) {
                 var row = StyledLine(gutter, style: frame)
                 row.append(piece, style: comment ? Style(dim: true) : Style(fg: .cyan))
                 lines.append(row)
@@ -194,25 +194,5 @@ public struct LessonPageText {
             used += DisplayWidth.of(text)
         }
         return out
-    }
-
-    /// Code cut into pieces of at most `width` columns (code keeps its spaces).
-    static func hardWrap(_ text: String, width: Int) -> [String] {
-        let width = max(1, width)
-        var pieces: [String] = []
-        var current = ""
-        var used = 0
-        for c in text {
-            let w = DisplayWidth.of(c)
-            if used + w > width && !current.isEmpty {
-                pieces.append(current)
-                current = ""
-                used = 0
-            }
-            current.append(c)
-            used += w
-        }
-        pieces.append(current)
-        return pieces
     }
 }

@@ -87,12 +87,8 @@ extension LessonExplorer {
     // MARK: Rendering
 
     public func render(into buffer: inout Buffer) {
+        guard ViewMinimumSize.fits(&buffer) else { return }
         let area = buffer.area
-        if area.width < Self.minimumSize.width || area.height < Self.minimumSize.height {
-            buffer.set(x: 0, y: 0, string: "terminal too small (needs \(Self.minimumSize.width)×\(Self.minimumSize.height))",
-                       style: Style(bold: true))
-            return
-        }
         if isZoomed, let child {
             let region = childArea(panelFocused: true)
             draw(child, in: region, into: &buffer)

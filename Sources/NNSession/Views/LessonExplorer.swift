@@ -18,7 +18,7 @@ import NNRender
 /// every key but Tab; text output scrolls with ↑/↓/PgUp/PgDn.
 public final class LessonExplorer: InteractiveView {
     /// The smallest terminal the explorer draws in.
-    public static let minimumSize = (width: 60, height: 20)
+    public static let minimumSize = (width: ViewMinimumSize.width, height: ViewMinimumSize.height)
     /// The size the live views (dashboard, pass explorer) need; a smaller panel gives them the
     /// whole screen while they have the keys.
     public static let liveViewMinimumSize = (width: 60, height: 20)

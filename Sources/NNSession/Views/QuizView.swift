@@ -7,7 +7,7 @@ import NNRender
 /// the end. A mock interview shows the time left and ends when it runs out.
 public final class QuizView: InteractiveView {
     /// The smallest terminal the quiz draws in.
-    public static let minimumSize = (width: 60, height: 20)
+    public static let minimumSize = (width: ViewMinimumSize.width, height: ViewMinimumSize.height)
 
     let session: Session
     /// The round being asked.
@@ -162,12 +162,8 @@ public final class QuizView: InteractiveView {
     private var maxScroll: Int { max(0, contentHeight - cardHeight) }
 
     public func render(into buffer: inout Buffer) {
+        guard ViewMinimumSize.fits(&buffer) else { return }
         let area = buffer.area
-        if area.width < Self.minimumSize.width || area.height < Self.minimumSize.height {
-            buffer.set(x: 0, y: 0, string: "terminal too small (needs \(Self.minimumSize.width)×\(Self.minimumSize.height))",
-                       style: Style(bold: true))
-            return
-        }
         let rows = Layout.split(area, direction: .vertical, constraints: [.length(1), .fill, .length(1), .length(1)])
         renderTitle(into: &buffer, rows[0])
         renderCard(into: &buffer, rows[1])

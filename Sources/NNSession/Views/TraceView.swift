@@ -11,7 +11,7 @@ import NNRender
 /// and the walk is recomputed from the engine; `g` checks the selected gradient numerically.
 public final class TraceView: InteractiveView {
     /// The smallest terminal the view draws in.
-    public static let minimumSize = (width: 60, height: 20)
+    public static let minimumSize = (width: ViewMinimumSize.width, height: ViewMinimumSize.height)
 
     let session: Session
     /// The walk shown.
@@ -222,12 +222,8 @@ public final class TraceView: InteractiveView {
     // MARK: Rendering
 
     public func render(into buffer: inout Buffer) {
+        guard ViewMinimumSize.fits(&buffer) else { return }
         let area = buffer.area
-        if area.width < TraceView.minimumSize.width || area.height < TraceView.minimumSize.height {
-            buffer.set(x: 0, y: 0, string: "terminal too small (needs \(TraceView.minimumSize.width)×\(TraceView.minimumSize.height))",
-                       style: Style(bold: true))
-            return
-        }
         let rows = Layout.split(area, direction: .vertical, constraints: [.length(1), .length(1), .fill, .length(1)])
         renderTitle(into: &buffer, rows[0])
         renderPhases(into: &buffer, rows[1])

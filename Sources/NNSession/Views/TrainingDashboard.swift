@@ -8,7 +8,7 @@ import NNRender
 /// norms and health lenses, with keys to pause, step, change the learning rate and stop.
 public final class TrainingDashboard: InteractiveView {
     /// The smallest terminal the dashboard draws in.
-    public static let minimumSize = (width: 60, height: 20)
+    public static let minimumSize = (width: ViewMinimumSize.width, height: ViewMinimumSize.height)
     /// The least time between two redraws of the decision boundary while training runs: it
     /// costs a forward pass per pixel and a screenful of colour changes, so it is redrawn a
     /// few times a second while the cheap parts (numbers, loss curve) follow every frame.
@@ -293,12 +293,8 @@ public final class TrainingDashboard: InteractiveView {
     // MARK: Rendering
 
     public func render(into buffer: inout Buffer) {
+        guard ViewMinimumSize.fits(&buffer) else { return }
         let area = buffer.area
-        if area.width < TrainingDashboard.minimumSize.width || area.height < TrainingDashboard.minimumSize.height {
-            buffer.set(x: 0, y: 0, string: "terminal too small (needs \(TrainingDashboard.minimumSize.width)×\(TrainingDashboard.minimumSize.height))",
-                       style: Style(bold: true))
-            return
-        }
         let rows = Layout.split(area, direction: .vertical, constraints: [.length(1), .length(1), .fill, .length(1)])
         renderTitle(into: &buffer, rows[0])
         renderStats(into: &buffer, rows[1])
