@@ -90,6 +90,7 @@ final class ShippedCourseTests: XCTestCase {
             "universal-approximation": "universal approximation",
             "perceptron-vs-network": "perceptron vs network",
             "backprop-explained": "backpropagation",
+            "network-from-scratch": "implementing a network from scratch",
             "batch-vs-minibatch-vs-sgd": "batch vs mini-batch vs stochastic",
             "prevent-overfitting": "overfitting",
             "architecture-choice": "architecture choice",
@@ -117,7 +118,7 @@ final class ShippedCourseTests: XCTestCase {
         XCTAssertTrue(lines.contains("step-no-gradient\tperceptron\tchoice\tWhy can't gradient descent train a network whose hidden units use the step function?"))
         XCTAssertEqual(bank.questions(topic: "softmax").map(\.id),
                        ["softmax-derivative-bug", "softmax-ce-gradient", "softmax-stability", "compute-softmax-probability"])
-        XCTAssertEqual(bank.questions(topic: "backpropagation").count, 10, "a lesson id names all its questions")
+        XCTAssertEqual(bank.questions(topic: "backpropagation").count, 11, "a lesson id names all its questions")
         XCTAssertTrue(lines.contains("compute-adam-step\toptimizers\tnumeric\tOne step of Adam"))
         XCTAssertTrue(lines.contains { $0.hasPrefix("gelu-derivative-bug\tactivations\tbug\t") })
     }
