@@ -103,7 +103,9 @@ public final class Session {
         case "plot": try runPlot(command, sink: sink)
         case "trace": try runTrace(command, sink: sink)
         case "expr": try runExpr(command, sink: sink)
-        case "lessons", "lesson", "quiz", "progress": try runLearning(command, sink: sink)
+        case "lessons", "lesson": try runLessonCommand(command, sink: sink)
+        case "quiz": try runQuiz(command, sink: sink)
+        case "progress": try runProgress(command, sink: sink)
         default:
             throw CommandError("'\(command.name)' is not available yet", column: command.column, length: command.name.count)
         }
