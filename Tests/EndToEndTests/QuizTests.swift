@@ -164,4 +164,22 @@ final class QuizTests: XCTestCase {
         XCTAssertEqual(exit.status, 0)
         XCTAssertTrue(exit.flags.contains("icanon") && exit.flags.contains("echo"), "\(exit.flags)")
     }
+
+    func testInterviewClockCountsDownWithoutKeys() throws {
+        let (lessons, home) = try makeCourse()
+        let pane = try TmuxPane(binary: try NNLabBinary.require(),
+                                environment: ["NNLAB_HOME": home.path, "NNLAB_LESSONS": lessons.path,
+                                              "TERM": "xterm-256color", "LANG": "C.UTF-8"],
+                                width: 80, height: 24)
+        try pane.waitForPrompt()
+        try pane.type("quiz interview n=2 minutes=1 seed=3")
+        try pane.press("Enter")
+        let first = try pane.waitFor("the interview clock") { $0.contains("⏱ 1:00 left") || $0.contains("⏱ 0:59 left") }
+        XCTAssertTrue(first.contains("mock interview · question 1 of 2"), first)
+        // No key is pressed: the view redraws the clock on its own.
+        _ = try pane.waitFor("the clock to move on", timeout: 6) { $0.contains("⏱ 0:57 left") || $0.contains("⏱ 0:56 left") }
+        try pane.press("Escape")
+        let report = try pane.waitFor("the report in the scrollback") { $0.contains("mock interview: no questions answered") }
+        XCTAssertTrue(report.contains("mock interview"), report)
+    }
 }

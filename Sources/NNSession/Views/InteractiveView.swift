@@ -9,7 +9,8 @@ public protocol InteractiveView: AnyObject {
     /// Draws the whole screen.
     func render(into buffer: inout Buffer)
     /// Does up to `budget` seconds of background work (training) between frames; returns
-    /// whether anything changed on screen.
+    /// whether anything changed on screen. Views that are not busy are asked too, with no
+    /// budget, so one that changes on its own (a countdown) gets redrawn.
     func work(budget: Double) -> Bool
     /// Whether the view has work to do now (so the loop should not sleep).
     var isBusy: Bool { get }

@@ -80,8 +80,10 @@ final class ViewLoop {
                 if budget > 0.0005 || !dirty {
                     if view.work(budget: max(budget, 0.0005)) { dirty = true }
                 }
-            } else if view.update(.tick) == .close {
-                break running
+            } else {
+                if view.update(.tick) == .close { break running }
+                // A view with nothing to do may still change on its own (an interview's clock).
+                if view.work(budget: 0) { dirty = true }
             }
             if dirty && elapsed(nextFrame) >= 0 {
                 let drawStart = clock.now
