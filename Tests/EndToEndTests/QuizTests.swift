@@ -133,13 +133,19 @@ final class QuizTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("perceptron"), "did you mean: \(result.stderr)")
     }
 
-    func testQuizViewInTmux() throws {
+    /// The hub at 80×24 in tmux over the sample course, at its prompt.
+    func startHub() throws -> TmuxPane {
         let (lessons, home) = try makeCourse()
         let pane = try TmuxPane(binary: try NNLabBinary.require(),
                                 environment: ["NNLAB_HOME": home.path, "NNLAB_LESSONS": lessons.path,
                                               "TERM": "xterm-256color", "LANG": "C.UTF-8"],
                                 width: 80, height: 24)
         try pane.waitForPrompt()
+        return pane
+    }
+
+    func testQuizViewInTmux() throws {
+        let pane = try startHub()
         try pane.type("quiz perceptron n=1 seed=2")
         try pane.press("Enter")
         var screen = try pane.waitFor("the quiz card") { $0.contains("question 1 of 1") }
@@ -166,12 +172,7 @@ final class QuizTests: XCTestCase {
     }
 
     func testInterviewClockCountsDownWithoutKeys() throws {
-        let (lessons, home) = try makeCourse()
-        let pane = try TmuxPane(binary: try NNLabBinary.require(),
-                                environment: ["NNLAB_HOME": home.path, "NNLAB_LESSONS": lessons.path,
-                                              "TERM": "xterm-256color", "LANG": "C.UTF-8"],
-                                width: 80, height: 24)
-        try pane.waitForPrompt()
+        let pane = try startHub()
         try pane.type("quiz interview n=2 minutes=1 seed=3")
         try pane.press("Enter")
         let first = try pane.waitFor("the interview clock") { $0.contains("⏱ 1:00 left") || $0.contains("⏱ 0:59 left") }

@@ -71,6 +71,17 @@ public final class Session {
         return blocks
     }
 
+    /// Runs one line for a view's `:` prompt and returns the line to show under the view: the
+    /// last line of text it printed, a table's title, or "done".
+    public func statusLine(running line: String) throws(CommandError) -> String {
+        var last = ""
+        try execute(line) { block in
+            if case .text(let text) = block, let l = text.split(separator: "\n").last { last = String(l) }
+            if case .table(let table) = block { last = table.title ?? "done" }
+        }
+        return last.isEmpty ? "done" : last
+    }
+
     /// Runs one parsed command.
     public func run(_ command: Command, sink: Sink) throws(CommandError) {
         switch command.name {

@@ -142,10 +142,7 @@ public final class QuizView: InteractiveView {
 
     public func runCommand(_ line: String) -> String {
         do {
-            let blocks = try session.output(of: line)
-            let printer = OutputPrinter(width: size.width, colorMode: .none)
-            let text = blocks.map { printer.text($0) }.joined().split(separator: "\n").first.map(String.init)
-            message = text ?? "done"
+            message = try session.statusLine(running: line)
         } catch {
             message = "error: \(error.message)"
         }

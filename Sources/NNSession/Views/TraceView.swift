@@ -190,12 +190,9 @@ public final class TraceView: InteractiveView {
     // MARK: Commands from the prompt
 
     public func runCommand(_ line: String) -> String {
-        var last = ""
+        let last: String
         do {
-            try session.execute(line) { block in
-                if case .text(let text) = block, let l = text.split(separator: "\n").last { last = String(l) }
-                if case .table(let table) = block { last = table.title ?? "done" }
-            }
+            last = try session.statusLine(running: line)
         } catch {
             return "error: \(error.message)"
         }
@@ -208,7 +205,7 @@ public final class TraceView: InteractiveView {
         } catch {
             return "error: \(error.message) — the walk still shows the last pass that worked"
         }
-        return last.isEmpty ? "done" : last
+        return last
     }
 
     // MARK: Closing

@@ -236,12 +236,9 @@ public final class TrainingDashboard: InteractiveView {
     // MARK: Commands from the prompt
 
     public func runCommand(_ line: String) -> String {
-        var last = ""
+        let last: String
         do {
-            try session.execute(line) { block in
-                if case .text(let text) = block, let l = text.split(separator: "\n").last { last = String(l) }
-                if case .table(let table) = block { last = table.title ?? "done" }
-            }
+            last = try session.statusLine(running: line)
         } catch {
             return "error: \(error.message)"
         }
@@ -257,7 +254,7 @@ public final class TrainingDashboard: InteractiveView {
         }
         boundaryCache.reset()
         measureHealth()
-        return last.isEmpty ? "done" : last
+        return last
     }
 
     // MARK: Closing
