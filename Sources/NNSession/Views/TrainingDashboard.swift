@@ -457,14 +457,6 @@ public final class TrainingDashboard: InteractiveView {
             "?       this help (any key closes it)",
             "q       stop and return to the prompt",
         ]
-        let width = min(area.width - 4, (lines.map(DisplayWidth.of).max() ?? 20) + 4)
-        let height = min(area.height - 2, lines.count + 2)
-        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
-        buffer.fill(box)
-        Panel(title: "keys").render(in: box, buffer: &buffer)
-        let inner = Panel(title: "keys").inner(of: box)
-        for (i, line) in lines.prefix(inner.height).enumerated() {
-            buffer.set(x: inner.x + 1, y: inner.y + i, string: line, style: Style(), clip: inner)
-        }
+        KeyHelpBox(lines: lines).render(in: area, buffer: &buffer)
     }
 }
