@@ -205,6 +205,9 @@ final class CursesScreen {
         TerminalGuard.setLeaveSequence(CursesScreen.leaveSequence())
         _ = reset_prog_mode()
         invalidate()
+        // Curses still holds the last view's cells: blank them, or the refresh would show the
+        // old view until the new one draws its first frame.
+        _ = werase(nn_stdscr())
         _ = refresh()
     }
 
