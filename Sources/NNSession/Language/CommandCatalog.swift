@@ -134,7 +134,7 @@ public enum CommandCatalog {
                     words: [.fixed(CommandCatalog.plotKinds)]),
         CommandSpec("lessons", summary: "list the lessons with progress", usage: "lessons", example: "lessons"),
         CommandSpec("lesson", summary: "open a lesson", usage: "lesson NAME", example: "lesson perceptron", words: [.lessons]),
-        CommandSpec("quiz", summary: "drill interview questions", usage: "quiz [TOPIC] [n=N] | quiz interview [n=N] [minutes=M]", example: "quiz optimizers n=5",
+        CommandSpec("quiz", summary: "drill interview questions", usage: "quiz [TOPIC] [n=N] [seed=S] | quiz interview [n=N] [minutes=M]", example: "quiz optimizers n=5",
                     options: [.init("n", .integer, "number of questions"),
                               .init("minutes", .number, "time limit of the mock interview"),
                               .init("seed", .integer, "seed for option order and numeric values")],

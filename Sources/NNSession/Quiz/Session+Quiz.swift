@@ -40,8 +40,9 @@ extension Session {
         if minutes != nil, let argument = command.optionArgument("minutes") {
             throw CommandError("minutes= is for the mock interview: `quiz interview minutes=\(argument.raw.dropFirst(8))`", at: argument)
         }
-        let bank = QuizBank(course: loadCourse())
-        let names = bank.topics + loadCourse().lessons.map(\.id)
+        let course = loadCourse()
+        let bank = QuizBank(course: course)
+        let names = bank.topics + course.lessons.map(\.id)
         guard names.contains(name) else {
             let hint = Suggestion.hint(for: name, in: names) ?? "; topics: \(bank.topics.joined(separator: ", "))"
             throw CommandError("no quiz questions on '\(name)'\(hint)", at: word)
@@ -64,6 +65,7 @@ extension Session {
             store = nil
             warnings.append("your answers will not be saved: \(error)")
         }
+        let states = store?.allStates() ?? [:]
         var random = SeededGenerator(seed: request.seed ?? UInt64.random(in: 0...UInt64.max))
         let questions = request.topic.map { bank.questions(topic: $0) } ?? bank.questions
         let chosen: [QuizQuestion]
@@ -72,9 +74,8 @@ extension Session {
             chosen = QuizDeck.interview(questions, count: request.count, random: &random)
             summary = "\(chosen.count) questions across \(Set(chosen.map(\.topic)).count) topics, \(QuizReport.duration(request.minutes * 60))"
         } else {
-            (chosen, summary) = QuizDeck.practice(questions, states: store?.allStates() ?? [:], count: request.count, at: clock())
+            (chosen, summary) = QuizDeck.practice(questions, states: states, count: request.count, at: clock())
         }
-        let states = store?.allStates() ?? [:]
         let cards = chosen.map { QuizCard(question: $0, isNew: states[$0.id] == nil, random: &random) }
         return QuizRound(cards: cards, mode: request.interview ? .interview(seconds: request.minutes * 60) : .practice,
                          deckSummary: summary, store: store, warnings: warnings, clock: clock)
