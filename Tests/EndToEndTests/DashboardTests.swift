@@ -55,12 +55,7 @@ final class DashboardTests: XCTestCase {
             text.contains("dashboard: stopped by you") && text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("nnlab>")
         }
         XCTAssertTrue(back.contains("samples/s"), back)
-        try pane.type("quit")
-        try pane.press("Enter")
-        let exit = try pane.waitForExit()
-        XCTAssertEqual(exit.status, 0)
-        XCTAssertTrue(exit.flags.contains("icanon") && exit.flags.contains("echo"), "\(exit.flags.sorted())")
-        XCTAssertFalse(exit.flags.contains("-icanon") || exit.flags.contains("-echo"))
+        try pane.quitAndAssertSaneTerminal()
     }
 
     func testSIGTERMWhileTheDashboardIsUpLeavesASaneTerminal() throws {

@@ -31,14 +31,6 @@ final class HubTests: XCTestCase {
                             width: width, height: height)
     }
 
-    /// Checks that `stty -a` shows a terminal in canonical mode with echo.
-    private func assertSane(_ flags: Set<String>, file: StaticString = #filePath, line: UInt = #line) {
-        XCTAssertTrue(flags.contains("icanon"), "stty shows icanon: \(flags.sorted())", file: file, line: line)
-        XCTAssertTrue(flags.contains("echo"), "stty shows echo: \(flags.sorted())", file: file, line: line)
-        XCTAssertFalse(flags.contains("-icanon"), file: file, line: line)
-        XCTAssertFalse(flags.contains("-echo"), file: file, line: line)
-    }
-
     func testWelcomePromptHelpAndQuitLeaveASaneTerminal() throws {
         let pane = try startHub()
         try pane.waitForPrompt()
@@ -58,11 +50,7 @@ final class HubTests: XCTestCase {
         XCTAssertTrue(screen.contains("train"), screen)
         try pane.waitForPrompt()
 
-        try pane.type("quit")
-        try pane.press("Enter")
-        let exit = try pane.waitForExit()
-        XCTAssertEqual(exit.status, 0)
-        assertSane(exit.flags)
+        try pane.quitAndAssertSaneTerminal()
     }
 
     func testTabCompletesCommandsOptimizersOptionsAndPaths() throws {
@@ -109,7 +97,7 @@ final class HubTests: XCTestCase {
         try pane.press("C-d")
         let exit = try pane.waitForExit()
         XCTAssertEqual(exit.status, 0)
-        assertSane(exit.flags)
+        TmuxPane.assertSane(exit.flags)
     }
 
     func testUpRecallsALineFromThePreviousRun() throws {
@@ -133,9 +121,7 @@ final class HubTests: XCTestCase {
         try second.press("Enter")
         try second.waitFor("the recalled line to run") { $0.components(separatedBy: "seed N").count >= 2 }
         try second.waitForPrompt()
-        try second.type("quit")
-        try second.press("Enter")
-        XCTAssertEqual(try second.waitForExit().status, 0)
+        try second.quitAndAssertSaneTerminal()
     }
 
     func testCtrlCOnAHalfTypedLineGivesAFreshPrompt() throws {
@@ -159,11 +145,7 @@ final class HubTests: XCTestCase {
         try pane.press("C-c")
         try pane.waitFor("a second ^C") { $0.components(separatedBy: "^C").count >= 3 }
         try pane.waitForPrompt()
-        try pane.type("quit")
-        try pane.press("Enter")
-        let exit = try pane.waitForExit()
-        XCTAssertEqual(exit.status, 0)
-        assertSane(exit.flags)
+        try pane.quitAndAssertSaneTerminal()
     }
 
     func testCtrlCStopsARunningCommandAndTheHubGoesOn() throws {
@@ -185,11 +167,7 @@ final class HubTests: XCTestCase {
         try pane.press("Enter")
         try pane.waitFor("eval's output") { $0.contains("test acc") || $0.contains("test loss") }
         try pane.waitForPrompt()
-        try pane.type("quit")
-        try pane.press("Enter")
-        let exit = try pane.waitForExit()
-        XCTAssertEqual(exit.status, 0)
-        assertSane(exit.flags)
+        try pane.quitAndAssertSaneTerminal()
     }
 
     func testUnknownAndUnsetTermStillWork() throws {
@@ -203,7 +181,7 @@ final class HubTests: XCTestCase {
             try pane.press("Enter")
             let exit = try pane.waitForExit()
             XCTAssertEqual(exit.status, 0, "TERM=\(term ?? "(unset)")")
-            assertSane(exit.flags)
+            TmuxPane.assertSane(exit.flags)
         }
     }
 
@@ -228,9 +206,7 @@ final class HubTests: XCTestCase {
         try pane.type("help quit")
         try pane.press("Enter")
         try pane.waitFor("help quit's output") { $0.contains("leave nnlab") }
-        try pane.type("quit")
-        try pane.press("Enter")
-        XCTAssertEqual(try pane.waitForExit().status, 0)
+        try pane.quitAndAssertSaneTerminal()
     }
 
     func testATinyTerminalGetsANoteAndStillWorks() throws {
@@ -240,11 +216,7 @@ final class HubTests: XCTestCase {
         try pane.type("help seed")
         try pane.press("Enter")
         try pane.waitFor("help seed's output") { $0.contains("seed N") }
-        try pane.type("quit")
-        try pane.press("Enter")
-        let exit = try pane.waitForExit()
-        XCTAssertEqual(exit.status, 0)
-        assertSane(exit.flags)
+        try pane.quitAndAssertSaneTerminal()
     }
 
     func testMissingLessonsFolderIsOneLine() throws {
@@ -268,6 +240,6 @@ final class HubTests: XCTestCase {
         XCTAssertEqual(kill(nnlab, SIGTERM), 0)
         let exit = try pane.waitForExit()
         XCTAssertEqual(exit.status, 128 + Int(SIGTERM))
-        assertSane(exit.flags)
+        TmuxPane.assertSane(exit.flags)
     }
 }

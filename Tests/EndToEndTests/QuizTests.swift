@@ -164,11 +164,7 @@ final class QuizTests: XCTestCase {
         try pane.waitForPrompt()
         screen = try pane.screen()
         XCTAssertTrue(screen.contains("quiz: 1 of 1 right (100%)"), "the report stays in the scrollback:\n\(screen)")
-        try pane.type("quit")
-        try pane.press("Enter")
-        let exit = try pane.waitForExit()
-        XCTAssertEqual(exit.status, 0)
-        XCTAssertTrue(exit.flags.contains("icanon") && exit.flags.contains("echo"), "\(exit.flags)")
+        try pane.quitAndAssertSaneTerminal()
     }
 
     func testInterviewClockCountsDownWithoutKeys() throws {

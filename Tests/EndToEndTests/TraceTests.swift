@@ -60,11 +60,7 @@ final class TraceTests: XCTestCase {
                 && text.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("nnlab>")
         }
         XCTAssertFalse(back.contains("INPUT 1/36"), "the view's screen is gone from the scrollback")
-        try pane.type("quit")
-        try pane.press("Enter")
-        let exit = try pane.waitForExit()
-        XCTAssertEqual(exit.status, 0)
-        XCTAssertTrue(exit.flags.contains("icanon") && exit.flags.contains("echo"), "\(exit.flags.sorted())")
+        try pane.quitAndAssertSaneTerminal()
     }
 
     func testPlainModePrintsTheWholeWalk() throws {

@@ -102,6 +102,23 @@ final class TmuxPane {
         return (status, flags)
     }
 
+    /// Types `quit` at the prompt, waits for nnlab to exit, and checks it exited with status 0
+    /// and left the terminal sane (`stty -a` shows `icanon` and `echo`, not their negations).
+    func quitAndAssertSaneTerminal(file: StaticString = #filePath, line: UInt = #line) throws {
+        try type("quit")
+        try press("Enter")
+        let exit = try waitForExit(file: file, line: line)
+        XCTAssertEqual(exit.status, 0, "nnlab's exit status", file: file, line: line)
+        Self.assertSane(exit.flags, file: file, line: line)
+    }
+
+    /// Checks that `stty -a`'s flags show a terminal in canonical mode with echo.
+    static func assertSane(_ flags: Set<String>, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue(flags.contains("icanon"), "stty shows icanon: \(flags.sorted())", file: file, line: line)
+        XCTAssertTrue(flags.contains("echo"), "stty shows echo: \(flags.sorted())", file: file, line: line)
+        XCTAssertFalse(flags.contains("-icanon") || flags.contains("-echo"), "\(flags.sorted())", file: file, line: line)
+    }
+
     struct Timeout: Error {}
 
     /// Runs tmux on this pane's server and returns its standard output.
