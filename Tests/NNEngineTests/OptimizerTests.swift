@@ -106,4 +106,32 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(l1.gradients[0].scalars, [0.1])
         XCTAssertEqual(l1.gradients[1].scalars, [0])
     }
+
+    /// A moment that decays after its gradient stops is rounded to zero before it turns
+    /// subnormal (where x86 arithmetic is a hundred times slower), and never differs from the
+    /// exact decay by more than the smallest normal number.
+    func testDecayingMomentsSkipTheSubnormalRange() {
+        for kind in [OptimizerSettings.Kind.momentum, .adam, .rmsprop] {
+            var optimizer = Optimizer(settings: OptimizerSettings(kind: kind, learningRate: 0.1))
+            var parameters = [Tensor([1])]
+            optimizer.step(&parameters, gradients: [Tensor([1])])
+            // After the first step: v = g = 1 (momentum), m = (1 − β₁)·g = 0.1 (adam), s = (1 − ρ)·g² = 0.1.
+            var exact = kind == .momentum ? 1.0 : 0.1 // the moment decayed without rounding
+            let decay = 0.9 // β₁, ρ and μ by default
+            var reachedZero = false
+            for _ in 0..<8000 {
+                optimizer.step(&parameters, gradients: [Tensor([0])])
+                exact *= decay
+                let moment = kind == .rmsprop ? optimizer.secondMoments[0].scalars[0] : optimizer.firstMoments[0].scalars[0]
+                XCTAssertTrue(moment == 0 || moment >= Double.leastNormalMagnitude, "\(kind): subnormal moment \(moment)")
+                if moment == 0 {
+                    XCTAssertLessThan(exact, 1.0001 * Double.leastNormalMagnitude, "\(kind) rounded while still normal")
+                    reachedZero = true
+                    break
+                }
+            }
+            XCTAssertTrue(reachedZero, "\(kind)")
+            XCTAssertTrue(parameters[0].isFinite, "\(kind)")
+        }
+    }
 }
