@@ -21,7 +21,7 @@ public final class Tape {
     private var gradients: [Tensor?] = []
 
     /// Makes an empty tape.
-    public init() {}
+    public init() { entries.reserveCapacity(32) }
 
     /// The number of values recorded.
     public var count: Int { entries.count }

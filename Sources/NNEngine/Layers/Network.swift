@@ -108,30 +108,36 @@ public struct Network: Equatable, Sendable {
     }
 
     /// The outputs aᴸ for a batch of inputs, at inference.
+    public func predict(_ inputs: Tensor) -> Tensor { infer(inputs).outputs }
+
+    /// The logits zᴸ and the outputs aᴸ for a batch of inputs, at inference, from one pass.
     ///
-    /// Large batches (a plot's grid of pixels) go through in blocks of 512 rows: rows do not
-    /// affect each other at inference, and blocks this size keep every intermediate in cache
-    /// and out of the allocator's page-mapping path.
-    public func predict(_ inputs: Tensor) -> Tensor {
+    /// Large batches (a plot's grid of pixels, a whole split) go through in blocks of 512
+    /// rows: rows do not affect each other at inference, and blocks this size keep every
+    /// intermediate in cache and out of the allocator's page-mapping path.
+    public func infer(_ inputs: Tensor) -> (logits: Tensor, outputs: Tensor) {
         _ = AllocatorTuning.applied
         let block = 512
-        guard inputs.rows > block else { return predictBlock(inputs) }
-        var out: [Double] = []
-        out.reserveCapacity(inputs.rows * outputs)
+        guard inputs.rows > block else { return inferBlock(inputs) }
+        var logits: [Double] = [], outs: [Double] = []
+        logits.reserveCapacity(inputs.rows * outputs)
+        outs.reserveCapacity(inputs.rows * outputs)
         var start = 0
         while start < inputs.rows {
             let end = min(start + block, inputs.rows)
-            out += predictBlock(inputs.gatherRows(Array(start..<end))).scalars
+            let part = inferBlock(inputs.gatherRows(Array(start..<end)))
+            logits += part.logits.scalars
+            outs += part.outputs.scalars
             start = end
         }
-        return Tensor(shape: [inputs.rows, outputs], scalars: out)
+        return (Tensor(shape: [inputs.rows, outputs], scalars: logits), Tensor(shape: [inputs.rows, outputs], scalars: outs))
     }
 
-    private func predictBlock(_ inputs: Tensor) -> Tensor {
+    private func inferBlock(_ inputs: Tensor) -> (logits: Tensor, outputs: Tensor) {
         let tape = Tape()
         var generator = SeededGenerator(seed: 0)
         let pass = record(on: tape, inputs: inputs, mode: .inference, generator: &generator, trainable: false)
-        return tape.value(pass.output)
+        return (tape.value(pass.logits), tape.value(pass.output))
     }
 }
 

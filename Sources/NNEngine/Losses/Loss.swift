@@ -92,7 +92,7 @@ extension Tape {
             grad[i] = (Activation.sigmoid(zi) - yi) / n
         }
         let gradient = Tensor(shape: z.shape, scalars: grad)
-        return record(Tensor(total / n), inputs: [logits]) { g in [gradient.scaled(by: g.scalar)] }
+        return record(Tensor(total / n), inputs: [logits]) { g in [g.scalar == 1 ? gradient : gradient.scaled(by: g.scalar)] }
     }
 
     /// Cross-entropy of softmax(logits) against class indices, through log-softmax, averaged
@@ -102,25 +102,29 @@ extension Tape {
         let rows = z.rows, c = z.columns
         precondition(classes.count == rows, "ce needs one class index per row")
         let n = Double(max(rows, 1))
-        var grad = Activation.softmaxRows(z)
+        // One pass per row: eⱼ = exp(zⱼ − max) gives both softmax (eⱼ/Σe) and the loss
+        // log Σe − (z_k − max); the gradient is (softmax − one-hot)/n.
+        var grad = [Double](repeating: 0, count: z.count)
         var total = 0.0
         z.scalars.withUnsafeBufferPointer { zp in
-            grad.scalars.withUnsafeMutableBufferPointer { gp in
+            grad.withUnsafeMutableBufferPointer { gp in
                 for r in 0..<rows {
                     let row = zp.baseAddress! + r * c
+                    let out = gp.baseAddress! + r * c
                     var m = -Double.infinity
                     for j in 0..<c { m = max(m, row[j]) }
                     var s = 0.0
-                    for j in 0..<c { s += Foundation.exp(row[j] - m) }
+                    for j in 0..<c { let e = Foundation.exp(row[j] - m); out[j] = e; s += e }
                     let k = Int(classes.scalars[r])
-                    total += -(row[k] - m - Foundation.log(s))
-                    gp[r * c + k] -= 1
-                    for j in 0..<c { gp[r * c + j] /= n }
+                    total += Foundation.log(s) - (row[k] - m)
+                    let scale = 1 / (s * n)
+                    for j in 0..<c { out[j] *= scale }
+                    out[k] -= 1 / n
                 }
             }
         }
-        let gradient = grad
-        return record(Tensor(total / n), inputs: [logits]) { g in [gradient.scaled(by: g.scalar)] }
+        let gradient = Tensor(shape: z.shape, scalars: grad)
+        return record(Tensor(total / n), inputs: [logits]) { g in [g.scalar == 1 ? gradient : gradient.scaled(by: g.scalar)] }
     }
 
     /// The hinge loss max(0, 1 − y·s) averaged over samples; class 1 is y = +1, class 0 is

@@ -34,13 +34,14 @@ extension Tensor {
     @inlinable
     public func zipMap(_ other: Tensor, _ f: (Double, Double) -> Double) -> Tensor {
         precondition(other.count == count, "shapes \(shape) and \(other.shape) differ")
-        var out = [Double](repeating: 0, count: count)
-        scalars.withUnsafeBufferPointer { a in
-            other.scalars.withUnsafeBufferPointer { b in
-                out.withUnsafeMutableBufferPointer { o in
-                    for i in 0..<o.count { o[i] = f(a[i], b[i]) }
+        let n = count
+        let out = [Double](unsafeUninitializedCapacity: n) { o, initialized in
+            scalars.withUnsafeBufferPointer { a in
+                other.scalars.withUnsafeBufferPointer { b in
+                    for i in 0..<n { o[i] = f(a[i], b[i]) }
                 }
             }
+            initialized = n
         }
         return Tensor(shape: shape, scalars: out)
     }
@@ -86,5 +87,37 @@ extension Tensor {
     }
 
     /// Whether every element is finite.
-    public var isFinite: Bool { scalars.allSatisfy(\.isFinite) }
+    ///
+    /// x·0 is 0 for every finite x and NaN for ±∞ and NaN, so the sum of x·0 over all elements
+    /// is NaN exactly when one of them is not finite: a branch-free loop in eight lanes.
+    public var isFinite: Bool {
+        Tensor.laneSum(scalars) { $0 * 0 }.isFinite
+    }
+
+    /// The sum of the squares of all elements, summed in eight lanes.
+    public var sumOfSquares: Double {
+        Tensor.laneSum(scalars) { $0 * $0 }
+    }
+
+    /// Σ f(x) over the elements, with eight partial sums (one per SIMD lane) added at the end.
+    @inline(__always)
+    static func laneSum(_ scalars: [Double], _ f: (SIMD8<Double>) -> SIMD8<Double>) -> Double {
+        typealias V = SIMD8<Double>
+        return scalars.withUnsafeBufferPointer { p in
+            let n = p.count
+            var lanes = V()
+            var i = 0
+            if let base = p.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while i + 8 <= n {
+                    lanes += f(raw.loadUnaligned(fromByteOffset: i * 8, as: V.self))
+                    i += 8
+                }
+            }
+            var tail = V()
+            for j in 0..<(n - i) { tail[j] = p[i + j] }
+            lanes += f(tail)
+            return lanes.sum()
+        }
+    }
 }

@@ -96,13 +96,26 @@ public struct Tensor: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Applies a function to every element.
-    public func map(_ f: (Double) -> Double) -> Tensor { Tensor(shape: shape, scalars: scalars.map(f)) }
+    ///
+    /// A plain loop into an uninitialized array rather than `Array.map`, which appends one
+    /// element at a time: for simple functions (relu's `max`) the loop becomes vector code.
+    @inlinable
+    public func map(_ f: (Double) -> Double) -> Tensor {
+        let n = count
+        let out = [Double](unsafeUninitializedCapacity: n) { o, initialized in
+            scalars.withUnsafeBufferPointer { a in
+                for i in 0..<n { o[i] = f(a[i]) }
+            }
+            initialized = n
+        }
+        return Tensor(shape: shape, scalars: out)
+    }
 
     /// The sum of all elements.
     public var sum: Double { scalars.reduce(0, +) }
 
     /// The Euclidean norm of all elements.
-    public var norm: Double { scalars.reduce(0) { $0 + $1 * $1 }.squareRoot() }
+    public var norm: Double { sumOfSquares.squareRoot() }
 
     public var description: String { "Tensor(shape: \(shape), scalars: \(scalars))" }
 }

@@ -88,7 +88,10 @@ public struct Trainer: Sendable {
         if !loss.isFinite {
             throw TrainingError.diverged(epoch: epochsDone + 1, batch: batchIndex, learningRate: lr, what: "loss")
         }
-        if gradients.contains(where: { !$0.isFinite }) {
+        // One pass per gradient: a sum of squares is finite exactly when every element is,
+        // unless a huge finite element overflows its square (then the exact test decides).
+        let squares = gradients.map(\.sumOfSquares)
+        if squares.contains(where: { !$0.isFinite }), gradients.contains(where: { !$0.isFinite }) {
             throw TrainingError.diverged(epoch: epochsDone + 1, batch: batchIndex, learningRate: lr, what: "gradient")
         }
         clipping.apply(to: &gradients)
@@ -97,10 +100,11 @@ public struct Trainer: Sendable {
             if let stats { network.layers[i].batchNorm?.update(with: stats, batchSize: inputs.rows) }
         }
         stepsDone += 1
+        // Each layer's ‖∂L/∂W‖ as applied (after clipping); without clipping, from the sums above.
         var norms: [Double] = []
         var k = 0
         for layer in network.layers {
-            norms.append(gradients[k].norm)
+            norms.append(clipping == .off && squares[k].isFinite ? squares[k].squareRoot() : gradients[k].norm)
             k += layer.batchNorm == nil ? 2 : 4
         }
         return BatchReport(epoch: epochsDone + 1, batch: batchIndex, step: stepsDone, loss: loss,
@@ -131,11 +135,13 @@ public struct Trainer: Sendable {
     /// The data loss and accuracy of the network on a split, at inference.
     public func evaluate(inputs: Tensor, targets: Tensor, classCount: Int?) -> (loss: Double, accuracy: Double?) {
         guard inputs.rows > 0 else { return (.nan, nil) }
-        var g = SeededGenerator(seed: 0)
-        let noPenalty = Objective(loss: objective.loss)
-        let loss = network.objectiveValue(inputs: inputs, targets: targets, objective: noPenalty, mode: .inference, generator: &g)
+        // One inference pass gives both heads: the loss reads the logits (bce, ce) or the
+        // outputs, accuracy reads the outputs.
+        let (logits, outputs) = network.infer(inputs)
+        let tape = Tape()
+        let head = tape.constant(objective.readsLogits ? logits : outputs)
+        let loss = tape.value(tape.loss(objective.loss, output: head, targets: targets)).scalar
         guard classCount != nil else { return (loss, nil) }
-        let outputs = network.predict(inputs)
         return (loss, Metrics.accuracy(outputs, targets: targets, threshold: Metrics.threshold(for: objective.loss)))
     }
 
