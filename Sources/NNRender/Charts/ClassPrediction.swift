@@ -11,10 +11,12 @@ public struct ClassPrediction: Hashable, Sendable {
     }
 
     /// The most probable class of a probability vector (for one sigmoid output, pass `[1 − p, p]`).
-    public init(probabilities: [Double]) {
-        var best = 0
-        for (i, p) in probabilities.enumerated() where p > probabilities[best] || probabilities[best].isNaN { best = i }
-        self.init(classIndex: best, confidence: probabilities.isEmpty ? 0 : probabilities[best])
+    @inlinable
+    public init<Probabilities: RandomAccessCollection<Double>>(probabilities: Probabilities) where Probabilities.Index == Int {
+        let first = probabilities.startIndex
+        var best = first
+        for i in probabilities.indices where probabilities[i] > probabilities[best] || probabilities[best].isNaN { best = i }
+        self.init(classIndex: best - first, confidence: probabilities.isEmpty ? 0 : probabilities[best])
     }
 
     /// The prediction of a single sigmoid output `p` = P(class 1).

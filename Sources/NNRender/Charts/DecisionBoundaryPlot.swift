@@ -230,11 +230,13 @@ public struct DecisionBoundaryPlot: Widget {
     /// so they are worked out once per class and strength level (1/256 apart, finer than any
     /// palette step) rather than once per pixel.
     private func pixelColors(_ pixels: [Pixel]) -> [Color] {
-        var memo: [Int: Color] = [:]
+        // One slot per class and strength level, filled on first use.
+        var memo: [Color?] = []
         return pixels.map { pixel in
             guard case .prediction(let p) = pixel, p.classIndex >= 0 else { return pixelColor(pixel) }
             let level = Int((strength(p) * 255).rounded())
             let key = p.classIndex * 256 + level
+            if key >= memo.count { memo += [Color?](repeating: nil, count: (p.classIndex + 1) * 256 - memo.count) }
             if let color = memo[key] { return color }
             let quantized = ClassPrediction(classIndex: p.classIndex, confidence: confidence(forStrength: Double(level) / 255))
             let color = pixelColor(.prediction(quantized))

@@ -89,7 +89,7 @@ public struct ModelBoundaryPlot: Widget {
                     return ClassPrediction(probabilityOfClassOne: network.outputActivation == .sigmoid || network.outputActivation == .step
                                            ? p : Activation.sigmoid(2 * p))
                 }
-                return ClassPrediction(probabilities: Array(outputs.scalars[(r * c)..<((r + 1) * c)]))
+                return outputs.scalars.withUnsafeBufferPointer { ClassPrediction(probabilities: UnsafeBufferPointer(rebasing: $0[(r * c)..<((r + 1) * c)])) }
             }
             plot.surface = .precomputedClasses(count: k, predictions: predictions)
         } else {
