@@ -2,7 +2,7 @@
 
 Same workloads as bench/Swift/main.swift: relu hidden layers, softmax + cross-entropy, Adam
 (lr 1e-2, β₁ 0.9, β₂ 0.999, ε 1e-8), He initialization, shuffled minibatches, 20 epochs.
-Usage: python3 numpy_reference.py WORKLOAD DATA.csv  → prints samples_per_second=… peak_mb=…
+Usage: python3 numpy_reference.py WORKLOAD DATA.csv [RUNS]  → prints samples_per_second=… (fastest run) peak_mb=…
 """
 import resource
 import sys
@@ -79,7 +79,9 @@ def train(widths, batch, x, y, epochs=20, lr=1e-2, b1=0.9, b2=0.999, eps=1e-8):
 def main():
     widths, batch = WORKLOADS[sys.argv[1]]
     x, y = load(sys.argv[2])
-    rate = train(widths, batch, x, y)
+    runs = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    # The fastest run counts, as for nnlab: a shared machine only slows a run down.
+    rate = max(train(widths, batch, x, y) for _ in range(runs))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"samples_per_second={rate:.0f} peak_mb={peak:.1f}")
 
