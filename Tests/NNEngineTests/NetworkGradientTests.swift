@@ -56,6 +56,34 @@ final class NetworkGradientTests: XCTestCase {
         assertChecks(network, objective, targets: Tensor([0, 1, 2, 1, 0, 2]), tolerance: 1e-5)
     }
 
+    /// A training step's lean pass (fused dense layers, no output activation before a loss on
+    /// logits) gives the loss and every gradient of the full pass that inspection reads.
+    func testLeanTrainingPassMatchesTheFullPass() {
+        let classes = Tensor([0, 1, 2, 1, 0, 2])
+        var cases: [(Network, Objective, Tensor)] = []
+        for hidden in [Activation.relu, .tanh, .gelu, .leakyRelu] {
+            cases.append((net("3-6-6-3", hidden: hidden, output: .softmax), Objective(loss: .ce), classes))
+            cases.append((net("3-6-1", hidden: hidden, output: .sigmoid), Objective(loss: .bce), Tensor([0, 1, 1, 0, 1, 0])))
+            cases.append((net("3-6-2", hidden: hidden, output: .identity), Objective(loss: .mse), randomTensor([6, 2], seed: 8)))
+        }
+        var regularized = net("3-6-6-3", hidden: .relu, output: .softmax)
+        regularized.dropout = Dropout(probability: 0.3)
+        cases.append((regularized, Objective(loss: .ce, regularization: Regularization(l1: 0.01, l2: 0.05)), classes))
+        regularized.setBatchNorm(true)
+        cases.append((regularized, Objective(loss: .ce), classes))
+        for (index, (network, objective, targets)) in cases.enumerated() {
+            let x = batch(rows: targets.rows, columns: network.inputs, seed: 31)
+            var g1 = SeededGenerator(seed: 7), g2 = SeededGenerator(seed: 7)
+            let full = network.gradients(inputs: x, targets: targets, objective: objective, generator: &g1)
+            let lean = network.gradients(inputs: x, targets: targets, objective: objective, generator: &g2, lean: true)
+            XCTAssertEqual(lean.loss, full.loss, accuracy: 1e-13 * max(1, abs(full.loss)), "case \(index)")
+            for (a, b) in zip(lean.gradients, full.gradients) {
+                XCTAssertEqual(a.shape, b.shape, "case \(index)")
+                for (u, v) in zip(a.scalars, b.scalars) { XCTAssertEqual(u, v, accuracy: 1e-13 * max(1, abs(v)), "case \(index)") }
+            }
+        }
+    }
+
     func testDropoutScalingKeepsTheExpectedActivation() {
         var g = SeededGenerator(seed: 1)
         let inverted = Dropout(probability: 0.25)

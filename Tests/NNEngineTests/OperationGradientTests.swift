@@ -36,6 +36,20 @@ final class OperationGradientTests: XCTestCase {
         XCTAssertEqual(tape.value(z).scalars[2], 0.2, accuracy: 1e-15)
     }
 
+    /// The fused dense layer: its gradients against central differences for every elementwise
+    /// activation, and its value against affine then activation, element for element.
+    func testDenseFusesAffineAndActivation() {
+        let x = randomTensor([4, 3], seed: 16), w = randomTensor([5, 3], seed: 17), b = randomTensor([5], seed: 18)
+        for kind in Activation.allCases where kind.isElementwise && kind != .step {
+            assertGradientsMatch([x, w, b]) { t, v in self.weightedSum(t, t.dense(v[0], weights: v[1], bias: v[2], activation: kind)) }
+            let tape = Tape()
+            let (cx, cw, cb) = (tape.constant(x), tape.constant(w), tape.constant(b))
+            let fused = tape.value(tape.dense(cx, weights: cw, bias: cb, activation: kind))
+            let separate = tape.value(tape.activation(kind, tape.affine(cx, weights: cw, bias: cb)))
+            XCTAssertEqual(fused, separate, "\(kind)")
+        }
+    }
+
     func testAddRowVectorAddSubtractMultiplyScale() {
         let m = randomTensor([3, 4], seed: 3), v = randomTensor([4], seed: 4), n = randomTensor([3, 4], seed: 5)
         assertGradientsMatch([m, v]) { t, x in self.weightedSum(t, t.addRowVector(x[0], x[1])) }

@@ -33,13 +33,51 @@ extension Tape {
     /// tensor; its rule: ∂x = g·W, ∂W = gᵀ·x, ∂b = Σ rows of g.
     public func affine(_ x: Variable, weights w: Variable, bias b: Variable) -> Variable {
         let xv = value(x), wv = value(w), bv = value(b)
+        let needX = needsGradient(x)
+        return record(Tape.affineValue(xv, wv, bv), inputs: [x, w, b]) { g in
+            Tape.affineGradients(g, x: xv, weights: wv, needX: needX)
+        }
+    }
+
+    /// A dense layer and its elementwise activation in one primitive, a = act(x·Wᵀ + b).
+    ///
+    /// For training steps, which read nothing between z and a: the activation runs while z
+    /// is still in cache, and the tape keeps one entry, one rule and one gradient per layer
+    /// instead of two. Its rule: δ = g ⊙ act′(z), then the affine rule with δ. relu keeps only
+    /// a (its slope is a > 0); other activations keep z for their exact derivative.
+    public func dense(_ x: Variable, weights w: Variable, bias b: Variable, activation kind: Activation) -> Variable {
+        precondition(kind.isElementwise, "dense fuses elementwise activations only, not \(kind)")
+        let xv = value(x), wv = value(w), bv = value(b)
+        let needX = needsGradient(x)
+        var a = Tape.affineValue(xv, wv, bv)
+        if kind == .relu {
+            a.scalars.withUnsafeMutableBufferPointer { p in
+                for i in 0..<p.count { p[i] = p[i] > 0 ? p[i] : 0 }
+            }
+            let y = a
+            return record(a, inputs: [x, w, b]) { g in
+                Tape.affineGradients(g.zipMap(y) { $1 > 0 ? $0 : 0 }, x: xv, weights: wv, needX: needX)
+            }
+        }
+        let z = a
+        a = z.map { kind.value($0) }
+        return record(a, inputs: [x, w, b]) { g in
+            Tape.affineGradients(g.zipMap(z) { $0 * kind.derivative($1) }, x: xv, weights: wv, needX: needX)
+        }
+    }
+
+    /// x·Wᵀ + b: every row starts as b (written into uninitialized memory), then gemm adds x·Wᵀ.
+    static func affineValue(_ xv: Tensor, _ wv: Tensor, _ bv: Tensor) -> Tensor {
         let n = xv.rows, inputs = xv.columns, outputs = wv.rows
         precondition(wv.columns == inputs && bv.count == outputs, "affine: x \(xv.shape), W \(wv.shape), b \(bv.shape)")
-        var out = [Double](repeating: 0, count: n * outputs)
-        out.withUnsafeMutableBufferPointer { o in
+        let out = [Double](unsafeUninitializedCapacity: n * outputs) { o, initialized in
             bv.scalars.withUnsafeBufferPointer { bp in
-                for r in 0..<n { (o.baseAddress! + r * outputs).update(from: bp.baseAddress!, count: outputs) }
+                for r in 0..<n {
+                    let row = o.baseAddress! + r * outputs
+                    for j in 0..<outputs { row[j] = bp[j] }
+                }
             }
+            initialized = n * outputs
             if n > 0 && inputs > 0 && outputs > 0 {
                 xv.scalars.withUnsafeBufferPointer { xp in
                     wv.scalars.withUnsafeBufferPointer { wp in
@@ -50,10 +88,12 @@ extension Tape {
                 }
             }
         }
-        let needX = needsGradient(x)
-        return record(Tensor(shape: [n, outputs], scalars: out), inputs: [x, w, b]) { g in
-            [needX ? g.matmul(wv) : nil, g.matmul(xv, transposeSelf: true), g.columnSums()]
-        }
+        return Tensor(shape: [n, outputs], scalars: out)
+    }
+
+    /// The affine rule: ∂x = δ·W (when x needs it), ∂W = δᵀ·x, ∂b = Σ rows of δ.
+    static func affineGradients(_ delta: Tensor, x: Tensor, weights: Tensor, needX: Bool) -> [Tensor?] {
+        [needX ? delta.matmul(weights) : nil, delta.matmul(x, transposeSelf: true), delta.columnSums()]
     }
 
     /// A matrix plus a row vector added to every row (a layer's bias).

@@ -38,9 +38,15 @@ extension Network {
     /// In training mode hidden layers use batch statistics and draw dropout masks from
     /// `generator`; in inference mode they use running statistics and no masks. With
     /// `watchInput` the input's gradient is kept too (for inspection).
+    ///
+    /// A `lean` pass is for a training step, which reads only the loss, the gradients of the
+    /// parameters and the batch statistics: a layer without batch normalization records its
+    /// affine map and activation as one `dense` primitive (its `z` is then the same variable
+    /// as its `activation`), and with `outputActivation` false the output layer stops at its
+    /// logits (aᴸ is recorded as zᴸ), for a loss that reads them.
     public func record(on tape: Tape, inputs: Tensor, mode: PassMode,
                        generator: inout SeededGenerator, watchInput: Bool = false,
-                       trainable: Bool = true) -> ForwardPass {
+                       trainable: Bool = true, lean: Bool = false, outputActivation: Bool = true) -> ForwardPass {
         let input = watchInput ? tape.watched(inputs) : tape.constant(inputs)
         var current = input
         var records: [ForwardPass.LayerRecord] = []
@@ -49,6 +55,15 @@ extension Network {
             let w = trainable ? tape.parameter(layer.weights) : tape.constant(layer.weights)
             let b = trainable ? tape.parameter(layer.bias) : tape.constant(layer.bias)
             var parameters = [w, b]
+            let activates = isHidden || outputActivation
+            if lean, layer.batchNorm == nil, activates, layer.activation.isElementwise {
+                let a = tape.dense(current, weights: w, bias: b, activation: layer.activation)
+                let output = isHidden ? dropped(a, on: tape, mode: mode, generator: &generator) : (variable: a, mask: nil)
+                records.append(.init(z: a, normalized: nil, statistics: nil, activation: a,
+                                     mask: output.mask, output: output.variable, parameters: parameters))
+                current = output.variable
+                continue
+            }
             let z = tape.affine(current, weights: w, bias: b)
             var preActivation = z
             var normalized: Variable?
@@ -68,22 +83,24 @@ extension Network {
                 }
                 preActivation = normalized!
             }
-            let a = tape.activation(layer.activation, preActivation)
-            var output = a
-            var mask: Tensor?
-            if isHidden, let dropout, dropout.probability > 0 {
-                if mode == .training {
-                    let m = dropout.trainingMask(shape: tape.value(a).shape, generator: &generator)
-                    mask = m
-                    output = tape.mask(a, with: m)
-                } else if dropout.inferenceScale != 1 {
-                    output = tape.scale(a, by: dropout.inferenceScale)
-                }
-            }
+            let a = activates ? tape.activation(layer.activation, preActivation) : preActivation
+            let output = isHidden ? dropped(a, on: tape, mode: mode, generator: &generator) : (variable: a, mask: nil)
             records.append(.init(z: z, normalized: normalized, statistics: statistics, activation: a,
-                                 mask: mask, output: output, parameters: parameters))
-            current = output
+                                 mask: output.mask, output: output.variable, parameters: parameters))
+            current = output.variable
         }
         return ForwardPass(input: input, layers: records)
+    }
+
+    /// A hidden layer's activation after dropout: masked in training, scaled at inference
+    /// when the classic form asks for it, untouched without dropout.
+    private func dropped(_ a: Variable, on tape: Tape, mode: PassMode,
+                         generator: inout SeededGenerator) -> (variable: Variable, mask: Tensor?) {
+        guard let dropout, dropout.probability > 0 else { return (a, nil) }
+        if mode == .training {
+            let m = dropout.trainingMask(shape: tape.value(a).shape, generator: &generator)
+            return (tape.mask(a, with: m), m)
+        }
+        return dropout.inferenceScale != 1 ? (tape.scale(a, by: dropout.inferenceScale), nil) : (a, nil)
     }
 }

@@ -31,10 +31,15 @@ public struct GradientResult {
 
 extension Network {
     /// Runs a batch forward and backward and returns the loss and every parameter's gradient.
+    ///
+    /// With `lean`, for a training step that reads nothing but the loss, the parameters'
+    /// gradients and the batch statistics, the pass is recorded lean (see `record`) and the
+    /// output activation is skipped when the loss reads the logits.
     public func gradients(inputs: Tensor, targets: Tensor, objective: Objective, mode: PassMode = .training,
-                          generator: inout SeededGenerator, watchInput: Bool = false) -> GradientResult {
+                          generator: inout SeededGenerator, watchInput: Bool = false, lean: Bool = false) -> GradientResult {
         let tape = Tape()
-        let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, watchInput: watchInput)
+        let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, watchInput: watchInput,
+                          lean: lean, outputActivation: !(lean && objective.readsLogits))
         let head = objective.readsLogits ? pass.logits : pass.output
         let dataLoss = tape.loss(objective.loss, output: head, targets: targets)
         var total = dataLoss

@@ -81,7 +81,7 @@ public struct Trainer: Sendable {
         // The tape goes out of scope before the update, so the weights it saw are not shared
         // and the optimizer changes them in place.
         let (loss, statistics, computed) = { () -> (Double, [BatchStatistics?], [Tensor]) in
-            let result = network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
+            let result = network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator, lean: true)
             return (result.loss, result.pass.layers.map(\.statistics), result.gradients)
         }()
         var gradients = computed
