@@ -14,19 +14,21 @@ trap 'rm -rf "$out"' EXIT
 
 value() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
-echo "Training: relu, Adam lr 1e-2, 20 epochs, float64 (samples/s, fastest of 5 alternating runs; peak memory of nnlab)"
+echo "Training: relu, Adam lr 1e-2, 20 epochs, float64 (samples/s, fastest of 5×3 alternating runs; peak memory of nnlab)"
 printf '%-4s %-22s %12s %12s %8s %8s %10s\n' "" "workload" "nnlab" "numpy" "ratio" "target" "nnlab MB"
 declare -A target=([a]=4 [b]=2 [c]=1 [d]=2)
 declare -A label=([a]="spiral 2-64-64-3 b32" [b]="spiral 2-64-64-3 b256" [c]="spiral 2-256-256-3 b256" [d]="digits 64-128-10 b32")
-# The two programs take turns, one run each, five rounds; the fastest run of each counts. Taking
-# turns puts both through the same slow and fast spells of a shared machine.
+# The two programs take turns, three runs each, five rounds; the fastest run of each counts. Taking
+# turns puts both through the same slow and fast spells of a shared machine; a run of (b) lasts
+# only a tenth of a second, so one process's first run (page faults, cold caches) must not count.
 rounds=5
+runs=3
 for w in a b c d; do
   data="$out/spiral.csv"; [ "$w" = d ] && data="$out/digits.csv"
   s=0; n=0; mb=0
   for _ in $(seq "$rounds"); do
-    swift_line="$("$bin" train "$w")"
-    numpy_line="$(OPENBLAS_NUM_THREADS=1 python3 bench/numpy_reference.py "$w" "$data")"
+    swift_line="$("$bin" train "$w" "$runs")"
+    numpy_line="$(OPENBLAS_NUM_THREADS=1 python3 bench/numpy_reference.py "$w" "$data" "$runs")"
     s="$(python3 -c "print(max($s, $(value samples_per_second "$swift_line")))")"
     n="$(python3 -c "print(max($n, $(value samples_per_second "$numpy_line")))")"
     mb="$(python3 -c "print(max($mb, $(value peak_mb "$swift_line")))")"
