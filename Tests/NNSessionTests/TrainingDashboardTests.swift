@@ -47,6 +47,28 @@ final class TrainingDashboardTests: XCTestCase {
         XCTAssertTrue(summary.hasPrefix("dashboard: stopped by you"), summary)
     }
 
+    /// The numbers line ends in whole words at any width: the speed shortens, then goes.
+    func testStatsLineFitsNarrowTerminals() throws {
+        let session = try makeSession("data spiral n=300 classes=3 test=0.2 seed=1; net 2-16-16-3 act=relu; opt adam lr=0.01")
+        let view = try TrainingDashboard(session: session, epochs: 5, batch: 32, patience: nil, width: 100, height: 30)
+        while view.work(budget: 0.05) {}
+        func statsLine(width: Int) -> String {
+            _ = view.update(.resize(width: width, height: 30))
+            return screen(view, width: width).split(separator: "\n", omittingEmptySubsequences: false)[1]
+                .trimmingCharacters(in: .whitespaces)
+        }
+        let wide = statsLine(width: 140)
+        XCTAssertTrue(wide.hasSuffix("samples/s"), wide)
+        XCTAssertTrue(wide.contains("step "), wide)
+        let narrow = statsLine(width: 80)
+        XCTAssertTrue(narrow.hasPrefix("epoch 5/5"), narrow)
+        XCTAssertTrue(narrow.contains("test acc"), narrow)
+        XCTAssertFalse(narrow.contains("samples/"), narrow)
+        XCTAssertLessThanOrEqual(narrow.count, 78, narrow)
+        let last = narrow.split(separator: " ").last.map(String.init) ?? ""
+        XCTAssertTrue(last.hasSuffix("%") || last.hasSuffix("/s"), "ends in a whole field: \(narrow)")
+    }
+
     func testResizeBelowTheMinimumShowsOneLineAndRecovers() throws {
         let session = try makeSession("data xor n=100 seed=1; net 2-4-1")
         let view = try TrainingDashboard(session: session, epochs: 10, batch: nil, patience: nil, width: 100, height: 30)

@@ -335,7 +335,14 @@ public final class TrainingDashboard: InteractiveView {
             if let t = last.testLoss { parts.append("test \(Numbers.format(t, digits: 4))") }
             if let acc = last.testAccuracy { parts.append("test acc \(Numbers.percent(acc))") }
         }
-        if samplesPerSecond > 0 { parts.append("\(Numbers.compact(samplesPerSecond)) samples/s") }
+        let speed = samplesPerSecond > 0 ? Numbers.compact(samplesPerSecond) : nil
+        if let speed { parts.append("\(speed) samples/s") }
+        // Narrow terminals: the speed's unit shortens, then the speed and the step go, so the
+        // line never ends in a cut-off word.
+        let room = row.width - 1
+        if parts.joined(separator: "  ").count > room, let speed { parts[parts.count - 1] = "\(speed)/s" }
+        if parts.joined(separator: "  ").count > room, speed != nil { parts.removeLast() }
+        if parts.joined(separator: "  ").count > room, parts.count > 1 { parts.remove(at: 1) }
         buffer.set(x: row.x + 1, y: row.y, string: parts.joined(separator: "  "), style: Style(bold: true), clip: row)
     }
 
