@@ -40,4 +40,7 @@ echo
 echo "Rendering: a 200×60 dashboard frame (boundary of 2-16-16-3, loss chart of 10,000 points, histogram); target ≤ 8 ms"
 "$bin" frame
 echo
+echo "Matrix products of one training step of (a), each timed alone"
+"$bin" products
+echo
 bash bench/dashboard.sh

@@ -9,6 +9,7 @@ import NNSession
 ///     nnlab-bench train WORKLOAD [RUNS]     — trains (fastest of RUNS, default 1), prints `samples_per_second=… peak_mb=…`
 ///     nnlab-bench export DIR                — writes the workloads' datasets as CSV for numpy
 ///     nnlab-bench frame                     — times a 200×60 dashboard frame
+///     nnlab-bench products                  — times each matrix product of a step of workload (a)
 ///
 /// `bench/run.sh` runs them beside the numpy reference and prints the ratios.
 
@@ -117,6 +118,52 @@ func frame() throws {
                  boundaryTime / Double(frames) / Double(cells) * 1e6))
 }
 
+/// The matrix products of one training step of workload (a) (2-64-64-3, batch 32), each timed
+/// alone: where the step's product time goes, shape by shape.
+func products() {
+    typealias Shape = (name: String, ta: Bool, tb: Bool, m: Int, n: Int, k: Int)
+    let shapes: [Shape] = [
+        ("forward 2→64     X·W1ᵀ", false, true, 32, 64, 2),
+        ("forward 64→64    A1·W2ᵀ", false, true, 32, 64, 64),
+        ("forward 64→3     A2·W3ᵀ", false, true, 32, 3, 64),
+        ("dW3  δ3ᵀ·A2", true, false, 3, 64, 32),
+        ("dA2  δ3·W3", false, false, 32, 64, 3),
+        ("dW2  δ2ᵀ·A1", true, false, 64, 64, 32),
+        ("dA1  δ2·W2", false, false, 32, 64, 64),
+        ("dW1  δ1ᵀ·X", true, false, 64, 2, 32),
+    ]
+    let clock = ContinuousClock()
+    var total = 0.0
+    for shape in shapes {
+        var g = SeededGenerator(seed: 3)
+        let a = (0..<(shape.m * shape.k)).map { _ in g.normal(deviation: 1) }
+        let b = (0..<(shape.k * shape.n)).map { _ in g.normal(deviation: 1) }
+        var c = [Double](repeating: 0, count: shape.m * shape.n)
+        let reps = 20_000
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = clock.now
+            for _ in 0..<reps {
+                a.withUnsafeBufferPointer { ap in
+                    b.withUnsafeBufferPointer { bp in
+                        c.withUnsafeMutableBufferPointer { cp in
+                            MatrixMultiply.gemm(transposeA: shape.ta, transposeB: shape.tb, m: shape.m, n: shape.n, k: shape.k,
+                                                a: ap.baseAddress!, lda: shape.ta ? shape.m : shape.k,
+                                                b: bp.baseAddress!, ldb: shape.tb ? shape.k : shape.n,
+                                                c: cp.baseAddress!, ldc: shape.n, accumulate: false)
+                        }
+                    }
+                }
+            }
+            best = min(best, seconds(clock.now - start) / Double(reps))
+        }
+        total += best
+        let gflops = 2 * Double(shape.m * shape.n * shape.k) / best / 1e9
+        print(String(format: "%-26@ %8.2f µs %8.1f GFLOP/s", shape.name as NSString, best * 1e6, gflops))
+    }
+    print(String(format: "%-26@ %8.2f µs", "all products of a step" as NSString, total * 1e6))
+}
+
 let arguments = CommandLine.arguments
 let repository = ProcessInfo.processInfo.environment["NNLAB_REPO"] ?? FileManager.default.currentDirectoryPath
 do {
@@ -131,8 +178,10 @@ do {
         try export(to: arguments.count >= 3 ? arguments[2] : ".", repository: repository)
     case "frame":
         try frame()
+    case "products":
+        products()
     default:
-        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD | export DIR | frame\n".utf8))
+        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD [RUNS] | export DIR | frame | products\n".utf8))
         exit(2)
     }
 } catch {
