@@ -2,7 +2,7 @@
 # missing first (Debian packages through apt-get when run as root).
 
 # The Debian packages nnlab builds and tests with.
-PACKAGES := libncursesw5-dev libedit-dev libsqlite3-dev tmux libopenblas-dev
+PACKAGES := libncursesw5-dev libedit-dev libsqlite3-dev tmux
 
 SWIFT ?= swift
 BINARY := .build/release/nnlab
