@@ -13,7 +13,7 @@ public final class Tape {
     struct Entry {
         var value: Tensor
         var needsGradient: Bool
-        var inputs: [Int]
+        var inputs: [Variable]
         var rule: Rule?
     }
 
@@ -38,10 +38,10 @@ public final class Tape {
     /// Records the result of an operation with its gradient rule.
     public func record(_ value: Tensor, inputs: [Variable], rule: @escaping Rule) -> Variable {
         let needs = inputs.contains { entries[$0.index].needsGradient }
-        return append(value, needsGradient: needs, inputs: inputs.map(\.index), rule: needs ? rule : nil)
+        return append(value, needsGradient: needs, inputs: inputs, rule: needs ? rule : nil)
     }
 
-    private func append(_ value: Tensor, needsGradient: Bool, inputs: [Int], rule: Rule?) -> Variable {
+    private func append(_ value: Tensor, needsGradient: Bool, inputs: [Variable], rule: Rule?) -> Variable {
         entries.append(Entry(value: value, needsGradient: needsGradient, inputs: inputs, rule: rule))
         return Variable(index: entries.count - 1)
     }
@@ -61,7 +61,8 @@ public final class Tape {
         for i in stride(from: output.index, through: 0, by: -1) {
             guard let g = gradients[i], let rule = entries[i].rule else { continue }
             let inputGradients = rule(g)
-            for (slot, input) in entries[i].inputs.enumerated() where entries[input].needsGradient {
+            for (slot, variable) in entries[i].inputs.enumerated() where entries[variable.index].needsGradient {
+                let input = variable.index
                 guard let contribution = inputGradients[slot] else { continue }
                 if gradients[input] == nil {
                     gradients[input] = contribution

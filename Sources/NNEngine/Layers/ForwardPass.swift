@@ -50,6 +50,7 @@ extension Network {
         let input = watchInput ? tape.watched(inputs) : tape.constant(inputs)
         var current = input
         var records: [ForwardPass.LayerRecord] = []
+        records.reserveCapacity(layers.count)
         for (index, layer) in layers.enumerated() {
             let isHidden = index < layers.count - 1
             let w = trainable ? tape.parameter(layer.weights) : tape.constant(layer.weights)

@@ -56,6 +56,7 @@ public struct Network: Equatable, Sendable {
     public var parameters: [Tensor] {
         get {
             var out: [Tensor] = []
+            out.reserveCapacity(4 * layers.count)
             for layer in layers {
                 out.append(layer.weights)
                 out.append(layer.bias)
