@@ -47,7 +47,8 @@ final class TrainingDashboardTests: XCTestCase {
         XCTAssertTrue(summary.hasPrefix("dashboard: stopped by you"), summary)
     }
 
-    /// The numbers line ends in whole words at any width: the speed shortens, then goes.
+    /// The numbers line ends in whole words at any width and always keeps epoch, step, lr and
+    /// accuracy: the speed shortens, then goes, then the losses (the loss chart shows them).
     func testStatsLineFitsNarrowTerminals() throws {
         let session = try makeSession("data spiral n=300 classes=3 test=0.2 seed=1; net 2-16-16-3 act=relu; opt adam lr=0.01")
         let view = try TrainingDashboard(session: session, epochs: 5, batch: 32, patience: nil, width: 100, height: 30)
@@ -60,13 +61,16 @@ final class TrainingDashboardTests: XCTestCase {
         let wide = statsLine(width: 140)
         XCTAssertTrue(wide.hasSuffix("samples/s"), wide)
         XCTAssertTrue(wide.contains("step "), wide)
-        let narrow = statsLine(width: 80)
-        XCTAssertTrue(narrow.hasPrefix("epoch 5/5"), narrow)
-        XCTAssertTrue(narrow.contains("test acc"), narrow)
-        XCTAssertFalse(narrow.contains("samples/"), narrow)
-        XCTAssertLessThanOrEqual(narrow.count, 78, narrow)
-        let last = narrow.split(separator: " ").last.map(String.init) ?? ""
-        XCTAssertTrue(last.hasSuffix("%") || last.hasSuffix("/s"), "ends in a whole field: \(narrow)")
+        for width in [60, 70, 80, 90] {
+            let narrow = statsLine(width: width)
+            for field in ["epoch 5/5", "step ", "lr 0.01", "acc ", "test acc "] {
+                XCTAssertTrue(narrow.contains(field), "\(width) columns lost '\(field)': \(narrow)")
+            }
+            XCTAssertFalse(narrow.contains("samples/"), narrow)
+            XCTAssertLessThanOrEqual(narrow.count, width - 2, narrow)
+            let last = narrow.split(separator: " ").last.map(String.init) ?? ""
+            XCTAssertTrue(last.hasSuffix("%") || last.hasSuffix("/s") || Double(last) != nil, "ends in a whole field: \(narrow)")
+        }
     }
 
     func testResizeBelowTheMinimumShowsOneLineAndRecovers() throws {

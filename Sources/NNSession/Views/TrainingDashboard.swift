@@ -327,22 +327,27 @@ public final class TrainingDashboard: InteractiveView {
     }
 
     func renderStats(into buffer: inout Buffer, _ row: Rect) {
+        var trainLoss: String?, testLoss: String?
         var parts = ["epoch \(trainer.epochsDone - startEpoch)/\(totalEpochs)", "step \(trainer.stepsDone)",
                      "lr \(Numbers.format(trainer.currentLearningRate, digits: 3))"]
         if let last = trainer.history.last {
-            parts.append("loss \(Numbers.format(last.trainLoss, digits: 4))")
+            trainLoss = "loss \(Numbers.format(last.trainLoss, digits: 4))"
+            parts.append(trainLoss!)
             if let acc = last.trainAccuracy { parts.append("acc \(Numbers.percent(acc))") }
-            if let t = last.testLoss { parts.append("test \(Numbers.format(t, digits: 4))") }
+            if let t = last.testLoss { testLoss = "test \(Numbers.format(t, digits: 4))"; parts.append(testLoss!) }
             if let acc = last.testAccuracy { parts.append("test acc \(Numbers.percent(acc))") }
         }
         let speed = samplesPerSecond > 0 ? Numbers.compact(samplesPerSecond) : nil
         if let speed { parts.append("\(speed) samples/s") }
-        // Narrow terminals: the speed's unit shortens, then the speed and the step go, so the
-        // line never ends in a cut-off word.
+        // Narrow terminals: the speed's unit shortens, then the speed goes, then the losses
+        // (the loss chart's legend shows them too); epoch, step, lr and accuracy always stay,
+        // and the line never ends in a cut-off word.
         let room = row.width - 1
-        if parts.joined(separator: "  ").count > room, let speed { parts[parts.count - 1] = "\(speed)/s" }
-        if parts.joined(separator: "  ").count > room, speed != nil { parts.removeLast() }
-        if parts.joined(separator: "  ").count > room, parts.count > 1 { parts.remove(at: 1) }
+        func fits() -> Bool { parts.joined(separator: "  ").count <= room }
+        if !fits(), let speed { parts[parts.count - 1] = "\(speed)/s" }
+        if !fits(), speed != nil { parts.removeLast() }
+        if !fits(), let testLoss { parts.removeAll { $0 == testLoss } }
+        if !fits(), let trainLoss { parts.removeAll { $0 == trainLoss } }
         buffer.set(x: row.x + 1, y: row.y, string: parts.joined(separator: "  "), style: Style(bold: true), clip: row)
     }
 
