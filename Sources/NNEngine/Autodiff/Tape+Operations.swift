@@ -35,7 +35,7 @@ extension Tape {
         let xv = value(x), wv = value(w), bv = value(b)
         let needX = needsGradient(x)
         return record(Tape.affineValue(xv, wv, bv), inputs: [x, w, b]) { g in
-            Tape.affineGradients(g, x: xv, weights: wv, needX: needX)
+            Tape.affineGradients(g, x: xv, weights: wv, bias: bv, needX: needX)
         }
     }
 
@@ -56,13 +56,13 @@ extension Tape {
             }
             let y = a
             return record(a, inputs: [x, w, b]) { g in
-                Tape.affineGradients(g.zipMap(y) { $1 > 0 ? $0 : 0 }, x: xv, weights: wv, needX: needX)
+                Tape.affineGradients(g.zipMap(y) { $1 > 0 ? $0 : 0 }, x: xv, weights: wv, bias: bv, needX: needX)
             }
         }
         let z = a
         a = z.map { kind.value($0) }
         return record(a, inputs: [x, w, b]) { g in
-            Tape.affineGradients(g.zipMap(z) { $0 * kind.derivative($1) }, x: xv, weights: wv, needX: needX)
+            Tape.affineGradients(g.zipMap(z) { $0 * kind.derivative($1) }, x: xv, weights: wv, bias: bv, needX: needX)
         }
     }
 
@@ -91,9 +91,12 @@ extension Tape {
         return Tensor(shape: [n, outputs], scalars: out)
     }
 
-    /// The affine rule: ∂x = δ·W (when x needs it), ∂W = δᵀ·x, ∂b = Σ rows of δ.
-    static func affineGradients(_ delta: Tensor, x: Tensor, weights: Tensor, needX: Bool) -> [Tensor?] {
-        [needX ? delta.matmul(weights) : nil, delta.matmul(x, transposeSelf: true), delta.columnSums()]
+    /// The affine rule: ∂x = δ·W (when x needs it), ∂W = δᵀ·x, ∂b = Σ rows of δ; each gradient
+    /// shares the shape array of its value.
+    static func affineGradients(_ delta: Tensor, x: Tensor, weights: Tensor, bias: Tensor, needX: Bool) -> [Tensor?] {
+        [needX ? delta.matmul(weights, shape: x.shape) : nil,
+         delta.matmul(x, transposeSelf: true, shape: weights.shape),
+         delta.columnSums(shape: bias.shape)]
     }
 
     /// A matrix plus a row vector added to every row (a layer's bias).

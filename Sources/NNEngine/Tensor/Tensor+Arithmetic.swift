@@ -47,7 +47,10 @@ extension Tensor {
     }
 
     /// The sum of each column of a matrix (the gradient of a broadcast bias).
-    public func columnSums() -> Tensor {
+    ///
+    /// `shape`, when given, is an existing shape of `columns` elements for the result to share
+    /// (it spares allocating one: the bias gradient takes the bias's shape).
+    public func columnSums(shape resultShape: [Int]? = nil) -> Tensor {
         let r = rows, c = columns
         var out = [Double](repeating: 0, count: c)
         scalars.withUnsafeBufferPointer { s in
@@ -58,11 +61,16 @@ extension Tensor {
                 }
             }
         }
-        return Tensor(shape: [c], scalars: out)
+        precondition(resultShape.map { $0.reduce(1, *) == c } ?? true, "columnSums: shape \(resultShape!) does not hold \(c) elements")
+        return Tensor(shape: resultShape ?? [c], scalars: out)
     }
 
     /// The matrix product op(self)·op(other), where op transposes when asked.
-    public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false) -> Tensor {
+    ///
+    /// `shape`, when given, is an existing array equal to `[m, n]` for the result to share (it
+    /// spares allocating one: a gradient takes the shape of the value it belongs to).
+    public func matmul(_ other: Tensor, transposeSelf: Bool = false, transposeOther: Bool = false,
+                       shape resultShape: [Int]? = nil) -> Tensor {
         precondition(rank == 2 && other.rank == 2, "matmul needs matrices, got \(shape) and \(other.shape)")
         let m = transposeSelf ? shape[1] : shape[0]
         let k = transposeSelf ? shape[0] : shape[1]
@@ -83,7 +91,8 @@ extension Tensor {
             }
             initialized = m * n
         }
-        return Tensor(shape: [m, n], scalars: out)
+        precondition(resultShape.map { $0.count == 2 && $0[0] == m && $0[1] == n } ?? true, "matmul: shape \(resultShape!) is not [\(m), \(n)]")
+        return Tensor(shape: resultShape ?? [m, n], scalars: out)
     }
 
     /// Whether every element is finite.
