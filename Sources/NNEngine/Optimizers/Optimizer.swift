@@ -57,8 +57,9 @@ public struct Optimizer: Sendable {
     /// The moments of a parameter whose gradient has stopped (a dead ReLU's weights) decay
     /// geometrically: m by β₁ each step, so it turns subnormal after some 7,000 steps, and
     /// arithmetic on subnormals is about a hundred times slower on x86. Rounding them to zero
-    /// changes an update by less than 1e-300 and keeps long runs at full speed (training spent
-    /// 38% of its time in Adam's update before, 20% after).
+    /// keeps long runs at full speed (training spent 38% of its time in Adam's update before,
+    /// 20% after) and changes nothing a run can see: a numerator m moves by less than 2.3e-308,
+    /// and a denominator √v + ε by less than 1.5e-154 (beside ε, 1e-8 by default).
     @inline(__always)
     static func flushed(_ x: Double) -> Double {
         abs(x) < Double.leastNormalMagnitude ? 0 : x
