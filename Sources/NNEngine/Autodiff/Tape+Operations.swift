@@ -43,26 +43,14 @@ extension Tape {
     ///
     /// For training steps, which read nothing between z and a: the activation runs while z
     /// is still in cache, and the tape keeps one entry, one rule and one gradient per layer
-    /// instead of two. Its rule: δ = g ⊙ act′(z), then the affine rule with δ. relu keeps only
-    /// a (its slope is a > 0); other activations keep z for their exact derivative.
+    /// instead of two. Its rule: δ = g ⊙ act′(z), then the affine rule with δ.
     public func dense(_ x: Variable, weights w: Variable, bias b: Variable, activation kind: Activation) -> Variable {
-        precondition(kind.isElementwise, "dense fuses elementwise activations only, not \(kind)")
         let xv = value(x), wv = value(w), bv = value(b)
         let needX = needsGradient(x)
         var a = Tape.affineValue(xv, wv, bv)
-        if kind == .relu {
-            a.scalars.withUnsafeMutableBufferPointer { p in
-                for i in 0..<p.count { p[i] = p[i] > 0 ? p[i] : 0 }
-            }
-            let y = a
-            return record(a, inputs: [x, w, b]) { g in
-                Tape.affineGradients(g.zipMap(y) { $1 > 0 ? $0 : 0 }, x: xv, weights: wv, bias: bv, needX: needX)
-            }
-        }
-        let z = a
-        a = z.map { kind.value($0) }
+        let slope = Tape.applyElementwise(kind, to: &a)
         return record(a, inputs: [x, w, b]) { g in
-            Tape.affineGradients(g.zipMap(z) { $0 * kind.derivative($1) }, x: xv, weights: wv, bias: bv, needX: needX)
+            Tape.affineGradients(slope(g), x: xv, weights: wv, bias: bv, needX: needX)
         }
     }
 
@@ -149,7 +137,7 @@ extension Tape {
     /// The sum of squares of all elements, as a scalar (the L2 penalty's core).
     public func sumOfSquares(_ a: Variable) -> Variable {
         let av = value(a)
-        let s = av.scalars.reduce(0) { $0 + $1 * $1 }
+        let s = av.sumOfSquares
         return record(Tensor(s), inputs: [a]) { g in [av.scaled(by: 2 * g.scalar)] }
     }
 
@@ -168,8 +156,6 @@ extension Tape {
     public func activation(_ kind: Activation, _ a: Variable) -> Variable {
         let z = value(a)
         switch kind {
-        case .identity:
-            return record(z, inputs: [a]) { g in [g] }
         case .softmax:
             let y = Activation.softmaxRows(z)
             return record(y, inputs: [a]) { g in
@@ -187,12 +173,31 @@ extension Tape {
                 }
                 return [out]
             }
-        case .relu:
-            let y = z.map { $0 > 0 ? $0 : 0 }
-            return record(y, inputs: [a]) { g in [g.zipMap(z) { $1 > 0 ? $0 : 0 }] }
         default:
-            let y = z.map { kind.value($0) }
-            return record(y, inputs: [a]) { g in [g.zipMap(z) { $0 * kind.derivative($1) }] }
+            var y = z
+            let slope = Tape.applyElementwise(kind, to: &y)
+            return record(y, inputs: [a]) { g in [slope(g)] }
+        }
+    }
+
+    /// Applies an elementwise activation in place and returns its local rule g ↦ g ⊙ act′(z),
+    /// shared by `activation` and `dense`. relu keeps only its output (its slope is a > 0);
+    /// other activations keep z for their exact derivative.
+    static func applyElementwise(_ kind: Activation, to x: inout Tensor) -> (Tensor) -> Tensor {
+        precondition(kind.isElementwise, "\(kind) is not elementwise")
+        switch kind {
+        case .identity:
+            return { $0 }
+        case .relu:
+            x.scalars.withUnsafeMutableBufferPointer { p in
+                for i in 0..<p.count { p[i] = p[i] > 0 ? p[i] : 0 }
+            }
+            let y = x
+            return { g in g.zipMap(y) { $1 > 0 ? $0 : 0 } }
+        default:
+            let z = x
+            x = z.map { kind.value($0) }
+            return { g in g.zipMap(z) { $0 * kind.derivative($1) } }
         }
     }
 

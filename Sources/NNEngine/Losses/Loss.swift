@@ -75,7 +75,7 @@ extension Tape {
         let y = Tape.regressionTargets(targets, like: p)
         let n = Double(max(p.count, 1))
         let diff = p.zipMap(y, -)
-        let value = diff.scalars.reduce(0) { $0 + $1 * $1 } / n
+        let value = diff.sumOfSquares / n
         return record(Tensor(value), inputs: [prediction]) { g in [diff.scaled(by: 2 * g.scalar / n)] }
     }
 

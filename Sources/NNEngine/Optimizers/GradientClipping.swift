@@ -9,7 +9,7 @@ public enum GradientClipping: Equatable, Sendable, CustomStringConvertible {
 
     /// The global L2 norm of a list of gradients.
     public static func globalNorm(_ gradients: [Tensor]) -> Double {
-        gradients.reduce(0.0) { acc, g in acc + g.scalars.reduce(0) { $0 + $1 * $1 } }.squareRoot()
+        gradients.reduce(0.0) { $0 + $1.sumOfSquares }.squareRoot()
     }
 
     /// Applies the clipping in place.

@@ -158,8 +158,7 @@ extension Session {
             return .number(last == 0 ? (first == 0 ? .nan : .infinity) : first / last)
         case "dead_units": return .number(Double(try deadUnits()))
         case "weight_norm":
-            let weights = try needNetwork().network.layers.flatMap(\.weights.scalars)
-            return .number(weights.reduce(0) { $0 + $1 * $1 }.squareRoot())
+            return .number(try needNetwork().network.layers.reduce(0) { $0 + $1.weights.sumOfSquares }.squareRoot())
         case "small_weights":
             let weights = try needNetwork().network.layers.flatMap(\.weights.scalars)
             return .number(weights.isEmpty ? 0 : Double(weights.filter { abs($0) < 1e-3 }.count) / Double(weights.count))
