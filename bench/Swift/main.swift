@@ -172,8 +172,11 @@ do {
         guard arguments.count >= 3, let w = Workload.all.first(where: { $0.name == arguments[2] }) else {
             FileHandle.standardError.write(Data("usage: nnlab-bench train a|b|c|d [RUNS]\n".utf8)); exit(2)
         }
-        let runs = arguments.count >= 4 ? Int(arguments[3]) ?? 1 : 1
-        try train(w, repository: repository, repetitions: max(runs, 1))
+        let runs = arguments.count >= 4 ? Int(arguments[3]) : 1
+        guard let runs, runs >= 1 else {
+            FileHandle.standardError.write(Data("nnlab-bench: RUNS must be a whole number of 1 or more, got '\(arguments[3])'\n".utf8)); exit(2)
+        }
+        try train(w, repository: repository, repetitions: runs)
     case "export":
         try export(to: arguments.count >= 3 ? arguments[2] : ".", repository: repository)
     case "frame":
