@@ -113,6 +113,7 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(message.contains("training diverged at epoch"), message)
         XCTAssertTrue(message.contains("batch"), message)
         XCTAssertTrue(message.contains("clip norm=1"), message)
+        XCTAssertTrue(message.contains("(opt ... lr=10)"), "a tenth of lr=100, as typed: \(message)")
         XCTAssertTrue(session.trainer!.network.parameters.allSatisfy(\.isFinite))
     }
 

@@ -10,9 +10,16 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .diverged(epoch, batch, lr, what):
             return "training diverged at epoch \(epoch), batch \(batch): the \(what) became NaN or infinite. " +
                 "The weights are left as they were before that batch. Try a smaller learning rate " +
-                "(opt ... lr=\(String(format: "%.1g", lr / 10))) or gradient clipping (clip norm=1)."
+                "(opt ... lr=\(TrainingError.suggestedRate(below: lr))) or gradient clipping (clip norm=1)."
         case let .mismatch(message):
             return message
         }
+    }
+
+    /// A tenth of a learning rate, rounded to one significant digit and written as a person
+    /// would type it: 0.01, 100000, 1e-05.
+    static func suggestedRate(below lr: Double) -> String {
+        let rounded = Double(String(format: "%.1g", lr / 10)) ?? lr / 10
+        return rounded >= 1 && rounded < 1e15 ? String(Int(rounded)) : "\(rounded)"
     }
 }
