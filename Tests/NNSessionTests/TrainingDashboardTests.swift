@@ -73,6 +73,21 @@ final class TrainingDashboardTests: XCTestCase {
         }
     }
 
+    /// The health table's update ratios are whole numbers at every width (at 80 columns they
+    /// were cut to "8.6" of 8.6e-05): narrow panels take short labels, then drop the activation.
+    func testHealthTableNeverCutsANumber() throws {
+        let session = try makeSession("data spiral n=300 classes=3 seed=1; net 2-16-16-3 act=leaky_relu; opt adam lr=0.01")
+        let view = try TrainingDashboard(session: session, epochs: 3, batch: 32, patience: nil, width: 100, height: 30)
+        while view.work(budget: 0.05) {}
+        for width in [60, 80, 100, 160] {
+            _ = view.update(.resize(width: width, height: 30))
+            let text = screen(view, width: width)
+            let ratios = text.split(separator: "\n").filter { $0.range(of: #"\d\.\de-\d\d *│$"#, options: .regularExpression) != nil }
+            XCTAssertEqual(ratios.count, 3, "\(width) columns: every layer's ratio whole\n\(text)")
+            XCTAssertTrue(text.contains("‖ΔW‖/‖W‖"), text)
+        }
+    }
+
     func testResizeBelowTheMinimumShowsOneLineAndRecovers() throws {
         let session = try makeSession("data xor n=100 seed=1; net 2-4-1")
         let view = try TrainingDashboard(session: session, epochs: 10, batch: nil, patience: nil, width: 100, height: 30)

@@ -433,15 +433,29 @@ public final class TrainingDashboard: InteractiveView {
             BarChart(bars: bars, logScale: true, showsScale: false).render(in: split[0], buffer: &buffer)
         }
         guard let health else { return }
-        let header = "layer  act      dead   saturated  ‖ΔW‖/‖W‖"
-        buffer.set(x: split[1].x, y: split[1].y, string: header, style: Style(dim: true), clip: split[1])
+        // Columns: layer, activation, dead share, saturated share, update ratio. Narrow panels
+        // take short labels and single gaps, then drop the activation (the title names it),
+        // so a number is never cut short.
+        func share(_ x: Double?) -> String { x.map { Numbers.percent($0) } ?? "—" }
+        let wide = [("layer", 5), ("act", 10), ("dead", 6), ("saturated", 9), ("‖ΔW‖/‖W‖", 8)]
+        let short = [("#", 2), ("act", 10), ("dead", 6), ("sat.", 6), ("‖ΔW‖/‖W‖", 8)]
+        func width(_ columns: [(String, Int)], gap: Int) -> Int { columns.reduce(0) { $0 + $1.1 } + gap * (columns.count - 1) }
+        var columns = wide, gap = 2
+        if width(columns, gap: gap) > split[1].width { columns = short; gap = 1 }
+        let labels = columns.map(\.0)
+        let showsActivation = width(columns, gap: gap) <= split[1].width
+        if !showsActivation { columns.remove(at: 1) }
+        func line(_ cells: [String]) -> String {
+            var cells = cells
+            if !showsActivation { cells.remove(at: 1) }
+            return zip(cells, columns).map { $0.padding(toLength: $1.1, withPad: " ", startingAt: 0) }
+                .joined(separator: String(repeating: " ", count: gap))
+        }
+        buffer.set(x: split[1].x, y: split[1].y, string: line(labels).trimmingCharacters(in: .whitespaces),
+                   style: Style(dim: true), clip: split[1])
         for (i, layer) in health.layers.prefix(healthRows).enumerated() {
-            func share(_ x: Double?) -> String { x.map { Numbers.percent($0) } ?? "—" }
-            let text = "\(String(i + 1).padding(toLength: 5, withPad: " ", startingAt: 0))  " +
-                "\(layer.activation.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  " +
-                "\(share(layer.deadShare).padding(toLength: 5, withPad: " ", startingAt: 0))  " +
-                "\(share(layer.saturatedShare).padding(toLength: 9, withPad: " ", startingAt: 0))  " +
-                (layer.updateRatio.map { String(format: "%.1e", $0) } ?? "—")
+            let text = line([String(i + 1), layer.activation.rawValue, share(layer.deadShare), share(layer.saturatedShare),
+                             layer.updateRatio.map { String(format: "%.1e", $0) } ?? "—"])
             let warn = (layer.deadShare ?? 0) > 0.5 || (layer.saturatedShare ?? 0) > 0.5
             buffer.set(x: split[1].x, y: split[1].y + 1 + i, string: text, style: warn ? Style(fg: .yellow, bold: true) : Style(),
                        clip: split[1])
