@@ -51,14 +51,16 @@ extension Network {
         var current = input
         var records: [ForwardPass.LayerRecord] = []
         records.reserveCapacity(layers.count)
-        for (index, layer) in layers.enumerated() {
+        // Layers are read in place (`layers[index]`): a copy of each would retain all its tensors.
+        for index in layers.indices {
             let isHidden = index < layers.count - 1
-            let w = trainable ? tape.parameter(layer.weights) : tape.constant(layer.weights)
-            let b = trainable ? tape.parameter(layer.bias) : tape.constant(layer.bias)
+            let w = trainable ? tape.parameter(layers[index].weights) : tape.constant(layers[index].weights)
+            let b = trainable ? tape.parameter(layers[index].bias) : tape.constant(layers[index].bias)
             var parameters = [w, b]
             let activates = isHidden || outputActivation
-            if lean, layer.batchNorm == nil, activates, layer.activation.isElementwise {
-                let a = tape.dense(current, weights: w, bias: b, activation: layer.activation)
+            let activation = layers[index].activation
+            if lean, layers[index].batchNorm == nil, activates, activation.isElementwise {
+                let a = tape.dense(current, weights: w, bias: b, activation: activation)
                 let output = isHidden ? dropped(a, on: tape, mode: mode, generator: &generator) : (variable: a, mask: nil)
                 records.append(.init(z: a, normalized: nil, statistics: nil, activation: a,
                                      mask: output.mask, output: output.variable, parameters: parameters))
@@ -69,7 +71,7 @@ extension Network {
             var preActivation = z
             var normalized: Variable?
             var statistics: BatchStatistics?
-            if let bn = layer.batchNorm {
+            if let bn = layers[index].batchNorm {
                 let gamma = trainable ? tape.parameter(bn.gamma) : tape.constant(bn.gamma)
                 let beta = trainable ? tape.parameter(bn.beta) : tape.constant(bn.beta)
                 parameters += [gamma, beta]
@@ -84,7 +86,7 @@ extension Network {
                 }
                 preActivation = normalized!
             }
-            let a = activates ? tape.activation(layer.activation, preActivation) : preActivation
+            let a = activates ? tape.activation(activation, preActivation) : preActivation
             let output = isHidden ? dropped(a, on: tape, mode: mode, generator: &generator) : (variable: a, mask: nil)
             records.append(.init(z: z, normalized: normalized, statistics: statistics, activation: a,
                                  mask: output.mask, output: output.variable, parameters: parameters))

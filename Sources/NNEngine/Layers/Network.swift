@@ -77,18 +77,41 @@ public struct Network: Equatable, Sendable {
 
     /// Lets `body` change every parameter in place, in `parameters` order.
     ///
-    /// The tensors are moved out of the layers first, so each is held once and an optimizer's
-    /// in-place update does not copy it.
+    /// The tensors are moved out of the layers first (swapped with an empty tensor), so each is
+    /// held once and an optimizer's in-place update does not copy it.
     public mutating func updateParameters(_ body: (inout [Tensor]) -> Void) {
-        var values = parameters
+        var values: [Tensor] = []
+        values.reserveCapacity(4 * layers.count)
         let empty = Tensor(shape: [0], scalars: [])
-        for i in layers.indices {
-            layers[i].weights = empty
-            layers[i].bias = empty
-            if layers[i].batchNorm != nil { layers[i].batchNorm!.gamma = empty; layers[i].batchNorm!.beta = empty }
+        func moveOut(_ tensor: inout Tensor) {
+            var taken = empty
+            swap(&taken, &tensor)
+            values.append(taken)
         }
+        func moveIn(_ tensor: inout Tensor, _ k: inout Int) {
+            swap(&tensor, &values[k])
+            k += 1
+        }
+        for i in layers.indices {
+            moveOut(&layers[i].weights)
+            moveOut(&layers[i].bias)
+            if layers[i].batchNorm != nil {
+                moveOut(&layers[i].batchNorm!.gamma)
+                moveOut(&layers[i].batchNorm!.beta)
+            }
+        }
+        let count = values.count
         body(&values)
-        parameters = values
+        precondition(values.count == count, "updateParameters: the body must keep every parameter")
+        var k = 0
+        for i in layers.indices {
+            moveIn(&layers[i].weights, &k)
+            moveIn(&layers[i].bias, &k)
+            if layers[i].batchNorm != nil {
+                moveIn(&layers[i].batchNorm!.gamma, &k)
+                moveIn(&layers[i].batchNorm!.beta, &k)
+            }
+        }
     }
 
     /// The names of the tensors in `parameters`: w1, b1, gamma1, beta1, w2, …

@@ -26,7 +26,8 @@ public struct Optimizer: Sendable {
     /// (the schedule's current value; the settings' rate when nil).
     public mutating func step(_ parameters: inout [Tensor], gradients: [Tensor], learningRate: Double? = nil) {
         precondition(parameters.count == gradients.count)
-        if firstMoments.count != parameters.count || zip(firstMoments, parameters).contains(where: { $0.shape != $1.shape }) {
+        if firstMoments.count != parameters.count
+            || parameters.indices.contains(where: { firstMoments[$0].shape != parameters[$0].shape }) {
             firstMoments = parameters.map { Tensor.zeros($0.shape) }
             secondMoments = parameters.map { Tensor.zeros($0.shape) }
             stepCount = 0

@@ -49,19 +49,30 @@ extension Tensor {
     /// The sum of each column of a matrix (the gradient of a broadcast bias).
     ///
     /// `shape`, when given, is an existing shape of `columns` elements for the result to share
-    /// (it spares allocating one: the bias gradient takes the bias's shape).
+    /// (it spares allocating one: the bias gradient takes the bias's shape). Rows are added four
+    /// at a time, so the running sums are loaded and stored once per four rows.
     public func columnSums(shape resultShape: [Int]? = nil) -> Tensor {
         let r = rows, c = columns
-        var out = [Double](repeating: 0, count: c)
-        scalars.withUnsafeBufferPointer { s in
-            out.withUnsafeMutableBufferPointer { o in
-                for i in 0..<r {
-                    let row = s.baseAddress! + i * c
+        precondition(resultShape.map { $0.reduce(1, *) == c } ?? true, "columnSums: shape \(resultShape!) does not hold \(c) elements")
+        let out = [Double](unsafeUninitializedCapacity: c) { o, initialized in
+            o.initialize(repeating: 0)
+            initialized = c
+            guard c > 0 else { return }
+            scalars.withUnsafeBufferPointer { s in
+                let base = s.baseAddress!
+                var i = 0
+                while i + 4 <= r {
+                    let r0 = base + i * c, r1 = r0 + c, r2 = r1 + c, r3 = r2 + c
+                    for j in 0..<c { o[j] += (r0[j] + r1[j]) + (r2[j] + r3[j]) }
+                    i += 4
+                }
+                while i < r {
+                    let row = base + i * c
                     for j in 0..<c { o[j] += row[j] }
+                    i += 1
                 }
             }
         }
-        precondition(resultShape.map { $0.reduce(1, *) == c } ?? true, "columnSums: shape \(resultShape!) does not hold \(c) elements")
         return Tensor(shape: resultShape ?? [c], scalars: out)
     }
 
@@ -108,25 +119,33 @@ extension Tensor {
         Tensor.laneSum(scalars) { $0 * $0 }
     }
 
-    /// Σ f(x) over the elements, with eight partial sums (one per SIMD lane) added at the end.
+    /// Σ f(x) over the elements, in four vectors of eight partial sums added up at the end
+    /// (four independent chains of additions, so the loop is not bound by their latency).
     @inline(__always)
     static func laneSum(_ scalars: [Double], _ f: (SIMD8<Double>) -> SIMD8<Double>) -> Double {
         typealias V = SIMD8<Double>
         return scalars.withUnsafeBufferPointer { p in
             let n = p.count
-            var lanes = V()
+            var s0 = V(), s1 = V(), s2 = V(), s3 = V()
             var i = 0
             if let base = p.baseAddress {
                 let raw = UnsafeRawPointer(base)
+                while i + 32 <= n {
+                    s0 += f(raw.loadUnaligned(fromByteOffset: i * 8, as: V.self))
+                    s1 += f(raw.loadUnaligned(fromByteOffset: i * 8 + 64, as: V.self))
+                    s2 += f(raw.loadUnaligned(fromByteOffset: i * 8 + 128, as: V.self))
+                    s3 += f(raw.loadUnaligned(fromByteOffset: i * 8 + 192, as: V.self))
+                    i += 32
+                }
                 while i + 8 <= n {
-                    lanes += f(raw.loadUnaligned(fromByteOffset: i * 8, as: V.self))
+                    s0 += f(raw.loadUnaligned(fromByteOffset: i * 8, as: V.self))
                     i += 8
                 }
             }
             var tail = V()
             for j in 0..<(n - i) { tail[j] = p[i + j] }
-            lanes += f(tail)
-            return lanes.sum()
+            s1 += f(tail)
+            return ((s0 + s1) + (s2 + s3)).sum()
         }
     }
 }
