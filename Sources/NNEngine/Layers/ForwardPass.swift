@@ -29,7 +29,12 @@ public struct ForwardPass {
     /// The output layer's pre-activation zᴸ (the logits).
     public var logits: Variable { layers[layers.count - 1].z }
     /// Every parameter variable, in `Network.parameters` order.
-    public var parameters: [Variable] { layers.flatMap(\.parameters) }
+    public var parameters: [Variable] {
+        var all: [Variable] = []
+        all.reserveCapacity(layers.reduce(0) { $0 + $1.parameters.count })
+        for layer in layers { all += layer.parameters }
+        return all
+    }
 }
 
 extension Network {

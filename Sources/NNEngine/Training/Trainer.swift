@@ -102,6 +102,7 @@ public struct Trainer: Sendable {
         stepsDone += 1
         // Each layer's ‖∂L/∂W‖ as applied (after clipping); without clipping, from the sums above.
         var norms: [Double] = []
+        norms.reserveCapacity(network.layers.count)
         var k = 0
         for layer in network.layers {
             norms.append(clipping == .off && squares[k].isFinite ? squares[k].squareRoot() : gradients[k].norm)
