@@ -190,6 +190,29 @@ final class OperationGradientTests: XCTestCase {
         tape.backward(from: tape.sum(tape.add(a, a)))
         XCTAssertEqual(tape.gradient(a).scalars, [2])
     }
+
+    /// Without intermediate gradients, rules change the gradient they are handed in place; a
+    /// gradient that reaches two rules (add hands the same tensor to both inputs) must still be
+    /// copied for the first, so the leaves' gradients are those of a pass that keeps everything.
+    func testBackwardWithoutIntermediatesGivesTheSameLeafGradients() {
+        func leafGradients(keeping: Bool) -> (x: Tensor, w: Tensor, y: Tensor) {
+            let tape = Tape()
+            let x = tape.parameter(Tensor(rows: [[0.5, -1.5], [2, -0.25]]))
+            let w = tape.parameter(Tensor(rows: [[1, -2], [0.5, 3]]))
+            let b = tape.parameter(Tensor([0.1, -0.2]))
+            let relu = tape.dense(x, weights: w, bias: b, activation: .relu)
+            let tanh = tape.activation(.tanh, tape.affine(x, weights: w, bias: b))
+            let y = tape.add(relu, tanh)
+            tape.backward(from: tape.sum(tape.multiply(y, tape.constant(Tensor(rows: [[1, 2], [-3, 4]])))),
+                          keepingIntermediates: keeping)
+            return (tape.gradient(x), tape.gradient(w), keeping ? tape.gradient(y) : Tensor(rows: [[1, 2], [-3, 4]]))
+        }
+        let kept = leafGradients(keeping: true), lean = leafGradients(keeping: false)
+        XCTAssertEqual(lean.x, kept.x)
+        XCTAssertEqual(lean.w, kept.w)
+        // ∂/∂y of Σ y ⊙ c is c itself, untouched by the rules that scaled copies of it.
+        XCTAssertEqual(kept.y, Tensor(rows: [[1, 2], [-3, 4]]))
+    }
 }
 
 /// Tensor basics the engine relies on.
@@ -200,5 +223,13 @@ final class TensorTests: XCTestCase {
         XCTAssertEqual(Tensor([7, 8, 9]).gatherRows([2, 2, 0]), Tensor([9, 9, 7]))
         XCTAssertEqual(m.transposed, Tensor(rows: [[1, 3, 5], [2, 4, 6]]))
         XCTAssertEqual(m.columnSums().scalars, [9, 12])
+    }
+
+    func testUpdateWithCombinesInPlaceAndLeavesCopiesAlone() {
+        var a = Tensor(rows: [[1, -2], [3, -4]])
+        let before = a
+        a.update(with: Tensor(rows: [[10, 20], [30, 40]])) { $0 * $1 + 1 }
+        XCTAssertEqual(a, Tensor(rows: [[11, -39], [91, -159]]))
+        XCTAssertEqual(before, Tensor(rows: [[1, -2], [3, -4]]))
     }
 }

@@ -183,7 +183,10 @@ extension Tape {
     /// Applies an elementwise activation in place and returns its local rule g ↦ g ⊙ act′(z),
     /// shared by `activation` and `dense`. relu keeps only its output (its slope is a > 0);
     /// other activations keep z for their exact derivative.
-    static func applyElementwise(_ kind: Activation, to x: inout Tensor) -> (Tensor) -> Tensor {
+    ///
+    /// The rule scales the gradient it owns in place, so when the backward pass does not keep
+    /// intermediate gradients no new tensor is written.
+    static func applyElementwise(_ kind: Activation, to x: inout Tensor) -> (consuming Tensor) -> Tensor {
         precondition(kind.isElementwise, "\(kind) is not elementwise")
         switch kind {
         case .identity:
@@ -193,11 +196,17 @@ extension Tape {
                 for i in 0..<p.count { p[i] = p[i] > 0 ? p[i] : 0 }
             }
             let y = x
-            return { g in g.zipMap(y) { $1 > 0 ? $0 : 0 } }
+            return { (g: consuming Tensor) in
+                g.update(with: y) { $1 > 0 ? $0 : 0 }
+                return g
+            }
         default:
             let z = x
             x = z.map { kind.value($0) }
-            return { g in g.zipMap(z) { $0 * kind.derivative($1) } }
+            return { (g: consuming Tensor) in
+                g.update(with: z) { $0 * kind.derivative($1) }
+                return g
+            }
         }
     }
 

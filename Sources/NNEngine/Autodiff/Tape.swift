@@ -8,7 +8,10 @@
 public final class Tape {
     /// The gradient rule of one operation: the gradient of the result in, one gradient per
     /// input out (nil where an input needs none).
-    public typealias Rule = (_ gradient: Tensor) -> [Tensor?]
+    ///
+    /// The rule owns the gradient it is given: when nobody else holds it (a backward pass that
+    /// does not keep intermediate gradients), a rule may change it in place and pass it on.
+    public typealias Rule = (_ gradient: consuming Tensor) -> [Tensor?]
 
     struct Entry {
         var value: Tensor
@@ -53,14 +56,19 @@ public final class Tape {
     public func needsGradient(_ v: Variable) -> Bool { entries[v.index].needsGradient }
 
     /// Fills in the gradient of every recorded value with respect to a scalar result.
-    public func backward(from output: Variable) {
+    ///
+    /// With `keepingIntermediates` false (a training step, which reads only the leaves'
+    /// gradients) each operation's gradient is handed to its rule and not kept, so elementwise
+    /// rules work in place instead of on a copy; `gradient(_:)` then gives only leaves'.
+    public func backward(from output: Variable, keepingIntermediates: Bool = true) {
         let outValue = entries[output.index].value
         precondition(outValue.count == 1, "backward needs a scalar, got shape \(outValue.shape)")
         gradients = [Tensor?](repeating: nil, count: entries.count)
         gradients[output.index] = Tensor(shape: outValue.shape, repeating: 1)
         for i in stride(from: output.index, through: 0, by: -1) {
             guard let g = gradients[i], let rule = entries[i].rule else { continue }
-            let inputGradients = rule(g)
+            if !keepingIntermediates { gradients[i] = nil }
+            let inputGradients = rule(consume g)
             for (slot, variable) in entries[i].inputs.enumerated() where entries[variable.index].needsGradient {
                 let input = variable.index
                 guard let contribution = inputGradients[slot] else { continue }

@@ -51,7 +51,8 @@ extension Network {
                 if reg.l1 != 0 { total = tape.add(total, tape.scale(tape.sumOfAbsolutes(w), by: reg.l1)) }
             }
         }
-        tape.backward(from: total)
+        // A training step reads only the parameters' gradients; inspection reads every one.
+        tape.backward(from: total, keepingIntermediates: !lean)
         return GradientResult(loss: tape.value(total).scalar, dataLoss: tape.value(dataLoss).scalar,
                               gradients: pass.parameters.map { tape.gradient($0) }, tape: tape, pass: pass)
     }
