@@ -111,10 +111,7 @@ extension Tape {
                 for r in 0..<rows {
                     let row = zp.baseAddress! + r * c
                     let out = gp.baseAddress! + r * c
-                    var m = -Double.infinity
-                    for j in 0..<c { m = max(m, row[j]) }
-                    var s = 0.0
-                    for j in 0..<c { let e = Foundation.exp(row[j] - m); out[j] = e; s += e }
+                    let (m, s) = Activation.shiftedExponentials(row, count: c, into: out)
                     let k = Int(classes.scalars[r])
                     total += Foundation.log(s) - (row[k] - m)
                     let scale = 1 / (s * n)
