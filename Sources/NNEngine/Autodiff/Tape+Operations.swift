@@ -54,27 +54,20 @@ extension Tape {
         }
     }
 
-    /// x·Wᵀ + b: every row starts as b (written into uninitialized memory), then gemm adds x·Wᵀ.
+    /// x·Wᵀ + b (see `DenseKernels.affine`), written into uninitialized memory.
     static func affineValue(_ xv: Tensor, _ wv: Tensor, _ bv: Tensor) -> Tensor {
         let n = xv.rows, inputs = xv.columns, outputs = wv.rows
         precondition(wv.columns == inputs && bv.count == outputs, "affine: x \(xv.shape), W \(wv.shape), b \(bv.shape)")
         let out = [Double](unsafeUninitializedCapacity: n * outputs) { o, initialized in
-            bv.scalars.withUnsafeBufferPointer { bp in
-                for r in 0..<n {
-                    let row = o.baseAddress! + r * outputs
-                    for j in 0..<outputs { row[j] = bp[j] }
-                }
-            }
-            initialized = n * outputs
-            if n > 0 && inputs > 0 && outputs > 0 {
-                xv.scalars.withUnsafeBufferPointer { xp in
-                    wv.scalars.withUnsafeBufferPointer { wp in
-                        MatrixMultiply.gemm(transposeA: false, transposeB: true, m: n, n: outputs, k: inputs,
-                                            a: xp.baseAddress!, lda: inputs, b: wp.baseAddress!, ldb: inputs,
-                                            c: o.baseAddress!, ldc: outputs, accumulate: true)
+            xv.scalars.withUnsafeBufferPointer { xp in
+                wv.scalars.withUnsafeBufferPointer { wp in
+                    bv.scalars.withUnsafeBufferPointer { bp in
+                        DenseKernels.affine(x: xp.baseAddress, rows: n, inputs: inputs, weights: wp.baseAddress,
+                                            bias: bp.baseAddress, outputs: outputs, into: o.baseAddress)
                     }
                 }
             }
+            initialized = n * outputs
         }
         return Tensor(shape: [n, outputs], scalars: out)
     }
@@ -145,7 +138,7 @@ extension Tape {
     /// gradient at exactly zero is taken as zero.
     public func sumOfAbsolutes(_ a: Variable) -> Variable {
         let av = value(a)
-        let s = av.scalars.reduce(0) { $0 + abs($1) }
+        let s = av.sumOfAbsolutes
         return record(Tensor(s), inputs: [a]) { g in
             let k = g.scalar
             return [av.map { $0 > 0 ? k : ($0 < 0 ? -k : 0) }]
@@ -188,25 +181,22 @@ extension Tape {
     /// intermediate gradients no new tensor is written.
     static func applyElementwise(_ kind: Activation, to x: inout Tensor) -> (consuming Tensor) -> Tensor {
         precondition(kind.isElementwise, "\(kind) is not elementwise")
-        switch kind {
-        case .identity:
-            return { $0 }
-        case .relu:
-            x.scalars.withUnsafeMutableBufferPointer { p in
-                for i in 0..<p.count { p[i] = p[i] > 0 ? p[i] : 0 }
+        if kind == .identity { return { $0 } }
+        // The points the slope is read at: relu's outputs, or the inputs z (kept by copying x
+        // before it is overwritten).
+        let inputs: Tensor? = kind.slopeReadsOutputs ? nil : x
+        x.scalars.withUnsafeMutableBufferPointer { p in
+            if let base = p.baseAddress { kind.apply(inPlace: base, count: p.count) }
+        }
+        let points = inputs ?? x
+        return { (g: consuming Tensor) in
+            precondition(g.count == points.count, "gradient \(g.shape) does not fit \(points.shape)")
+            points.scalars.withUnsafeBufferPointer { p in
+                g.scalars.withUnsafeMutableBufferPointer { gp in
+                    if let base = gp.baseAddress { kind.scaleBySlope(base, count: gp.count, at: p.baseAddress!) }
+                }
             }
-            let y = x
-            return { (g: consuming Tensor) in
-                g.update(with: y) { $1 > 0 ? $0 : 0 }
-                return g
-            }
-        default:
-            let z = x
-            x = z.map { kind.value($0) }
-            return { (g: consuming Tensor) in
-                g.update(with: z) { $0 * kind.derivative($1) }
-                return g
-            }
+            return g
         }
     }
 

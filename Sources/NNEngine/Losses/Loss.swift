@@ -55,33 +55,33 @@ public enum Loss: String, CaseIterable, Sendable {
     }
 }
 
-extension Tape {
-    /// The loss of a batch. `output` is the net's pre-activation zᴸ when the loss works from
-    /// logits (`bce`, `ce`) and its activation aᴸ otherwise; `targets` holds class indices
-    /// ([n]) for classification or values ([n, k]) for regression.
-    public func loss(_ kind: Loss, output: Variable, targets: Tensor) -> Variable {
-        switch kind {
-        case .mse: return meanSquaredError(output, targets: targets)
-        case .bce: return binaryCrossEntropyFromLogits(output, labels: targets)
-        case .ce: return crossEntropyFromLogits(output, classes: targets)
-        case .hinge: return hinge(output, labels: targets)
+extension Loss {
+    /// The loss of a batch and its gradient with respect to the head, ∂L/∂head.
+    ///
+    /// `head` is the net's pre-activation zᴸ when the loss works from logits (`bce`, `ce`) and
+    /// its activation aᴸ otherwise; `targets` holds class indices ([n]) for classification or
+    /// values ([n, k]) for regression. The tape's loss operations and the tape-free training
+    /// pass (`DenseTrainingPass`) both compute losses here.
+    public func evaluate(head: Tensor, targets: Tensor) -> (value: Double, gradient: Tensor) {
+        switch self {
+        case .mse: return Loss.meanSquaredError(head, targets: targets)
+        case .bce: return Loss.binaryCrossEntropy(logits: head, labels: targets)
+        case .ce: return Loss.crossEntropy(logits: head, classes: targets)
+        case .hinge: return Loss.hinge(scores: head, labels: targets)
         }
     }
 
     /// The mean of (ŷ − y)² over all elements. Class-index targets are turned into one-hot
     /// rows when the prediction has more than one column.
-    public func meanSquaredError(_ prediction: Variable, targets: Tensor) -> Variable {
-        let p = value(prediction)
-        let y = Tape.regressionTargets(targets, like: p)
+    static func meanSquaredError(_ p: Tensor, targets: Tensor) -> (value: Double, gradient: Tensor) {
+        let y = Loss.regressionTargets(targets, like: p)
         let n = Double(max(p.count, 1))
         let diff = p.zipMap(y, -)
-        let value = diff.sumOfSquares / n
-        return record(Tensor(value), inputs: [prediction]) { g in [diff.scaled(by: 2 * g.scalar / n)] }
+        return (diff.sumOfSquares / n, diff.scaled(by: 2 / n))
     }
 
     /// Binary cross-entropy from logits, averaged over samples; labels are 0 or 1.
-    public func binaryCrossEntropyFromLogits(_ logits: Variable, labels: Tensor) -> Variable {
-        let z = value(logits)
+    static func binaryCrossEntropy(logits z: Tensor, labels: Tensor) -> (value: Double, gradient: Tensor) {
         precondition(z.count == labels.count, "bce needs one logit per label")
         let n = Double(max(z.rows, 1))
         var total = 0.0
@@ -91,23 +91,20 @@ extension Tape {
             total += max(zi, 0) - zi * yi + Foundation.log1p(Foundation.exp(-abs(zi)))
             grad[i] = (Activation.sigmoid(zi) - yi) / n
         }
-        let gradient = Tensor(shape: z.shape, scalars: grad)
-        return record(Tensor(total / n), inputs: [logits]) { g in [g.scalar == 1 ? gradient : gradient.scaled(by: g.scalar)] }
+        return (total / n, Tensor(shape: z.shape, scalars: grad))
     }
 
     /// Cross-entropy of softmax(logits) against class indices, through log-softmax, averaged
     /// over samples.
-    public func crossEntropyFromLogits(_ logits: Variable, classes: Tensor) -> Variable {
-        let z = value(logits)
+    static func crossEntropy(logits z: Tensor, classes: Tensor) -> (value: Double, gradient: Tensor) {
         let rows = z.rows, c = z.columns
         precondition(classes.count == rows, "ce needs one class index per row")
         let n = Double(max(rows, 1))
         // One pass per row: eⱼ = exp(zⱼ − max) gives both softmax (eⱼ/Σe) and the loss
         // log Σe − (z_k − max); the gradient is (softmax − one-hot)/n.
-        var grad = [Double](repeating: 0, count: z.count)
         var total = 0.0
-        z.scalars.withUnsafeBufferPointer { zp in
-            grad.withUnsafeMutableBufferPointer { gp in
+        let grad = [Double](unsafeUninitializedCapacity: z.count) { gp, initialized in
+            z.scalars.withUnsafeBufferPointer { zp in
                 for r in 0..<rows {
                     let row = zp.baseAddress! + r * c
                     let out = gp.baseAddress! + r * c
@@ -119,15 +116,14 @@ extension Tape {
                     out[k] -= 1 / n
                 }
             }
+            initialized = z.count
         }
-        let gradient = Tensor(shape: z.shape, scalars: grad)
-        return record(Tensor(total / n), inputs: [logits]) { g in [g.scalar == 1 ? gradient : gradient.scaled(by: g.scalar)] }
+        return (total / n, Tensor(shape: z.shape, scalars: grad))
     }
 
     /// The hinge loss max(0, 1 − y·s) averaged over samples; class 1 is y = +1, class 0 is
     /// y = −1 (labels already ±1 are taken as they are).
-    public func hinge(_ scores: Variable, labels: Tensor) -> Variable {
-        let s = value(scores)
+    static func hinge(scores s: Tensor, labels: Tensor) -> (value: Double, gradient: Tensor) {
         let n = Double(max(s.rows, 1))
         var total = 0.0
         var grad = [Double](repeating: 0, count: s.count)
@@ -136,8 +132,7 @@ extension Tape {
             let margin = 1 - y * s.scalars[i]
             if margin > 0 { total += margin; grad[i] = -y / n }
         }
-        let gradient = Tensor(shape: s.shape, scalars: grad)
-        return record(Tensor(total / n), inputs: [scores]) { g in [gradient.scaled(by: g.scalar)] }
+        return (total / n, Tensor(shape: s.shape, scalars: grad))
     }
 
     /// Targets shaped like a prediction: one-hot rows for class indices when the prediction
@@ -148,5 +143,35 @@ extension Tape {
         var oneHot = Tensor.zeros(p.shape)
         for r in 0..<p.rows { oneHot.scalars[r * p.columns + Int(targets.scalars[r])] = 1 }
         return oneHot
+    }
+}
+
+extension Tape {
+    /// The loss of a batch (see `Loss.evaluate`), recorded with its gradient rule.
+    public func loss(_ kind: Loss, output: Variable, targets: Tensor) -> Variable {
+        let (loss, gradient) = kind.evaluate(head: value(output), targets: targets)
+        return record(Tensor(loss), inputs: [output]) { g in
+            [g.scalar == 1 ? gradient : gradient.scaled(by: g.scalar)]
+        }
+    }
+
+    /// The mean squared error of a prediction (see `Loss.mse`).
+    public func meanSquaredError(_ prediction: Variable, targets: Tensor) -> Variable {
+        loss(.mse, output: prediction, targets: targets)
+    }
+
+    /// Binary cross-entropy from logits (see `Loss.bce`).
+    public func binaryCrossEntropyFromLogits(_ logits: Variable, labels: Tensor) -> Variable {
+        loss(.bce, output: logits, targets: labels)
+    }
+
+    /// Cross-entropy of softmax(logits) against class indices (see `Loss.ce`).
+    public func crossEntropyFromLogits(_ logits: Variable, classes: Tensor) -> Variable {
+        loss(.ce, output: logits, targets: classes)
+    }
+
+    /// The hinge loss of scores against 0/1 or ±1 labels (see `Loss.hinge`).
+    public func hinge(_ scores: Variable, labels: Tensor) -> Variable {
+        loss(.hinge, output: scores, targets: labels)
     }
 }

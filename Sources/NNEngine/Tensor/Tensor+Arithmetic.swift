@@ -62,29 +62,13 @@ extension Tensor {
     /// The sum of each column of a matrix (the gradient of a broadcast bias).
     ///
     /// `shape`, when given, is an existing shape of `columns` elements for the result to share
-    /// (it spares allocating one: the bias gradient takes the bias's shape). Rows are added four
-    /// at a time, so the running sums are loaded and stored once per four rows.
+    /// (it spares allocating one: the bias gradient takes the bias's shape).
     public func columnSums(shape resultShape: [Int]? = nil) -> Tensor {
         let r = rows, c = columns
         precondition(resultShape.map { $0.reduce(1, *) == c } ?? true, "columnSums: shape \(resultShape!) does not hold \(c) elements")
         let out = [Double](unsafeUninitializedCapacity: c) { o, initialized in
-            o.initialize(repeating: 0)
+            scalars.withUnsafeBufferPointer { DenseKernels.columnSums($0.baseAddress, rows: r, columns: c, into: o.baseAddress) }
             initialized = c
-            guard c > 0 else { return }
-            scalars.withUnsafeBufferPointer { s in
-                let base = s.baseAddress!
-                var i = 0
-                while i + 4 <= r {
-                    let r0 = base + i * c, r1 = r0 + c, r2 = r1 + c, r3 = r2 + c
-                    for j in 0..<c { o[j] += (r0[j] + r1[j]) + (r2[j] + r3[j]) }
-                    i += 4
-                }
-                while i < r {
-                    let row = base + i * c
-                    for j in 0..<c { o[j] += row[j] }
-                    i += 1
-                }
-            }
         }
         return Tensor(shape: resultShape ?? [c], scalars: out)
     }
@@ -126,6 +110,9 @@ extension Tensor {
     public var isFinite: Bool {
         Tensor.laneSum(scalars) { $0 * 0 }.isFinite
     }
+
+    /// The sum of the absolute values of all elements, in order (the L1 penalty's core).
+    public var sumOfAbsolutes: Double { scalars.reduce(0) { $0 + abs($1) } }
 
     /// The sum of the squares of all elements, summed in eight lanes.
     public var sumOfSquares: Double {
