@@ -25,6 +25,8 @@ public struct Trainer: Sendable {
     public private(set) var history: [EpochReport] = []
     /// The shuffling and dropout generator.
     public var generator: SeededGenerator
+    /// The buffers of tape-free training steps, for the networks that can take them.
+    private var densePass = DenseTrainingPass()
 
     /// Makes a trainer for a network.
     public init(network: Network, objective: Objective, optimizer: OptimizerSettings, seed: Int = 0) {
@@ -78,12 +80,20 @@ public struct Trainer: Sendable {
     public mutating func step(inputs: Tensor, targets: Tensor, batchIndex: Int = 1) throws -> BatchReport {
         let lr = currentLearningRate
         if usesPerceptronRule { return perceptronStep(inputs: inputs, targets: targets, learningRate: lr, batchIndex: batchIndex) }
-        // The tape goes out of scope before the update, so the weights it saw are not shared
-        // and the optimizer changes them in place.
-        let (loss, statistics, computed) = { () -> (Double, [BatchStatistics?], [Tensor]) in
-            let result = network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator, lean: true)
-            return (result.loss, result.pass.layers.map(\.statistics), result.gradients)
-        }()
+        // Plain dense stacks train without a tape (`DenseTrainingPass`, same numbers, reused
+        // buffers). Otherwise the tape goes out of scope before the update, so the weights it
+        // saw are not shared and the optimizer changes them in place.
+        let loss: Double, statistics: [BatchStatistics?], computed: [Tensor]
+        if DenseTrainingPass.supports(network, objective: objective) {
+            (loss, computed) = densePass.gradients(of: network, inputs: inputs, targets: targets, objective: objective)
+            statistics = []
+        } else {
+            (loss, statistics, computed) = { () -> (Double, [BatchStatistics?], [Tensor]) in
+                let result = network.gradients(inputs: inputs, targets: targets, objective: objective,
+                                               generator: &generator, lean: true)
+                return (result.loss, result.pass.layers.map(\.statistics), result.gradients)
+            }()
+        }
         var gradients = computed
         if !loss.isFinite {
             throw TrainingError.diverged(epoch: epochsDone + 1, batch: batchIndex, learningRate: lr, what: "loss")

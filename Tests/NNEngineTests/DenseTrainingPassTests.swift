@@ -1,0 +1,123 @@
+import NNEngine
+import XCTest
+
+/// The tape-free training pass against the lean tape pass: the same loss and the same
+/// gradients to the last bit, for every activation and loss it takes, with penalties, and
+/// across batches of changing size that reuse its buffers.
+final class DenseTrainingPassTests: XCTestCase {
+    func net(_ spec: String, hidden: Activation, output: Activation, seed: Int = 5) -> Network {
+        Network(spec: try! NetworkSpec.parse(spec, hidden: hidden, output: output), initializer: .normal(deviation: 0.8), seed: seed)
+    }
+
+    /// Asserts that one pass gives exactly the tape's loss and gradients on a batch.
+    func assertMatchesTape(_ network: Network, _ objective: Objective, targets: Tensor, pass: inout DenseTrainingPass,
+                           seed: Int = 31, _ label: String, file: StaticString = #filePath, line: UInt = #line) {
+        let x = randomTensor([targets.rows, network.inputs], seed: seed)
+        var generator = SeededGenerator(seed: 7)
+        let tape = network.gradients(inputs: x, targets: targets, objective: objective, generator: &generator, lean: true)
+        let fast = pass.gradients(of: network, inputs: x, targets: targets, objective: objective)
+        XCTAssertEqual(fast.loss, tape.loss, label, file: file, line: line)
+        XCTAssertEqual(fast.gradients, tape.gradients, label, file: file, line: line)
+    }
+
+    func testEveryActivationAndLossGivesTheTapesNumbers() {
+        let hidden: [Activation] = [.identity, .step, .sigmoid, .tanh, .relu, .leakyRelu, .elu, .gelu, .geluTanh,
+                                    .swish, .mish, .softplus]
+        for activation in hidden {
+            var pass = DenseTrainingPass()
+            let name = activation.rawValue
+            assertMatchesTape(net("3-5-4-3", hidden: activation, output: .softmax), Objective(loss: .ce),
+                              targets: Tensor([0, 2, 1, 2, 0, 1]), pass: &pass, "\(name), ce")
+            assertMatchesTape(net("3-5-1", hidden: activation, output: .sigmoid), Objective(loss: .bce),
+                              targets: Tensor([0, 1, 1, 0, 1, 0]), pass: &pass, "\(name), bce")
+            assertMatchesTape(net("3-5-1", hidden: activation, output: .identity), Objective(loss: .hinge),
+                              targets: Tensor([0, 1, 1, 0, 1, 0]), pass: &pass, "\(name), hinge")
+            assertMatchesTape(net("3-5-2", hidden: activation, output: .identity), Objective(loss: .mse),
+                              targets: randomTensor([6, 2], seed: 4), pass: &pass, "\(name), mse")
+            // An activated output under mse: the output's slope comes into δᴸ.
+            assertMatchesTape(net("3-5-2", hidden: .tanh, output: activation), Objective(loss: .mse),
+                              targets: randomTensor([6, 2], seed: 4), pass: &pass, "\(name) output, mse")
+        }
+        // mse on class indices against a sigmoid output of one unit per class.
+        var pass = DenseTrainingPass()
+        assertMatchesTape(net("3-4-3", hidden: .relu, output: .sigmoid), Objective(loss: .mse),
+                          targets: Tensor([0, 2, 1, 2, 0]), pass: &pass, "one-hot mse")
+    }
+
+    func testPenaltiesAndASingleLayerGiveTheTapesNumbers() {
+        var pass = DenseTrainingPass()
+        let classes = Tensor([0, 2, 1, 2, 0, 1])
+        for reg in [Regularization(l2: 0.05), Regularization(l1: 0.01), Regularization(l1: 0.01, l2: 0.05)] {
+            assertMatchesTape(net("3-6-6-3", hidden: .relu, output: .softmax), Objective(loss: .ce, regularization: reg),
+                              targets: classes, pass: &pass, "l1 \(reg.l1), l2 \(reg.l2)")
+        }
+        assertMatchesTape(net("3-3", hidden: .relu, output: .softmax), Objective(loss: .ce), targets: classes,
+                          pass: &pass, "no hidden layer")
+    }
+
+    func testBuffersFollowTheBatchSizeAndTheNetwork() {
+        var pass = DenseTrainingPass()
+        let network = net("2-8-8-3", hidden: .relu, output: .softmax)
+        // A batch, a smaller one (the last of an epoch), a larger one, a single sample.
+        for (rows, seed) in [(6, 1), (3, 2), (9, 3), (1, 4)] {
+            let classes = Tensor((0..<rows).map { Double($0 % 3) })
+            assertMatchesTape(network, Objective(loss: .ce), targets: classes, pass: &pass, seed: seed, "\(rows) rows")
+        }
+        // Another network through the same pass: its buffers are rebuilt.
+        assertMatchesTape(net("4-5-1", hidden: .tanh, output: .sigmoid), Objective(loss: .bce),
+                          targets: Tensor([1, 0, 1]), pass: &pass, "new net")
+    }
+
+    func testGradientsHandedOutStayTheirsAfterTheNextStep() {
+        var pass = DenseTrainingPass()
+        let network = net("2-4-3", hidden: .relu, output: .softmax)
+        let first = pass.gradients(of: network, inputs: randomTensor([4, 2], seed: 1), targets: Tensor([0, 1, 2, 1]),
+                                   objective: Objective(loss: .ce)).gradients
+        let kept = first.map { Tensor(shape: $0.shape, scalars: Array($0.scalars)) }
+        _ = pass.gradients(of: network, inputs: randomTensor([4, 2], seed: 2), targets: Tensor([2, 2, 0, 1]),
+                           objective: Objective(loss: .ce))
+        XCTAssertEqual(first, kept)
+    }
+
+    func testTheTapeTakesWhatThePassCannot() {
+        let plain = net("3-4-3", hidden: .relu, output: .softmax)
+        XCTAssertTrue(DenseTrainingPass.supports(plain, objective: Objective(loss: .ce)))
+        // Softmax feeds mse as an activation, not as logits.
+        XCTAssertFalse(DenseTrainingPass.supports(plain, objective: Objective(loss: .mse)))
+        var dropped = plain
+        dropped.dropout = Dropout(probability: 0.2)
+        XCTAssertFalse(DenseTrainingPass.supports(dropped, objective: Objective(loss: .ce)))
+        dropped.dropout = Dropout(probability: 0)
+        XCTAssertTrue(DenseTrainingPass.supports(dropped, objective: Objective(loss: .ce)))
+        var normalized = plain
+        normalized.setBatchNorm(true)
+        XCTAssertFalse(DenseTrainingPass.supports(normalized, objective: Objective(loss: .ce)))
+        // (Specs refuse softmax inside a net; a network built from layers can still hold one.)
+        var softmaxInside = plain
+        softmaxInside.layers[0].activation = .softmax
+        XCTAssertFalse(DenseTrainingPass.supports(softmaxInside, objective: Objective(loss: .ce)))
+    }
+
+    /// A trainer's steps (through the pass) leave the weights a tape-driven loop of the same
+    /// optimizer leaves, batch after batch, ragged last batch included.
+    func testTrainerStepsEqualATapeDrivenLoop() throws {
+        let network = net("2-16-16-3", hidden: .relu, output: .softmax)
+        let objective = Objective(loss: .ce, regularization: Regularization(l2: 1e-3))
+        let settings = OptimizerSettings(kind: .adam, learningRate: 0.01)
+        var trainer = Trainer(network: network, objective: objective, optimizer: settings)
+        var reference = network
+        var optimizer = Optimizer(settings: settings)
+        var generator = SeededGenerator(seed: 0)
+        let x = randomTensor([25, 2], seed: 9)
+        let y = Tensor((0..<25).map { Double($0 % 3) })
+        for start in stride(from: 0, to: 25, by: 8) {
+            let rows = Array(start..<min(start + 8, 25))
+            let (xb, yb) = (x.gatherRows(rows), y.gatherRows(rows))
+            let report = try trainer.step(inputs: xb, targets: yb)
+            let result = reference.gradients(inputs: xb, targets: yb, objective: objective, generator: &generator, lean: true)
+            XCTAssertEqual(report.loss, result.loss)
+            reference.updateParameters { optimizer.step(&$0, gradients: result.gradients) }
+            XCTAssertEqual(trainer.network, reference, "after the batch at \(start)")
+        }
+    }
+}
