@@ -2,19 +2,26 @@
 /// operations, `Tensor.columnSums` and the tape-free `DenseTrainingPass`.
 enum DenseKernels {
     /// Writes z = x·Wᵀ + b for `rows` rows of x (`inputs` wide) into `z` (`outputs` wide),
-    /// with W outputs × inputs: every row of z starts as b, then gemm adds x·Wᵀ. `z` may hold
-    /// anything on entry.
+    /// with W outputs × inputs, or relu(z) when `relu` is set. gemm writes x·Wᵀ (`z` may hold
+    /// anything on entry), then one pass adds b to every row, and clamps at 0 for relu.
     static func affine(x: UnsafePointer<Double>?, rows n: Int, inputs: Int,
                        weights: UnsafePointer<Double>?, bias: UnsafePointer<Double>?, outputs: Int,
-                       into z: UnsafeMutablePointer<Double>?) {
+                       into z: UnsafeMutablePointer<Double>?, relu: Bool = false) {
         guard n > 0 && outputs > 0, let z, let bias else { return }
+        if inputs > 0, let x, let weights {
+            MatrixMultiply.gemm(transposeA: false, transposeB: true, m: n, n: outputs, k: inputs,
+                                a: x, lda: inputs, b: weights, ldb: inputs, c: z, ldc: outputs, accumulate: false)
+        } else {
+            z.update(repeating: 0, count: n * outputs)
+        }
         for r in 0..<n {
             let row = z + r * outputs
-            for j in 0..<outputs { row[j] = bias[j] }
+            if relu {
+                for j in 0..<outputs { let v = row[j] + bias[j]; row[j] = v > 0 ? v : 0 }
+            } else {
+                for j in 0..<outputs { row[j] += bias[j] }
+            }
         }
-        guard inputs > 0, let x, let weights else { return }
-        MatrixMultiply.gemm(transposeA: false, transposeB: true, m: n, n: outputs, k: inputs,
-                            a: x, lda: inputs, b: weights, ldb: inputs, c: z, ldc: outputs, accumulate: true)
     }
 
     /// Writes the sum of each column of a `rows × columns` matrix into `sums` (the gradient of

@@ -49,19 +49,21 @@ public struct DenseTrainingPass: Sendable {
         for l in 0..<count {
             let layer = layers[l]
             let width = layer.outputs, size = rows * width
+            let activates = l < count - 1 || !readsLogits
+            // relu is applied as the bias is added, in the same pass.
+            let fusedRelu = activates && layer.activation == .relu
             let x = l == 0 ? inputs.scalars : outputs[l - 1]
             x.withUnsafeBufferPointer { xp in
                 layer.weights.scalars.withUnsafeBufferPointer { w in
                     layer.bias.scalars.withUnsafeBufferPointer { b in
                         outputs[l].withUnsafeMutableBufferPointer { z in
                             DenseKernels.affine(x: xp.baseAddress, rows: rows, inputs: layer.inputs, weights: w.baseAddress,
-                                                bias: b.baseAddress, outputs: width, into: z.baseAddress)
+                                                bias: b.baseAddress, outputs: width, into: z.baseAddress, relu: fusedRelu)
                         }
                     }
                 }
             }
-            let activates = l < count - 1 || !readsLogits
-            guard activates, layer.activation != .identity, size > 0 else { continue }
+            guard activates, layer.activation != .identity, !fusedRelu, size > 0 else { continue }
             if !layer.activation.slopeReadsOutputs {
                 preActivations[l].withUnsafeMutableBufferPointer { saved in
                     outputs[l].withUnsafeBufferPointer { saved.baseAddress!.update(from: $0.baseAddress!, count: size) }
