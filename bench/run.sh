@@ -14,14 +14,14 @@ trap 'rm -rf "$out"' EXIT
 
 value() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
-echo "Training: relu, Adam lr 1e-2, 20 epochs, float64 (samples/s, fastest of 5×3 alternating runs; peak memory of nnlab)"
+echo "Training: relu, Adam lr 1e-2, 20 epochs, float64 (samples/s, fastest of 8×3 alternating runs; peak memory of nnlab)"
 printf '%-4s %-22s %12s %12s %8s %8s %10s\n' "" "workload" "nnlab" "numpy" "ratio" "target" "nnlab MB"
 declare -A target=([a]=4 [b]=2 [c]=1 [d]=2)
 declare -A label=([a]="spiral 2-64-64-3 b32" [b]="spiral 2-64-64-3 b256" [c]="spiral 2-256-256-3 b256" [d]="digits 64-128-10 b32")
-# The two programs take turns, three runs each, five rounds; the fastest run of each counts. Taking
+# The two programs take turns, three runs each, eight rounds; the fastest run of each counts. Taking
 # turns puts both through the same slow and fast spells of a shared machine; a run of (b) lasts
 # only a tenth of a second, so one process's first run (page faults, cold caches) must not count.
-rounds=5
+rounds=8
 runs=3
 for w in a b c d; do
   data="$out/spiral.csv"; [ "$w" = d ] && data="$out/digits.csv"
