@@ -50,6 +50,8 @@ public final class TrainingDashboard: InteractiveView {
 
     var cursor: EpochCursor?
     var health: NetworkHealth?
+    /// The weights before the last step, kept only before a step whose health is measured
+    /// (holding them makes the optimizer copy every weight matrix instead of updating it in place).
     var weightsBeforeStep: [Tensor]?
     var best: (loss: Double, epoch: Int, network: Network)?
     var stale = 0
@@ -174,6 +176,7 @@ public final class TrainingDashboard: InteractiveView {
         let start = clock.now
         let phaseBefore = phase
         var batches = 0
+        var measuredAfterLastBatch = false
         while batches < maximumBatches {
             if trainer.epochsDone - startEpoch >= totalEpochs && cursor == nil {
                 if !isDone { phase = .finished("\(totalEpochs) epochs done") }
@@ -181,10 +184,18 @@ public final class TrainingDashboard: InteractiveView {
             }
             do {
                 if cursor == nil { cursor = trainer.beginEpoch(data) }
-                weightsBeforeStep = trainer.network.layers.map(\.weights)
+                // The health lenses cost a forward pass over a probe batch: measured after a
+                // single step, and after one step in each chart refresh while running. The
+                // weights before an epoch's last step are kept too, for the final reading
+                // when training stops at the epoch's end.
+                let measuresHealth = maximumBatches == 1 || healthIsDue
+                let endsEpoch = cursor!.position + (batchSize ?? cursor!.order.count) >= cursor!.order.count
+                weightsBeforeStep = measuresHealth || endsEpoch ? trainer.network.layers.map(\.weights) : nil
                 let report = try trainer.trainBatch(data, batchSize: batchSize, cursor: &cursor!)
                 samples += report.size
                 batches += 1
+                if measuresHealth { measureHealth() }
+                measuredAfterLastBatch = measuresHealth
                 if cursor!.isFinished {
                     let epoch = try trainer.finishEpoch(data, cursor: cursor!)
                     cursor = nil
@@ -210,18 +221,28 @@ public final class TrainingDashboard: InteractiveView {
         }
         trainingSeconds += seconds(clock.now - start)
         session.trainer = trainer
-        // The health lenses cost a forward pass over a probe batch: measured as often as the
-        // panel that shows them is redrawn.
-        if batches > 0, phase != .running || lastHealth.map({ seconds(clock.now - $0) >= Self.chartRefresh }) ?? true {
+        // When training stops (finished, early stopping, failed), the panel shows the final state.
+        if batches > 0, !measuredAfterLastBatch, phase != .running || healthIsDue {
             measureHealth()
         }
         return batches > 0 || phase != phaseBefore
     }
 
+    /// Whether a chart refresh has passed since the health was last measured.
+    var healthIsDue: Bool { lastHealth.map { seconds(clock.now - $0) >= Self.chartRefresh } ?? true }
+
+    /// Measures the health lenses on a probe batch. Without the weights before the last step,
+    /// the update ratios stay those last measured.
     func measureHealth() {
         lastHealth = clock.now
         let rows = Array(0..<min(data.trainCount, 256))
-        health = NetworkHealth.measure(trainer.network, probe: data.trainInputs.gatherRows(rows), previousWeights: weightsBeforeStep)
+        var measured = NetworkHealth.measure(trainer.network, probe: data.trainInputs.gatherRows(rows),
+                                             previousWeights: weightsBeforeStep)
+        if weightsBeforeStep == nil, let previous = health, previous.layers.count == measured.layers.count {
+            for i in measured.layers.indices { measured.layers[i].updateRatio = previous.layers[i].updateRatio }
+        }
+        health = measured
+        weightsBeforeStep = nil
     }
 
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
