@@ -47,6 +47,21 @@ final class TrainingDashboardTests: XCTestCase {
         XCTAssertTrue(summary.hasPrefix("dashboard: stopped by you"), summary)
     }
 
+    /// After the planned epochs, `s` keeps training by hand, one step at a time.
+    func testStepsByHandAfterTheLastEpoch() throws {
+        let session = try makeSession("data xor n=64 seed=1; net 2-4-1; opt adam lr=0.01")
+        let view = try TrainingDashboard(session: session, epochs: 2, batch: 32, patience: nil, width: 100, height: 30)
+        while view.work(budget: 0.05) {}
+        guard case .finished = view.phase else { return XCTFail("training did not finish: \(view.phase)") }
+        let steps = view.trainer.stepsDone
+        _ = view.update(.key(.character("s")))
+        XCTAssertEqual(view.trainer.stepsDone, steps + 1)
+        XCTAssertEqual(view.phase, .paused)
+        _ = view.update(.key(.character("s")))
+        XCTAssertEqual(view.trainer.stepsDone, steps + 2)
+        XCTAssertFalse(view.work(budget: 0.05), "paused after a step by hand")
+    }
+
     /// The numbers line ends in whole words at any width and always keeps epoch, step, lr and
     /// accuracy: the speed shortens, then goes, then the losses (the loss chart shows them).
     func testStatsLineFitsNarrowTerminals() throws {

@@ -177,8 +177,10 @@ public final class TrainingDashboard: InteractiveView {
         let phaseBefore = phase
         var batches = 0
         var measuredAfterLastBatch = false
+        // A single step by hand goes on past the planned epochs; running stops at them.
+        let byHand = maximumBatches == 1
         while batches < maximumBatches {
-            if trainer.epochsDone - startEpoch >= totalEpochs && cursor == nil {
+            if !byHand && trainer.epochsDone - startEpoch >= totalEpochs && cursor == nil {
                 if !isDone { phase = .finished("\(totalEpochs) epochs done") }
                 break
             }
@@ -188,7 +190,7 @@ public final class TrainingDashboard: InteractiveView {
                 // single step, and after one step in each chart refresh while running. The
                 // weights before an epoch's last step are kept too, for the final reading
                 // when training stops at the epoch's end.
-                let measuresHealth = maximumBatches == 1 || healthIsDue
+                let measuresHealth = byHand || healthIsDue
                 let endsEpoch = cursor!.position + (batchSize ?? cursor!.order.count) >= cursor!.order.count
                 weightsBeforeStep = measuresHealth || endsEpoch ? trainer.network.layers.map(\.weights) : nil
                 let report = try trainer.trainBatch(data, batchSize: batchSize, cursor: &cursor!)
