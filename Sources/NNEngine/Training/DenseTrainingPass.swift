@@ -2,7 +2,7 @@
 /// computed in buffers kept from one step to the next instead of on a `Tape`.
 ///
 /// A tape records each operation with a closure for its gradient rule and allocates every
-/// value and gradient afresh: at batch 32 that bookkeeping cost as much as the arithmetic.
+/// value and gradient afresh: at batch 32 that bookkeeping took over a tenth of a step.
 /// For the networks that can take this path — dense layers with elementwise activations, no
 /// batch normalization, no dropout, and an output the loss reads directly (logits for `bce`
 /// and `ce`, an elementwise output for `mse` and `hinge`) — the pass is always the same
