@@ -63,6 +63,8 @@ final class DenseTrainingPassTests: XCTestCase {
             let classes = Tensor((0..<rows).map { Double($0 % 3) })
             assertMatchesTape(network, Objective(loss: .ce), targets: classes, pass: &pass, seed: seed, "\(rows) rows")
         }
+        // An empty batch after full ones: zero gradients, as on the tape.
+        assertMatchesTape(network, Objective(loss: .ce), targets: Tensor(shape: [0], scalars: []), pass: &pass, "0 rows")
         // Another network through the same pass: its buffers are rebuilt.
         assertMatchesTape(net("4-5-1", hidden: .tanh, output: .sigmoid), Objective(loss: .bce),
                           targets: Tensor([1, 0, 1]), pass: &pass, "new net")

@@ -98,7 +98,12 @@ public struct DenseTrainingPass: Sendable {
             let delta = l == count - 1 ? outputDelta.scalars : deltas[l]
             let x = l == 0 ? inputs.scalars : outputs[l - 1]
             delta.withUnsafeBufferPointer { dp in
-                guard let d = dp.baseAddress, rows > 0 else { return }
+                guard let d = dp.baseAddress, rows > 0 else {
+                    // An empty batch: no sample, no gradient.
+                    parameterGradients[2 * l].scalars.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                    parameterGradients[2 * l + 1].scalars.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                    return
+                }
                 x.withUnsafeBufferPointer { xp in
                     parameterGradients[2 * l].scalars.withUnsafeMutableBufferPointer { dw in
                         MatrixMultiply.gemm(transposeA: true, transposeB: false, m: width, n: inputsWidth, k: rows,
