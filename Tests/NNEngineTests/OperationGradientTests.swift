@@ -224,12 +224,4 @@ final class TensorTests: XCTestCase {
         XCTAssertEqual(m.transposed, Tensor(rows: [[1, 3, 5], [2, 4, 6]]))
         XCTAssertEqual(m.columnSums().scalars, [9, 12])
     }
-
-    func testUpdateWithCombinesInPlaceAndLeavesCopiesAlone() {
-        var a = Tensor(rows: [[1, -2], [3, -4]])
-        let before = a
-        a.update(with: Tensor(rows: [[10, 20], [30, 40]])) { $0 * $1 + 1 }
-        XCTAssertEqual(a, Tensor(rows: [[11, -39], [91, -159]]))
-        XCTAssertEqual(before, Tensor(rows: [[1, -2], [3, -4]]))
-    }
 }

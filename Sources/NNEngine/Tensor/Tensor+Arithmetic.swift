@@ -30,19 +30,6 @@ extension Tensor {
         return out
     }
 
-    /// Replaces every element x by f(x, y), y the element of `other` at the same place (an
-    /// in-place `zipMap`: no new storage when this tensor's is not shared).
-    @inlinable
-    public mutating func update(with other: Tensor, _ f: (Double, Double) -> Double) {
-        precondition(other.count == count, "shapes \(shape) and \(other.shape) differ")
-        let n = count
-        other.scalars.withUnsafeBufferPointer { b in
-            scalars.withUnsafeMutableBufferPointer { a in
-                for i in 0..<n { a[i] = f(a[i], b[i]) }
-            }
-        }
-    }
-
     /// The elementwise combination of two tensors of the same shape.
     @inlinable
     public func zipMap(_ other: Tensor, _ f: (Double, Double) -> Double) -> Tensor {
