@@ -63,7 +63,7 @@ extension Network {
         let tape = Tape()
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, trainable: false)
         let head = objective.readsLogits ? pass.logits : pass.output
-        return tape.value(tape.loss(objective.loss, output: head, targets: targets)).scalar
+        return objective.loss.evaluate(head: tape.value(head), targets: targets).value
             + objective.regularization.penalty(self)
     }
 }

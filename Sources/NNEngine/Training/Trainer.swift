@@ -149,9 +149,7 @@ public struct Trainer: Sendable {
         // One inference pass gives both heads: the loss reads the logits (bce, ce) or the
         // outputs, accuracy reads the outputs.
         let (logits, outputs) = network.infer(inputs)
-        let tape = Tape()
-        let head = tape.constant(objective.readsLogits ? logits : outputs)
-        let loss = tape.value(tape.loss(objective.loss, output: head, targets: targets)).scalar
+        let loss = objective.loss.evaluate(head: objective.readsLogits ? logits : outputs, targets: targets).value
         guard classCount != nil else { return (loss, nil) }
         return (loss, Metrics.accuracy(outputs, targets: targets, threshold: Metrics.threshold(for: objective.loss)))
     }

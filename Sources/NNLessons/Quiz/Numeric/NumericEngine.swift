@@ -26,15 +26,13 @@ enum NumericEngine {
 
     /// Softmax of a vector of logits.
     static func softmax(_ logits: [Double]) -> [Double] {
-        let tape = Tape()
-        return tape.value(tape.activation(.softmax, tape.constant(Tensor(rows: [logits])))).scalars
+        Activation.softmaxRows(Tensor(rows: [logits])).scalars
     }
 
     /// A loss over a batch: `outputs` are logits for bce and ce, predictions for mse; `targets`
     /// labels, class indices or values, one per row.
     static func loss(_ kind: Loss, outputs: [[Double]], targets: [Double]) -> Double {
-        let tape = Tape()
-        return tape.value(tape.loss(kind, output: tape.constant(Tensor(rows: outputs)), targets: Tensor(targets))).scalar
+        kind.evaluate(head: Tensor(rows: outputs), targets: Tensor(targets)).value
     }
 
     /// A weight after an optimizer's steps: each step gives the weight the value in
