@@ -103,6 +103,8 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(failure("train epochs=1").contains("the net takes 3 inputs but the data has 2 features"))
         run("net 2-8-3; loss bce")
         XCTAssertTrue(failure("eval").contains("loss bce needs a sigmoid output layer, but the net ends in softmax"))
+        run("loss hinge")
+        XCTAssertTrue(failure("eval").contains("loss hinge needs an identity output layer"), failure("eval"))
         run("loss ce")
         XCTAssertTrue(run("eval").hasPrefix("train loss"))
     }

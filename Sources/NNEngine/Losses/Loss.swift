@@ -28,7 +28,8 @@ public enum Loss: String, CaseIterable, Sendable {
     /// A sentence naming what is wrong with pairing this loss with an output layer, or nil.
     public func mismatch(output: Activation, width: Int, classes: Int?) -> String? {
         if let needed = requiredOutput, needed != output {
-            return "loss \(rawValue) needs a \(needed.rawValue) output layer, but the net ends in \(output.rawValue); " +
+            let article = "aeiou".contains(needed.rawValue.first!) ? "an" : "a"
+            return "loss \(rawValue) needs \(article) \(needed.rawValue) output layer, but the net ends in \(output.rawValue); " +
                 "rebuild it with `net ... out=\(needed.rawValue)`"
         }
         switch self {
