@@ -1,12 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The hot kernels (NNKernels) are the one place built without runtime checks: `-Ounchecked`
+/// drops overflow checks and preconditions from loops over raw buffers that the engine has
+/// already validated. Everything else — the parsers above all — keeps its checks.
+///
 /// Release builds use the CPU's vector units: without `-target-cpu native` the compiler targets
 /// baseline x86-64 (no AVX) and fused multiply-add becomes a library call. `-fno-math-errno`
 /// lets `squareRoot()` compile to the vector square-root instruction: with errno kept, every
 /// lane of a vector became a scalar square root behind a branch (Adam's update ran 2× slower).
-let fastMath: [SwiftSetting] = [
+let kernelFlags: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-target-cpu", "native", "-Xcc", "-fno-math-errno"], .when(configuration: .release)),
+]
+/// The engine and data modules keep their checks but use the same vector units.
+let nativeFlags: [SwiftSetting] = [
+    .unsafeFlags(["-target-cpu", "native", "-Xcc", "-fno-math-errno"], .when(configuration: .release)),
 ]
 
 let package = Package(
@@ -22,8 +30,9 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
-        .target(name: "NNEngine", swiftSettings: fastMath),
-        .target(name: "NNData", dependencies: ["NNEngine"], swiftSettings: fastMath),
+        .target(name: "NNKernels", swiftSettings: kernelFlags),
+        .target(name: "NNEngine", dependencies: ["NNKernels"], swiftSettings: nativeFlags),
+        .target(name: "NNData", dependencies: ["NNEngine"], swiftSettings: nativeFlags),
         .target(name: "NNRender"),
         .target(name: "NNLessons", dependencies: [
             "NNEngine", "NNData",
@@ -35,9 +44,9 @@ let package = Package(
             "NNEngine", "NNData", "NNRender", "NNLessons", "NNSession", "NNTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "nnlab-bench", dependencies: ["NNEngine", "NNData", "NNRender", "NNSession"],
-                          path: "bench/Swift", swiftSettings: fastMath),
-        .testTarget(name: "NNEngineTests", dependencies: ["NNEngine", "NNData"]),
+        .executableTarget(name: "nnlab-bench", dependencies: ["NNKernels", "NNEngine", "NNData", "NNRender", "NNSession"],
+                          path: "bench/Swift", swiftSettings: nativeFlags),
+        .testTarget(name: "NNEngineTests", dependencies: ["NNKernels", "NNEngine", "NNData"]),
         .testTarget(name: "NNDataTests", dependencies: ["NNData", "NNEngine"]),
         .testTarget(name: "NNRenderTests", dependencies: ["NNRender"], exclude: ["Golden"]),
         .testTarget(name: "NNLessonsTests", dependencies: [

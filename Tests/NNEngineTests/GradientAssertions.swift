@@ -9,24 +9,33 @@ import XCTest
 /// truncation error is far below the tolerance for smooth functions.
 func assertGradientsMatch(_ inputs: [Tensor], tolerance: Double = 1e-6, epsilon: Double = 1e-4,
                           file: StaticString = #filePath, line: UInt = #line,
-                          _ build: (Tape, [Variable]) -> Variable) {
+                          _ build: (Tape, [Variable]) throws -> Variable) {
+    do {
+        try checkGradients(inputs, tolerance: tolerance, epsilon: epsilon, file: file, line: line, build)
+    } catch {
+        XCTFail("the computation threw: \(error)", file: file, line: line)
+    }
+}
+
+private func checkGradients(_ inputs: [Tensor], tolerance: Double, epsilon: Double, file: StaticString, line: UInt,
+                            _ build: (Tape, [Variable]) throws -> Variable) throws {
     let tape = Tape()
     let variables = inputs.map { tape.parameter($0) }
-    let output = build(tape, variables)
+    let output = try build(tape, variables)
     tape.backward(from: output)
     let analytic = variables.map { tape.gradient($0) }
-    func evaluate(_ values: [Tensor]) -> Double {
+    func evaluate(_ values: [Tensor]) throws -> Double {
         let t = Tape()
-        return t.value(build(t, values.map { t.constant($0) })).scalar
+        return t.value(try build(t, values.map { t.constant($0) })).scalar
     }
     for (k, input) in inputs.enumerated() {
         for i in 0..<input.count {
-            func shifted(_ steps: Double) -> Double {
+            func shifted(_ steps: Double) throws -> Double {
                 var values = inputs
                 values[k].scalars[i] += steps * epsilon
-                return evaluate(values)
+                return try evaluate(values)
             }
-            let numeric = (-shifted(2) + 8 * shifted(1) - 8 * shifted(-1) + shifted(-2)) / (12 * epsilon)
+            let numeric = try (-shifted(2) + 8 * shifted(1) - 8 * shifted(-1) + shifted(-2)) / (12 * epsilon)
             let a = analytic[k].scalars[i]
             let error = GradientCheck.relativeError(a, numeric)
             // Gradients that are zero up to rounding are compared absolutely.

@@ -1,6 +1,7 @@
 import Dispatch
 import XCTest
 import NNEngine
+import NNKernels
 
 /// Checks `MatrixMultiply.gemm` against a naive triple loop.
 final class MatrixMultiplyTests: XCTestCase {

@@ -88,7 +88,7 @@ final class ModelFileTests: XCTestCase {
         let network = Network(spec: try NetworkSpec.parse("2-3-1", hidden: .tanh, output: .sigmoid), seed: 3)
         var g = SeededGenerator(seed: 0)
         let x = Tensor(rows: [[1, 2], [-1, 0.5]]), y = Tensor([1, 0])
-        let result = network.gradients(inputs: x, targets: y, objective: Objective(loss: .bce, regularization: Regularization(l2: 0.01)), generator: &g)
+        let result = try network.gradients(inputs: x, targets: y, objective: Objective(loss: .bce, regularization: Regularization(l2: 0.01)), generator: &g)
         let path = folder.appendingPathComponent("grads.json").path
         try ModelFile.writeText(ModelFile.encodeGradients(network, gradients: result.gradients, loss: result.loss), to: path)
         let object = try XCTUnwrap(JSONReader.parse([UInt8](Data(contentsOf: URL(fileURLWithPath: path)))).object)

@@ -90,18 +90,18 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(h[0].scalars, [1, -0.2, -1])
     }
 
-    func testRegularizationReachesWeightsOnly() {
+    func testRegularizationReachesWeightsOnly() throws {
         // One dense layer 1 → 1, identity, mse, w = 2, b = 3, x = 1, y = 5: the data gradient is
         // zero (2·1 + 3 = 5), so the gradient is the penalty's alone: l2 → 2λw on w, nothing on b.
         let layer = DenseLayer(weights: Tensor(rows: [[2]]), bias: Tensor([3]), activation: .identity)
         let network = Network(layers: [layer])
         var g = SeededGenerator(seed: 0)
-        let l2 = network.gradients(inputs: Tensor(rows: [[1]]), targets: Tensor(rows: [[5]]),
+        let l2 = try network.gradients(inputs: Tensor(rows: [[1]]), targets: Tensor(rows: [[5]]),
                                    objective: Objective(loss: .mse, regularization: Regularization(l2: 0.1)), generator: &g)
         XCTAssertEqual(l2.gradients[0].scalars, [0.4], "2·0.1·2")
         XCTAssertEqual(l2.gradients[1].scalars, [0])
         XCTAssertEqual(l2.loss, 0.4, accuracy: 1e-15, "0.1·2²")
-        let l1 = network.gradients(inputs: Tensor(rows: [[1]]), targets: Tensor(rows: [[5]]),
+        let l1 = try network.gradients(inputs: Tensor(rows: [[1]]), targets: Tensor(rows: [[5]]),
                                    objective: Objective(loss: .mse, regularization: Regularization(l1: 0.1)), generator: &g)
         XCTAssertEqual(l1.gradients[0].scalars, [0.1])
         XCTAssertEqual(l1.gradients[1].scalars, [0])

@@ -14,9 +14,9 @@ final class TrainerEvaluationTests: XCTestCase {
             let trainer = Trainer(network: network, objective: Objective(loss: loss),
                                   optimizer: OptimizerSettings(kind: .sgd, learningRate: 0.1))
             let x = spiral.trainInputs, y = spiral.trainTargets
-            let result = trainer.evaluate(inputs: x, targets: y, classCount: 3)
+            let result = try trainer.evaluate(inputs: x, targets: y, classCount: 3)
             var generator = SeededGenerator(seed: 0)
-            let expectedLoss = network.objectiveValue(inputs: x, targets: y, objective: Objective(loss: loss),
+            let expectedLoss = try network.objectiveValue(inputs: x, targets: y, objective: Objective(loss: loss),
                                                       mode: .inference, generator: &generator)
             XCTAssertEqual(result.loss, expectedLoss, accuracy: 1e-12 * max(1, abs(expectedLoss)), "\(loss)")
             let predictions = network.predict(x).rowArrays

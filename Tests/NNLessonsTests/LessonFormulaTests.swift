@@ -99,7 +99,7 @@ final class LessonFormulaTests: XCTestCase {
     // MARK: Lesson 3, backpropagation
 
     /// The lesson's 2-2-1 sigmoid network with hand-set weights, x = (1, 2), y = 1, L = (a² − y)².
-    func testTheLessonsHandWorkedExample() {
+    func testTheLessonsHandWorkedExample() throws {
         var net = Network(spec: NetworkSpec(widths: [2, 2, 1], activations: [.sigmoid, .sigmoid]), seed: 1)
         net.layers[0].weights = Tensor(rows: [[0.5, -0.5], [0.25, 0.75]])
         net.layers[0].bias = Tensor([0, 0.1])
@@ -123,7 +123,7 @@ final class LessonFormulaTests: XCTestCase {
         XCTAssertEqual(delta1[0], -0.0658, accuracy: 0.00005)
         // By the engine.
         var g = SeededGenerator(seed: 0)
-        let result = net.gradients(inputs: Tensor(rows: [[1, 2]]), targets: Tensor(rows: [[1]]), objective: Objective(loss: .mse), generator: &g)
+        let result = try net.gradients(inputs: Tensor(rows: [[1, 2]]), targets: Tensor(rows: [[1]]), objective: Objective(loss: .mse), generator: &g)
         XCTAssertEqual(result.loss, loss, accuracy: 1e-12)
         let dW1 = result.gradients[0], db1 = result.gradients[1], dW2 = result.gradients[2], db2 = result.gradients[3]
         XCTAssertEqual(dW2[0, 0], delta2 * a1[0], accuracy: 1e-12, "∂L/∂W² = δ²·(a¹)ᵀ")
@@ -155,24 +155,24 @@ final class LessonFormulaTests: XCTestCase {
 
     // MARK: Lesson 4, losses
 
-    func lossAndGradient(_ kind: Loss, _ output: Tensor, _ targets: Tensor) -> (Double, Tensor) {
+    func lossAndGradient(_ kind: Loss, _ output: Tensor, _ targets: Tensor) throws -> (Double, Tensor) {
         let tape = Tape()
         let o = tape.watched(output)
-        let l = tape.loss(kind, output: o, targets: targets)
+        let l = try tape.loss(kind, output: o, targets: targets)
         tape.backward(from: l)
         return (tape.value(l).scalar, tape.gradient(o))
     }
 
-    func testMeanSquaredError() {
-        let (l, g) = lossAndGradient(.mse, Tensor(rows: [[2.5], [0.5]]), Tensor(rows: [[1.5], [1.0]]))
+    func testMeanSquaredError() throws {
+        let (l, g) = try lossAndGradient(.mse, Tensor(rows: [[2.5], [0.5]]), Tensor(rows: [[1.5], [1.0]]))
         XCTAssertEqual(l, (1.0 + 0.25) / 2, accuracy: 1e-15, "(1/n)Σ(ŷ − y)²")
         XCTAssertEqual(g.scalars, [2 * 1.0 / 2, 2 * -0.5 / 2], "∂L/∂ŷᵢ = 2(ŷᵢ − yᵢ)/n")
     }
 
-    func testBinaryCrossEntropyFromLogits() {
+    func testBinaryCrossEntropyFromLogits() throws {
         for (z, y) in [(-6.3, 1.0), (0.4, 0.0), (3.0, 1.0), (-50.0, 0.0)] {
             let p = sigmoid(z)
-            let (l, g) = lossAndGradient(.bce, Tensor(rows: [[z]]), Tensor([y]))
+            let (l, g) = try lossAndGradient(.bce, Tensor(rows: [[z]]), Tensor([y]))
             let direct = -(y * log(p) + (1 - y) * log(1 - p))
             XCTAssertEqual(l, direct, accuracy: 1e-12 * max(1, direct))
             XCTAssertEqual(l, max(z, 0) - z * y + log(1 + exp(-abs(z))), accuracy: 1e-12, "the stable form")
@@ -185,7 +185,7 @@ final class LessonFormulaTests: XCTestCase {
         XCTAssertEqual(p - 1, -0.998, accuracy: 0.0005)
     }
 
-    func testSoftmaxJacobianAndCrossEntropy() {
+    func testSoftmaxJacobianAndCrossEntropy() throws {
         let z = [-0.45, -0.38, 0.36]
         let p = Activation.softmaxRows(Tensor(rows: [z])).scalars
         let e = z.map(exp), sum = e.reduce(0, +)
@@ -209,19 +209,19 @@ final class LessonFormulaTests: XCTestCase {
             }
         }
         // Cross-entropy with class index 0: L = −log p₀ and ∂L/∂z = p − onehot.
-        let (l, g) = lossAndGradient(.ce, Tensor(rows: [z]), Tensor([0]))
+        let (l, g) = try lossAndGradient(.ce, Tensor(rows: [z]), Tensor([0]))
         XCTAssertEqual(l, -log(p[0]), accuracy: 1e-12)
         XCTAssertEqual(g.scalars[0], p[0] - 1, accuracy: 1e-15)
         XCTAssertEqual(g.scalars[1], p[1], accuracy: 1e-15)
         // The quiz: p = (0.2, 0.7, 0.1), class 0 → (−0.8, 0.7, 0.1).
-        let (_, quiz) = lossAndGradient(.ce, Tensor(rows: [[log(0.2), log(0.7), log(0.1)]]), Tensor([0]))
+        let (_, quiz) = try lossAndGradient(.ce, Tensor(rows: [[log(0.2), log(0.7), log(0.1)]]), Tensor([0]))
         XCTAssertEqual(quiz.scalars[0], -0.8, accuracy: 1e-12)
         XCTAssertEqual(quiz.scalars[1], 0.7, accuracy: 1e-12)
     }
 
-    func testHinge() {
+    func testHinge() throws {
         // Labels: class 1 → +1, class 0 → −1; L = max(0, 1 − y·s).
-        let (l, g) = lossAndGradient(.hinge, Tensor(rows: [[2.5], [0.4], [-0.3]]), Tensor([1, 1, 0]))
+        let (l, g) = try lossAndGradient(.hinge, Tensor(rows: [[2.5], [0.4], [-0.3]]), Tensor([1, 1, 0]))
         XCTAssertEqual(l, (0 + 0.6 + 0.7) / 3, accuracy: 1e-15)
         XCTAssertEqual(g.scalars[0], 0, "margin ≥ 1: no gradient")
         XCTAssertEqual(g.scalars[1], -1.0 / 3, accuracy: 1e-15)
@@ -287,17 +287,17 @@ final class LessonFormulaTests: XCTestCase {
 
     // MARK: Lesson 6, regularization
 
-    func testPenaltiesAndTheirGradients() {
+    func testPenaltiesAndTheirGradients() throws {
         let spec = NetworkSpec(widths: [2, 3, 1], activations: [.tanh, .sigmoid])
         let net = Network(spec: spec, seed: 3)
         let x = Tensor(rows: [[1, -2], [0.5, 3]]), y = Tensor([1, 0])
         var g = SeededGenerator(seed: 0)
-        let plain = net.gradients(inputs: x, targets: y, objective: Objective(loss: .bce), generator: &g)
+        let plain = try net.gradients(inputs: x, targets: y, objective: Objective(loss: .bce), generator: &g)
         let sumSquares = net.layers.reduce(0.0) { $0 + $1.weights.scalars.reduce(0) { $0 + $1 * $1 } }
         let sumAbs = net.layers.reduce(0.0) { $0 + $1.weights.scalars.reduce(0) { $0 + abs($1) } }
-        let l2 = net.gradients(inputs: x, targets: y, objective: Objective(loss: .bce, regularization: Regularization(l2: 0.1)), generator: &g)
+        let l2 = try net.gradients(inputs: x, targets: y, objective: Objective(loss: .bce, regularization: Regularization(l2: 0.1)), generator: &g)
         XCTAssertEqual(l2.loss, plain.loss + 0.1 * sumSquares, accuracy: 1e-12, "L + λΣW²")
-        let l1 = net.gradients(inputs: x, targets: y, objective: Objective(loss: .bce, regularization: Regularization(l1: 0.1)), generator: &g)
+        let l1 = try net.gradients(inputs: x, targets: y, objective: Objective(loss: .bce, regularization: Regularization(l1: 0.1)), generator: &g)
         XCTAssertEqual(l1.loss, plain.loss + 0.1 * sumAbs, accuracy: 1e-12, "L + λΣ|W|")
         for p in [0, 2] {
             let w = net.parameters[p]

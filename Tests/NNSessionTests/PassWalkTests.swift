@@ -11,13 +11,13 @@ import XCTest
 /// z² = a¹₁ − 0.5·a¹₂ + 0.3, a² = σ(z²); then δ² = a² − y (bce) or 2(a² − y)·a²(1 − a²) (mse),
 /// δ¹ⱼ = W²₁ⱼ·δ²·a¹ⱼ(1 − a¹ⱼ), ∂L/∂W = δ·aᵀ, ∂L/∂b = δ, W ← W − 0.1·∂L/∂W.
 final class PassWalkTests: XCTestCase {
-    func makeWalk(loss: Loss, optimizer: OptimizerSettings = OptimizerSettings(kind: .sgd, learningRate: 0.1)) -> PassWalk {
+    func makeWalk(loss: Loss, optimizer: OptimizerSettings = OptimizerSettings(kind: .sgd, learningRate: 0.1)) throws -> PassWalk {
         let hidden = DenseLayer(weights: Tensor(shape: [2, 2], scalars: [0.5, -1, 0.25, 0.75]), bias: Tensor(shape: [2], scalars: [0.1, -0.2]),
                                 activation: .sigmoid)
         let output = DenseLayer(weights: Tensor(shape: [1, 2], scalars: [1, -0.5]), bias: Tensor(shape: [1], scalars: [0.3]),
                                 activation: .sigmoid)
         let trainer = Trainer(network: Network(layers: [hidden, output]), objective: Objective(loss: loss), optimizer: optimizer)
-        return PassWalk(trainer: trainer, inputs: Tensor(shape: [1, 2], scalars: [1, 2]), targets: Tensor(shape: [1], scalars: [1]),
+        return try PassWalk(trainer: trainer, inputs: Tensor(shape: [1, 2], scalars: [1, 2]), targets: Tensor(shape: [1], scalars: [1]),
                         seed: 0, label: "x by hand")
     }
 
@@ -44,8 +44,8 @@ final class PassWalkTests: XCTestCase {
     /// Every step's text, joined, for checking that values are shown.
     func text(_ walk: PassWalk) -> String { walk.steps.map { ([$0.title] + $0.lines).joined(separator: "\n") }.joined(separator: "\n") }
 
-    func testBinaryCrossEntropyWalkMatchesTheHandComputation() {
-        let walk = makeWalk(loss: .bce)
+    func testBinaryCrossEntropyWalkMatchesTheHandComputation() throws {
+        let walk = try makeWalk(loss: .bce)
         assertForward(walk)
         XCTAssertEqual(walk.loss, 0.6513780565282435, accuracy: 1e-12)
         // δ² = a² − y
@@ -74,8 +74,8 @@ final class PassWalkTests: XCTestCase {
         }
     }
 
-    func testMeanSquaredErrorWalkMatchesTheHandComputation() {
-        let walk = makeWalk(loss: .mse)
+    func testMeanSquaredErrorWalkMatchesTheHandComputation() throws {
+        let walk = try makeWalk(loss: .mse)
         assertForward(walk)
         XCTAssertEqual(walk.loss, 0.22912797147698719, accuracy: 1e-12)
         // δ² = 2(a² − y)·a²(1 − a²)
@@ -96,8 +96,8 @@ final class PassWalkTests: XCTestCase {
         }
     }
 
-    func testStepsComeInWalkingOrder() {
-        let walk = makeWalk(loss: .bce)
+    func testStepsComeInWalkingOrder() throws {
+        let walk = try makeWalk(loss: .bce)
         // 2 inputs; per hidden unit 2 terms + bias + activation; output the same; the loss;
         // backward per unit δ + 2 weights + bias; 9 updates.
         XCTAssertEqual(walk.steps.count, 2 + 2 * 4 + 4 + 1 + 3 * 4 + 9)
@@ -113,7 +113,7 @@ final class PassWalkTests: XCTestCase {
     }
 
     func testGradientCheckAgreesWithBackpropagation() throws {
-        let walk = makeWalk(loss: .bce)
+        let walk = try makeWalk(loss: .bce)
         let check = try XCTUnwrap(walk.gradientCheck(.weight(layer: 0, row: 0, column: 1)))
         XCTAssertEqual(check.analytic, -0.15191639515579683, accuracy: 1e-12)
         XCTAssertEqual(check.numeric, -0.15191639515579683, accuracy: 1e-8)
@@ -124,10 +124,10 @@ final class PassWalkTests: XCTestCase {
         XCTAssertNil(walk.gradientCheck(.input(0)))
     }
 
-    func testMomentumShowsItsVelocity() {
+    func testMomentumShowsItsVelocity() throws {
         var settings = OptimizerSettings(kind: .momentum, learningRate: 0.1)
         settings.momentum = 0.9
-        let walk = makeWalk(loss: .bce, optimizer: settings)
+        let walk = try makeWalk(loss: .bce, optimizer: settings)
         // First step: v = 0.9·0 + g = g, w ← w − 0.1·g, as SGD.
         assertClose(walk.updates[3].firstMomentAfter, [-0.4786731363644582])
         assertClose(walk.updates[3].after, [0.3478673136364458])

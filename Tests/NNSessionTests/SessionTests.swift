@@ -69,7 +69,7 @@ final class SessionTests: XCTestCase {
         // The file's gradient is the whole training split's, penalties included.
         let data = session.data!
         var g = SeededGenerator(seed: 0)
-        let expected = before.gradients(inputs: data.trainInputs, targets: data.trainTargets,
+        let expected = try before.gradients(inputs: data.trainInputs, targets: data.trainTargets,
                                         objective: Objective(loss: .bce, regularization: Regularization(l2: 0.01)), generator: &g)
         let object = try XCTUnwrap(JSONReader.parse(Array(text.utf8)).object)
         XCTAssertEqual(object["loss"]?.number, expected.loss)

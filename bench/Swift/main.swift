@@ -1,6 +1,7 @@
 import Foundation
 import NNData
 import NNEngine
+import NNKernels
 import NNRender
 import NNSession
 
@@ -67,7 +68,7 @@ func train(_ workload: Workload, repository: String, repetitions: Int) throws {
             }
         }
         best = max(best, Double(samples) / seconds(clock.now - start))
-        accuracy = trainer.evaluate(inputs: data.trainInputs, targets: data.trainTargets, classCount: data.classCount).accuracy ?? 0
+        accuracy = try trainer.evaluate(inputs: data.trainInputs, targets: data.trainTargets, classCount: data.classCount).accuracy ?? 0
     }
     print(String(format: "samples_per_second=%.0f peak_mb=%.1f train_acc=%.3f", best, peakMegabytes(), accuracy))
 }

@@ -1,3 +1,5 @@
+import NNKernels
+
 /// Elementwise activations over raw buffers: the loops that the tape's rules and the tape-free
 /// training pass (`DenseTrainingPass`) share.
 extension Activation {
@@ -12,10 +14,9 @@ extension Activation {
         case .identity:
             return
         case .relu:
-            // A plain select the compiler turns into vector code.
-            for i in 0..<count { x[i] = x[i] > 0 ? x[i] : 0 }
+            ElementwiseKernels.relu(inPlace: x, count: count)
         default:
-            for i in 0..<count { x[i] = value(x[i]) }
+            ElementwiseKernels.map(inPlace: x, count: count) { value($0) }
         }
     }
 
@@ -29,9 +30,9 @@ extension Activation {
         case .identity:
             return
         case .relu:
-            for i in 0..<count { g[i] = points[i] > 0 ? g[i] : 0 }
+            ElementwiseKernels.reluSlope(g, count: count, at: points)
         default:
-            for i in 0..<count { g[i] *= derivative(points[i]) }
+            ElementwiseKernels.scale(g, count: count, at: points) { derivative($0) }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NNKernels
 
 /// An elementwise activation function with its exact derivative, or softmax (row-wise).
 ///
@@ -112,28 +113,10 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
         out.scalars.withUnsafeMutableBufferPointer { p in
             for r in 0..<z.rows {
                 let row = p.baseAddress! + r * c
-                let s = shiftedExponentials(row, count: c, into: row).sum
+                let s = ElementwiseKernels.shiftedExponentials(row, count: c, into: row).sum
                 for j in 0..<c { row[j] /= s }
             }
         }
         return out
-    }
-
-    /// Writes eⱼ = exp(xⱼ − max x) for a row of `count` values into `out` (which may be the row
-    /// itself) and returns the row's maximum and Σ eⱼ: the overflow-free core of softmax and of
-    /// log-sum-exp. The largest entry's term is exp(0) = 1 exactly, so it costs no call.
-    @inline(__always)
-    static func shiftedExponentials(_ row: UnsafePointer<Double>, count c: Int,
-                                    into out: UnsafeMutablePointer<Double>) -> (maximum: Double, sum: Double) {
-        var m = -Double.infinity
-        for j in 0..<c { m = max(m, row[j]) }
-        var s = 0.0
-        for j in 0..<c {
-            let shifted = row[j] - m
-            let e = shifted == 0 ? 1 : Foundation.exp(shifted)
-            out[j] = e
-            s += e
-        }
-        return (m, s)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NNKernels
 
 /// The primitive operations of the engine, each with its one local gradient rule.
 extension Tape {

@@ -35,9 +35,9 @@ public struct GradientCheck: Sendable {
     /// The fourth-order difference lets ε be large enough (1e-4 by default) that rounding in
     /// the loss stays far below the 1e-6 relative agreement a correct gradient reaches.
     public static func run(network: Network, inputs: Tensor, targets: Tensor, objective: Objective,
-                           epsilon: Double = 1e-4, seed: Int = 0, maximumEntries: Int = 20_000) -> GradientCheck {
+                           epsilon: Double = 1e-4, seed: Int = 0, maximumEntries: Int = 20_000) throws(TargetError) -> GradientCheck {
         var generator = SeededGenerator(seed: seed)
-        let analytic = network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
+        let analytic = try network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
         let names = network.parameterNames
         var entries: [Entry] = []
         var probe = network
@@ -46,13 +46,13 @@ public struct GradientCheck: Sendable {
             for i in 0..<tensor.count {
                 if entries.count >= maximumEntries { break outer }
                 let original = parameters[p].scalars[i]
-                func loss(at value: Double) -> Double {
+                func loss(at value: Double) throws(TargetError) -> Double {
                     parameters[p].scalars[i] = value
                     probe.parameters = parameters
                     var g = SeededGenerator(seed: seed)
-                    return probe.objectiveValue(inputs: inputs, targets: targets, objective: objective, mode: .training, generator: &g)
+                    return try probe.objectiveValue(inputs: inputs, targets: targets, objective: objective, mode: .training, generator: &g)
                 }
-                let numeric = (-loss(at: original + 2 * epsilon) + 8 * loss(at: original + epsilon)
+                let numeric = try (-loss(at: original + 2 * epsilon) + 8 * loss(at: original + epsilon)
                     - 8 * loss(at: original - epsilon) + loss(at: original - 2 * epsilon)) / (12 * epsilon)
                 parameters[p].scalars[i] = original
                 let a = analytic.gradients[p].scalars[i]

@@ -1,4 +1,5 @@
 import Foundation
+import NNKernels
 
 /// A loss function: the mean over the samples of a batch, as the command language fixes it.
 ///
@@ -63,7 +64,11 @@ extension Loss {
     /// its activation aᴸ otherwise; `targets` holds class indices ([n]) for classification or
     /// values ([n, k]) for regression. The tape's loss operations and the tape-free training
     /// pass (`DenseTrainingPass`) both compute losses here.
-    public func evaluate(head: Tensor, targets: Tensor) -> (value: Double, gradient: Tensor) {
+    ///
+    /// The targets are checked first (`validate`): a class index out of range, a label that is
+    /// not 0/1, or a value that is not finite throws `TargetError` before any buffer is read.
+    public func evaluate(head: Tensor, targets: Tensor) throws(TargetError) -> (value: Double, gradient: Tensor) {
+        try validate(targets, rows: head.rows, outputs: head.columns)
         switch self {
         case .mse: return Loss.meanSquaredError(head, targets: targets)
         case .bce: return Loss.binaryCrossEntropy(logits: head, labels: targets)
@@ -109,7 +114,7 @@ extension Loss {
                 for r in 0..<rows {
                     let row = zp.baseAddress! + r * c
                     let out = gp.baseAddress! + r * c
-                    let (m, s) = Activation.shiftedExponentials(row, count: c, into: out)
+                    let (m, s) = ElementwiseKernels.shiftedExponentials(row, count: c, into: out)
                     let k = Int(classes.scalars[r])
                     total += Foundation.log(s) - (row[k] - m)
                     let scale = 1 / (s * n)
@@ -149,30 +154,30 @@ extension Loss {
 
 extension Tape {
     /// The loss of a batch (see `Loss.evaluate`), recorded with its gradient rule.
-    public func loss(_ kind: Loss, output: Variable, targets: Tensor) -> Variable {
-        let (loss, gradient) = kind.evaluate(head: value(output), targets: targets)
+    public func loss(_ kind: Loss, output: Variable, targets: Tensor) throws(TargetError) -> Variable {
+        let (loss, gradient) = try kind.evaluate(head: value(output), targets: targets)
         return record(Tensor(loss), inputs: [output]) { g in
             [g.scalar == 1 ? gradient : gradient.scaled(by: g.scalar)]
         }
     }
 
     /// The mean squared error of a prediction (see `Loss.mse`).
-    public func meanSquaredError(_ prediction: Variable, targets: Tensor) -> Variable {
-        loss(.mse, output: prediction, targets: targets)
+    public func meanSquaredError(_ prediction: Variable, targets: Tensor) throws(TargetError) -> Variable {
+        try loss(.mse, output: prediction, targets: targets)
     }
 
     /// Binary cross-entropy from logits (see `Loss.bce`).
-    public func binaryCrossEntropyFromLogits(_ logits: Variable, labels: Tensor) -> Variable {
-        loss(.bce, output: logits, targets: labels)
+    public func binaryCrossEntropyFromLogits(_ logits: Variable, labels: Tensor) throws(TargetError) -> Variable {
+        try loss(.bce, output: logits, targets: labels)
     }
 
     /// Cross-entropy of softmax(logits) against class indices (see `Loss.ce`).
-    public func crossEntropyFromLogits(_ logits: Variable, classes: Tensor) -> Variable {
-        loss(.ce, output: logits, targets: classes)
+    public func crossEntropyFromLogits(_ logits: Variable, classes: Tensor) throws(TargetError) -> Variable {
+        try loss(.ce, output: logits, targets: classes)
     }
 
     /// The hinge loss of scores against 0/1 or ±1 labels (see `Loss.hinge`).
-    public func hinge(_ scores: Variable, labels: Tensor) -> Variable {
-        loss(.hinge, output: scores, targets: labels)
+    public func hinge(_ scores: Variable, labels: Tensor) throws(TargetError) -> Variable {
+        try loss(.hinge, output: scores, targets: labels)
     }
 }

@@ -1,3 +1,5 @@
+import NNKernels
+
 /// Elementwise arithmetic and matrix products on tensors, written over raw buffers so the
 /// training loop spends its time on numbers, not on bounds checks and closures.
 extension Tensor {

@@ -1,3 +1,5 @@
+import NNKernels
+
 /// The forward and backward pass of a training step for a plain stack of dense layers,
 /// computed in buffers kept from one step to the next instead of on a `Tape`.
 ///
@@ -37,7 +39,7 @@ public struct DenseTrainingPass: Sendable {
     /// The objective (loss plus penalties) on a batch and its gradient for every tensor of
     /// `network.parameters`, as `Network.gradients(…, lean: true)` computes them.
     public mutating func gradients(of network: Network, inputs: Tensor, targets: Tensor,
-                                   objective: Objective) -> (loss: Double, gradients: [Tensor]) {
+                                   objective: Objective) throws(TargetError) -> (loss: Double, gradients: [Tensor]) {
         precondition(DenseTrainingPass.supports(network, objective: objective), "this network needs the tape")
         precondition(inputs.columns == network.inputs, "inputs \(inputs.shape) do not fit the net's \(network.inputs)")
         let layers = network.layers, count = layers.count
@@ -75,7 +77,7 @@ public struct DenseTrainingPass: Sendable {
         // The loss and ∂L/∂head, then ∂L/∂zᴸ through the output activation when it applies.
         let last = layers[count - 1]
         let head = Tensor(shape: [rows, last.outputs], scalars: Array(outputs[count - 1][0..<(rows * last.outputs)]))
-        var (loss, outputDelta) = objective.loss.evaluate(head: head, targets: targets)
+        var (loss, outputDelta) = try objective.loss.evaluate(head: head, targets: targets)
         if !readsLogits {
             DenseTrainingPass.scale(&outputDelta.scalars, count: head.count, by: last.activation,
                                     at: slopePoints(layer: count - 1, activation: last.activation))

@@ -21,7 +21,8 @@ public enum Metrics {
         guard outputs.rows > 0 else { return .nan }
         let predicted = predictedClasses(outputs, threshold: threshold)
         var correct = 0
-        for (i, p) in predicted.enumerated() where p == Int(targets.scalars[i]) { correct += 1 }
+        // Compared as numbers: a target that is not a whole class index never matches (and never traps).
+        for (i, p) in predicted.enumerated() where Double(p) == targets.scalars[i] { correct += 1 }
         return Double(correct) / Double(predicted.count)
     }
 }

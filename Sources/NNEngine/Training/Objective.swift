@@ -36,12 +36,12 @@ extension Network {
     /// gradients and the batch statistics, the pass is recorded lean (see `record`) and the
     /// output activation is skipped when the loss reads the logits.
     public func gradients(inputs: Tensor, targets: Tensor, objective: Objective, mode: PassMode = .training,
-                          generator: inout SeededGenerator, watchInput: Bool = false, lean: Bool = false) -> GradientResult {
+                          generator: inout SeededGenerator, watchInput: Bool = false, lean: Bool = false) throws(TargetError) -> GradientResult {
         let tape = Tape()
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, watchInput: watchInput,
                           lean: lean, outputActivation: !(lean && objective.readsLogits))
         let head = objective.readsLogits ? pass.logits : pass.output
-        let dataLoss = tape.loss(objective.loss, output: head, targets: targets)
+        let dataLoss = try tape.loss(objective.loss, output: head, targets: targets)
         var total = dataLoss
         let reg = objective.regularization
         if reg.isActive {
@@ -59,11 +59,11 @@ extension Network {
 
     /// The objective's value on a batch without gradients (for gradient checks and evaluation).
     public func objectiveValue(inputs: Tensor, targets: Tensor, objective: Objective, mode: PassMode,
-                               generator: inout SeededGenerator) -> Double {
+                               generator: inout SeededGenerator) throws(TargetError) -> Double {
         let tape = Tape()
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, trainable: false)
         let head = objective.readsLogits ? pass.logits : pass.output
-        return objective.loss.evaluate(head: tape.value(head), targets: targets).value
+        return try objective.loss.evaluate(head: tape.value(head), targets: targets).value
             + objective.regularization.penalty(self)
     }
 }

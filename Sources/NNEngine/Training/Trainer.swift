@@ -85,11 +85,11 @@ public struct Trainer: Sendable {
         // saw are not shared and the optimizer changes them in place.
         let loss: Double, statistics: [BatchStatistics?], computed: [Tensor]
         if DenseTrainingPass.supports(network, objective: objective) {
-            (loss, computed) = densePass.gradients(of: network, inputs: inputs, targets: targets, objective: objective)
+            (loss, computed) = try densePass.gradients(of: network, inputs: inputs, targets: targets, objective: objective)
             statistics = []
         } else {
-            (loss, statistics, computed) = { () -> (Double, [BatchStatistics?], [Tensor]) in
-                let result = network.gradients(inputs: inputs, targets: targets, objective: objective,
+            (loss, statistics, computed) = try { () throws(TargetError) -> (Double, [BatchStatistics?], [Tensor]) in
+                let result = try network.gradients(inputs: inputs, targets: targets, objective: objective,
                                                generator: &generator, lean: true)
                 return (result.loss, result.pass.layers.map(\.statistics), result.gradients)
             }()
@@ -144,12 +144,12 @@ public struct Trainer: Sendable {
     }
 
     /// The data loss and accuracy of the network on a split, at inference.
-    public func evaluate(inputs: Tensor, targets: Tensor, classCount: Int?) -> (loss: Double, accuracy: Double?) {
+    public func evaluate(inputs: Tensor, targets: Tensor, classCount: Int?) throws(TargetError) -> (loss: Double, accuracy: Double?) {
         guard inputs.rows > 0 else { return (.nan, nil) }
         // One inference pass gives both heads: the loss reads the logits (bce, ce) or the
         // outputs, accuracy reads the outputs.
         let (logits, outputs) = network.infer(inputs)
-        let loss = objective.loss.evaluate(head: objective.readsLogits ? logits : outputs, targets: targets).value
+        let loss = try objective.loss.evaluate(head: objective.readsLogits ? logits : outputs, targets: targets).value
         guard classCount != nil else { return (loss, nil) }
         return (loss, Metrics.accuracy(outputs, targets: targets, threshold: Metrics.threshold(for: objective.loss)))
     }
@@ -179,9 +179,9 @@ public struct Trainer: Sendable {
     /// Ends an epoch: evaluates both splits and records the epoch's report.
     public mutating func finishEpoch(_ data: TrainingData, cursor: EpochCursor) throws -> EpochReport {
         epochsDone += 1
-        let train = evaluate(inputs: data.trainInputs, targets: data.trainTargets, classCount: data.classCount)
+        let train = try evaluate(inputs: data.trainInputs, targets: data.trainTargets, classCount: data.classCount)
         let test = data.testCount > 0
-            ? evaluate(inputs: data.testInputs, targets: data.testTargets, classCount: data.classCount) : nil
+            ? try evaluate(inputs: data.testInputs, targets: data.testTargets, classCount: data.classCount) : nil
         let report = EpochReport(epoch: epochsDone, step: stepsDone, trainLoss: train.loss, trainAccuracy: train.accuracy,
                                  testLoss: test?.loss, testAccuracy: test?.accuracy, learningRate: cursor.learningRate,
                                  gradientNorms: cursor.normSums.map { $0 / Double(max(cursor.batches, 1)) })

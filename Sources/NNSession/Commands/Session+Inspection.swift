@@ -36,7 +36,9 @@ extension Session {
                                column: command.column)
         }
         var generator = SeededGenerator(seed: seed)
-        let result = trainer.network.gradients(inputs: x, targets: y, objective: trainer.objective, generator: &generator)
+        let result = try readingTargets(command) { () throws(TargetError) in
+            try trainer.network.gradients(inputs: x, targets: y, objective: trainer.objective, generator: &generator)
+        }
         return (trainer, result, x, y, label, dataset)
     }
 
@@ -195,8 +197,10 @@ extension Session {
         let eps = try numberOption(command, "eps", valid: { $0 > 0 && $0 < 1 }, rule: "must be in (0, 1)") ?? 1e-4
         let rows = Array(0..<min(dataset.trainCount, 256))
         let x = dataset.trainInputs.gatherRows(rows), y = dataset.trainTargets.gatherRows(rows)
-        let check = GradientCheck.run(network: trainer.network, inputs: x, targets: y, objective: trainer.objective,
-                                      epsilon: eps, seed: seed)
+        let check = try readingTargets(command) { () throws(TargetError) in
+            try GradientCheck.run(network: trainer.network, inputs: x, targets: y, objective: trainer.objective,
+                                  epsilon: eps, seed: seed)
+        }
         guard let worst = check.worst else { sink(.text("gradcheck: nothing to check")); return }
         let t = trainer.network.parameters[trainer.network.parameterNames.firstIndex(of: worst.parameter)!]
         let verdict = worst.relativeError < 1e-6 ? "ok" : (worst.relativeError < 1e-3 ? "suspicious" : "WRONG")
@@ -219,8 +223,10 @@ extension Session {
         try noExtraWords(command, allowed: 2)
         let (trainer, dataset) = try requireReady(command)
         var generator = SeededGenerator(seed: seed)
-        let result = trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
-                                               objective: trainer.objective, generator: &generator)
+        let result = try readingTargets(command) { () throws(TargetError) in
+            try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
+                                          objective: trainer.objective, generator: &generator)
+        }
         do {
             try ModelFile.writeText(ModelFile.encodeGradients(trainer.network, gradients: result.gradients, loss: result.loss),
                                     to: pathWord.value.text)

@@ -63,8 +63,10 @@ extension Session {
                 let dataset = try requireData(command)
                 try checkFit(trainer, dataset, command)
                 var g = SeededGenerator(seed: seed)
-                let result = trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
-                                                       objective: trainer.objective, generator: &g)
+                let result = try readingTargets(command) { () throws(TargetError) in
+                    try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
+                                                  objective: trainer.objective, generator: &g)
+                }
                 tensors = trainer.network.layers.indices.map { result.gradients[parameterIndex(of: $0, in: trainer.network)] }
             default:
                 throw CommandError("hist draws `weights` or `grads`", at: whatWord)
@@ -76,8 +78,10 @@ extension Session {
             try noExtraWords(command, allowed: 1)
             let (trainer, dataset) = try requireReady(command)
             var g = SeededGenerator(seed: seed)
-            let result = trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
-                                                   objective: trainer.objective, generator: &g)
+            let result = try readingTargets(command) { () throws(TargetError) in
+                try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
+                                              objective: trainer.objective, generator: &g)
+            }
             let bars = trainer.network.layers.indices.map { l in
                 BarChart.Bar(label: "layer \(l + 1)", value: result.gradients[parameterIndex(of: l, in: trainer.network)].norm)
             }

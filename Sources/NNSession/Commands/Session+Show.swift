@@ -84,6 +84,7 @@ extension Session {
                 messages.append("x = \(vectorText(values))")
             case "y":
                 guard let v = argument.value.number else { throw CommandError("y needs a number (a class index or a target value)", at: argument) }
+                try checkInspectedTarget(v, at: argument)
                 inspect.target = v
                 messages.append("y = \(Numbers.format(v))")
             case "sample":

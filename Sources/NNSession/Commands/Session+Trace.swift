@@ -26,10 +26,6 @@ extension Session {
             throw CommandError("the input set by hand has \(x.columns) values but the net takes \(trainer.network.inputs); set x=[…] again",
                                column: command.column)
         }
-        if trainer.objective.loss == .ce, let k = y.scalars.first, k != k.rounded() || k < 0 || Int(k) >= trainer.network.outputs {
-            throw CommandError("y must be a class index from 0 to \(trainer.network.outputs - 1) for loss ce, got \(Numbers.format(k)); set y=0",
-                               column: command.column)
-        }
         // Batch normalization needs a batch: the sample first, then the first other training rows.
         var inputs = x, targets = y
         if trainer.network.usesBatchNorm, dataset.trainCount > 1 {
@@ -40,7 +36,9 @@ extension Session {
             let more = dataset.trainTargets.gatherRows(rows)
             targets = Tensor(shape: [rows.count + 1] + Array(y.shape.dropFirst()), scalars: y.scalars + more.scalars)
         }
-        return PassWalk(trainer: trainer, inputs: inputs, targets: targets, seed: seed, label: label,
-                        classNames: dataset.task == .classification ? dataset.classNames : [])
+        return try readingTargets(command) { () throws(TargetError) in
+            try PassWalk(trainer: trainer, inputs: inputs, targets: targets, seed: seed, label: label,
+                         classNames: dataset.task == .classification ? dataset.classNames : [])
+        }
     }
 }

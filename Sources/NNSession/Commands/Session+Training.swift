@@ -183,12 +183,14 @@ extension Session {
         case .earlyStopped(let best): how = "early stop (best test loss at epoch \(best); its weights restored)"
         }
         var line = "\(how): \(trainer?.epochsDone ?? 0) epochs, \(trainer?.stepsDone ?? 0) steps"
-        if let trainer, let dataset = data {
-            let train = trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classification ? dataset.classCount : nil)
+        // Training has read these targets already, so evaluating them cannot fail here.
+        let classCount = classification ? data?.classCount : nil
+        if let trainer, let dataset = data,
+           let train = try? trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classCount) {
             line += " · train loss \(Numbers.format(train.loss))"
             if let acc = train.accuracy { line += " acc \(Numbers.percent(acc))" }
-            if dataset.testCount > 0 {
-                let test = trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classification ? dataset.classCount : nil)
+            if dataset.testCount > 0,
+               let test = try? trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classCount) {
                 line += " · test loss \(Numbers.format(test.loss))"
                 if let acc = test.accuracy { line += " acc \(Numbers.percent(acc))" }
             }
@@ -208,7 +210,7 @@ extension Session {
         let x = dataset.trainInputs.gatherRows(rows), y = dataset.trainTargets.gatherRows(rows)
         do {
             let report = try working.step(inputs: x, targets: y)
-            let after = working.network.objectiveValueForReport(inputs: x, targets: y, objective: working.objective)
+            let after = try working.network.objectiveValueForReport(inputs: x, targets: y, objective: working.objective)
             trainer = working
             sink(.text("step \(report.step): loss on the batch of \(size) \(Numbers.format(report.loss)) → \(Numbers.format(after)) (lr \(Numbers.format(report.learningRate, digits: 4)))"))
         } catch {
@@ -221,8 +223,10 @@ extension Session {
         try noExtraWords(command, allowed: 0)
         let (trainer, dataset) = try requireReady(command)
         let classes = dataset.task == .classification ? dataset.classCount : nil
-        let train = trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classes)
-        let test = trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classes)
+        let (train, test) = try readingTargets(command) { () throws(TargetError) in
+            (try trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classes),
+             try trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classes))
+        }
         func acc(_ x: Double?) -> String { x.map { Numbers.fixed($0, 4) } ?? "n/a" }
         var lines = [
             "train loss \(Numbers.fixed(train.loss, 6))",
@@ -242,9 +246,9 @@ extension Session {
 
 extension Network {
     /// The data loss plus penalties on a batch at training mode without dropout noise, for reporting.
-    func objectiveValueForReport(inputs: Tensor, targets: Tensor, objective: Objective) -> Double {
+    func objectiveValueForReport(inputs: Tensor, targets: Tensor, objective: Objective) throws(TargetError) -> Double {
         var g = SeededGenerator(seed: 0)
-        return objectiveValue(inputs: inputs, targets: targets, objective: objective, mode: .inference, generator: &g)
+        return try objectiveValue(inputs: inputs, targets: targets, objective: objective, mode: .inference, generator: &g)
     }
 }
 

@@ -36,12 +36,19 @@ extension Session {
         return (trainer, dataset)
     }
 
+    /// Runs engine work on the data's targets; one the loss cannot read makes the fact unavailable.
+    private func readingFactTargets<T>(_ work: () throws(TargetError) -> T) throws(FactUnavailable) -> T {
+        do { return try work() } catch { throw FactUnavailable("\(error)") }
+    }
+
     private func evaluation(test: Bool) throws(FactUnavailable) -> (loss: Double, accuracy: Double?) {
         let (trainer, dataset) = try needReady()
         if test && dataset.testCount == 0 { throw FactUnavailable("the data has no test split; make it with test=0.2") }
         let classes = dataset.task == .classification ? dataset.classCount : nil
-        return test ? trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classes)
-            : trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classes)
+        return try readingFactTargets { () throws(TargetError) in
+            test ? try trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classes)
+                : try trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classes)
+        }
     }
 
     private func accuracy(test: Bool) throws(FactUnavailable) -> Double {
@@ -56,8 +63,10 @@ extension Session {
     private func layerGradientNorms() throws(FactUnavailable) -> [Double] {
         let (trainer, dataset) = try needReady()
         var generator = SeededGenerator(seed: seed)
-        let result = trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
-                                               objective: trainer.objective, generator: &generator)
+        let result = try readingFactTargets { () throws(TargetError) in
+            try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
+                                          objective: trainer.objective, generator: &generator)
+        }
         return trainer.network.layers.indices.map { result.gradients[parameterIndex(of: $0, in: trainer.network)].norm }
     }
 
@@ -65,8 +74,10 @@ extension Session {
     private func deadUnits() throws(FactUnavailable) -> Int {
         let (trainer, dataset) = try needReady()
         var generator = SeededGenerator(seed: seed)
-        let result = trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
-                                               objective: trainer.objective, mode: .inference, generator: &generator)
+        let result = try readingFactTargets { () throws(TargetError) in
+            try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
+                                          objective: trainer.objective, mode: .inference, generator: &generator)
+        }
         var dead = 0
         for (l, record) in result.pass.layers.dropLast().enumerated() {
             let activation = trainer.network.layers[l].activation

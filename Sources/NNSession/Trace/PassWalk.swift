@@ -142,8 +142,9 @@ public struct PassWalk {
     /// Records one training pass of `trainer`'s network on a batch whose first row is the
     /// walked sample, and one update, and lays them out as steps.
     ///
-    /// `seed` seeds the dropout masks (the same masks the gradient check sees).
-    public init(trainer: Trainer, inputs: Tensor, targets: Tensor, seed: Int, label: String, classNames: [String] = []) {
+    /// `seed` seeds the dropout masks (the same masks the gradient check sees). Throws, before
+    /// anything is recorded, when the loss cannot read a target.
+    public init(trainer: Trainer, inputs: Tensor, targets: Tensor, seed: Int, label: String, classNames: [String] = []) throws(TargetError) {
         let network = trainer.network
         self.network = network
         self.objective = trainer.objective
@@ -163,7 +164,7 @@ public struct PassWalk {
         self.clipping = trainer.clipping
 
         var generator = SeededGenerator(seed: seed)
-        let result = network.gradients(inputs: inputs, targets: targets, objective: trainer.objective, generator: &generator)
+        let result = try network.gradients(inputs: inputs, targets: targets, objective: trainer.objective, generator: &generator)
         self.loss = result.loss
         self.dataLoss = result.dataLoss
         self.layers = PassWalk.layerValues(network: network, result: result)
@@ -311,12 +312,13 @@ public struct PassWalk {
         var parameters = network.parameters
         var probe = network
         let original = parameters[p].scalars[element]
+        // The walk was recorded on these targets, so the loss reads them (NaN only if it could not).
         func loss(at value: Double) -> Double {
             parameters[p].scalars[element] = value
             probe.parameters = parameters
             var generator = SeededGenerator(seed: seed)
-            return probe.objectiveValue(inputs: batchInputs, targets: batchTargets, objective: objective, mode: .training,
-                                        generator: &generator)
+            return (try? probe.objectiveValue(inputs: batchInputs, targets: batchTargets, objective: objective, mode: .training,
+                                              generator: &generator)) ?? .nan
         }
         let numeric = (loss(at: original + epsilon) - loss(at: original - epsilon)) / (2 * epsilon)
         return GradientCheckResult(analytic: analytic, numeric: numeric, epsilon: epsilon,

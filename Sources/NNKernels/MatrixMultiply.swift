@@ -807,9 +807,12 @@ extension MatrixMultiply {
         /// The thread-specific-data key; its destructor frees a thread's buffer.
         private static let key: pthread_key_t = {
             var key = pthread_key_t()
-            // (`free`, which takes the buffer whether the platform passes it as optional or not,
-            // releases `allocate(byteCount:alignment:)` memory.)
-            let status = pthread_key_create(&key) { buffer in free(buffer) }
+            // Memory from `allocate(byteCount:alignment:)` goes back through `deallocate()`. (The
+            // platforms pass the buffer as optional or not; the binding takes either.)
+            let status = pthread_key_create(&key) { buffer in
+                let allocated: UnsafeMutableRawPointer? = buffer
+                allocated?.deallocate()
+            }
             precondition(status == 0, "pthread_key_create failed (\(status))")
             return key
         }()

@@ -1,10 +1,10 @@
 /// A dense layer's loops over raw row-major buffers, shared by the tape's `affine` and `dense`
 /// operations, `Tensor.columnSums` and the tape-free `DenseTrainingPass`.
-enum DenseKernels {
+public enum DenseKernels {
     /// Writes z = x·Wᵀ + b for `rows` rows of x (`inputs` wide) into `z` (`outputs` wide),
     /// with W outputs × inputs, or relu(z) when `relu` is set. gemm writes x·Wᵀ (`z` may hold
     /// anything on entry), then one pass adds b to every row, and clamps at 0 for relu.
-    static func affine(x: UnsafePointer<Double>?, rows n: Int, inputs: Int,
+    public static func affine(x: UnsafePointer<Double>?, rows n: Int, inputs: Int,
                        weights: UnsafePointer<Double>?, bias: UnsafePointer<Double>?, outputs: Int,
                        into z: UnsafeMutablePointer<Double>?, relu: Bool = false) {
         guard n > 0 && outputs > 0, let z, let bias else { return }
@@ -27,7 +27,7 @@ enum DenseKernels {
     /// Writes the sum of each column of a `rows × columns` matrix into `sums` (the gradient of
     /// a broadcast bias). Rows are added four at a time, so the running sums are loaded and
     /// stored once per four rows.
-    static func columnSums(_ m: UnsafePointer<Double>?, rows r: Int, columns c: Int,
+    public static func columnSums(_ m: UnsafePointer<Double>?, rows r: Int, columns c: Int,
                            into sums: UnsafeMutablePointer<Double>?) {
         guard c > 0, let sums else { return }
         sums.update(repeating: 0, count: c)
