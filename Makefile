@@ -7,7 +7,7 @@ PACKAGES := libncursesw5-dev libedit-dev libsqlite3-dev tmux
 SWIFT ?= swift
 BINARY := .build/release/nnlab
 
-.PHONY: run test build bench deps
+.PHONY: run test build bench fuzz deps
 
 ## run: install what is missing, build the release binary and open the hub
 run: deps build
@@ -17,6 +17,15 @@ run: deps build
 test: deps
 	$(SWIFT) build -c release
 	$(SWIFT) test -c release --disable-testable-imports
+
+## fuzz: the fuzz suite with 100,000 inputs per reader (commands, CSV, model files, lessons);
+## NNLAB_FUZZ_CASES=N sets another count. It prints how many inputs each reader took.
+FUZZ_CASES ?= 100000
+fuzz: deps
+	$(SWIFT) build -c release --build-tests
+	@status=0; NNLAB_FUZZ_CASES=$(FUZZ_CASES) $(SWIFT) test -c release --disable-testable-imports --skip-build \
+		--filter FuzzTests >.build/fuzz.log 2>&1 || status=$$?; \
+	grep -E '^fuzz:|✘|Test run with' .build/fuzz.log; echo "full log: .build/fuzz.log"; exit $$status
 
 ## build: the release binary at .build/release/nnlab
 build: deps

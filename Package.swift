@@ -26,6 +26,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
@@ -54,6 +55,10 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNEngine", "NNData", "NNRender"]),
+        .testTarget(name: "FuzzTests", dependencies: [
+            "NNSession", "NNLessons", "NNEngine", "NNData",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: ["NNTerminal", "NNSession", "NNEngine"]),
     ],
     swiftLanguageModes: [.v6]
