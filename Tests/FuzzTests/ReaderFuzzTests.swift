@@ -44,7 +44,7 @@ import Testing
             do {
                 _ = try CommandParser.parse(line)
             } catch {
-                #expect(isPrintable(error.message), "parser error for \(line.prefix(200).debugDescription)")
+                #expect(isPrintable("\(error)"), "parser error for \(line.prefix(200).debugDescription)")
             }
             // Long-running commands are a learner's choice, not a hang: the session runs only lines
             // without train, step, save, load or lesson files.
@@ -54,7 +54,7 @@ import Testing
                 do {
                     _ = try session.output(of: line)
                 } catch {
-                    #expect(isPrintable(error.message), "session error for \(line.prefix(200).debugDescription)")
+                    #expect(isPrintable("\(error)"), "session error for \(line.prefix(200).debugDescription)")
                 }
             }
             #expect(clock.now - start < Self.slowest, "slow: \(line.prefix(200).debugDescription)")

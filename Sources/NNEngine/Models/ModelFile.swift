@@ -108,6 +108,12 @@ public enum ModelFile {
         return try decode(object, file: path)
     }
 
+    /// Reads a model file's bytes (as `read(path:)` reads them from disk); `file` names the
+    /// file in errors.
+    public static func read(bytes: [UInt8], file: String) throws -> Contents {
+        try decode(parseObject(bytes, file: file), file: file)
+    }
+
     /// Reads a file as a JSON object, with errors that name the file and, for syntax errors,
     /// the line.
     static func readJSON(path: String) throws -> [String: JSONValue] {
@@ -119,10 +125,15 @@ public enum ModelFile {
             throw EngineError("\(path): cannot read the file (\(reason(error)))")
         }
         if data.count > maximumBytes { throw EngineError("\(path): the file is \(data.count >> 20) MB, more than the \(maximumBytes >> 20) MB a model file may have") }
-        if data.isEmpty { throw EngineError("\(path): the file is empty; a model file is JSON written by `save`") }
-        if data.contains(0) { throw EngineError("\(path): this is a binary file, not a JSON model file written by `save`") }
+        return try parseObject([UInt8](data), file: path)
+    }
+
+    /// Parses a model file's bytes as a JSON object.
+    static func parseObject(_ bytes: [UInt8], file path: String) throws -> [String: JSONValue] {
+        if bytes.isEmpty { throw EngineError("\(path): the file is empty; a model file is JSON written by `save`") }
+        if bytes.contains(0) { throw EngineError("\(path): this is a binary file, not a JSON model file written by `save`") }
         let json: JSONValue
-        do { json = try JSONReader.parse([UInt8](data)) } catch {
+        do { json = try JSONReader.parse(bytes) } catch {
             throw EngineError("\(path): not valid JSON at \(error); a model file is JSON written by `save`")
         }
         guard let object = json.object else {
