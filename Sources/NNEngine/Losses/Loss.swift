@@ -26,34 +26,60 @@ public enum Loss: String, CaseIterable, Sendable {
         }
     }
 
-    /// A sentence naming what is wrong with pairing this loss with an output layer, or nil.
-    public func mismatch(output: Activation, width: Int, classes: Int?) -> String? {
+    /// What is wrong with pairing this loss with an output layer (and the data's classes), or nil.
+    public func mismatch(output: Activation, width: Int, classes: Int?) -> LossMismatch? {
         if let needed = requiredOutput, needed != output {
-            let article = "aeiou".contains(needed.rawValue.first!) ? "an" : "a"
-            return "loss \(rawValue) needs \(article) \(needed.rawValue) output layer, but the net ends in \(output.rawValue); " +
-                "rebuild it with `net ... out=\(needed.rawValue)`"
+            return .output(loss: self, needs: needed, has: output)
         }
         switch self {
         case .bce, .hinge:
-            if width != 1 {
-                return "loss \(rawValue) needs exactly one output unit, but the net has \(width); end the net spec in -1"
-            }
-            if let k = classes, k != 2 {
-                return "loss \(rawValue) is for two classes, but the data has \(k); use `loss ce` with a softmax output of \(k)"
-            }
+            if width != 1 { return .oneOutput(loss: self, has: width) }
+            if let k = classes, k != 2 { return .twoClasses(loss: self, classes: k) }
         case .ce:
-            if let k = classes, width != k {
-                return "loss ce needs one output per class: the data has \(k) classes, the net \(width) outputs; end the net spec in -\(k)"
-            }
-            if classes == nil {
-                return "loss ce needs class labels, but the data is a regression set; use `loss mse`"
-            }
+            if let k = classes, width != k { return .outputPerClass(classes: k, outputs: width) }
+            if classes == nil { return .needsClasses }
         case .mse:
-            if let k = classes, width != 1 && width != k {
-                return "loss mse on \(k) classes needs 1 output (the class index) or \(k) outputs (one-hot), but the net has \(width)"
-            }
+            if let k = classes, width != 1 && width != k { return .oneHotWidth(classes: k, outputs: width) }
         }
         return nil
+    }
+}
+
+/// Why a loss does not fit a network's output layer or the data.
+public enum LossMismatch: Equatable, Sendable, CustomStringConvertible {
+    /// The loss needs another output activation.
+    case output(loss: Loss, needs: Activation, has: Activation)
+    /// bce and hinge need exactly one output unit.
+    case oneOutput(loss: Loss, has: Int)
+    /// bce and hinge are for two classes.
+    case twoClasses(loss: Loss, classes: Int)
+    /// ce needs one output per class.
+    case outputPerClass(classes: Int, outputs: Int)
+    /// ce needs class labels, and the data is a regression set.
+    case needsClasses
+    /// mse on classes needs one output (the index) or one per class (one-hot).
+    case oneHotWidth(classes: Int, outputs: Int)
+
+    /// The article for an activation's name: "an identity", "a softmax".
+    public static func article(_ activation: Activation) -> String {
+        "aeiou".contains(activation.rawValue.first!) ? "an" : "a"
+    }
+
+    public var description: String {
+        switch self {
+        case let .output(loss, needs, has):
+            return "loss \(loss.rawValue) needs \(LossMismatch.article(needs)) \(needs.rawValue) output layer, but the net ends in \(has.rawValue)"
+        case let .oneOutput(loss, has):
+            return "loss \(loss.rawValue) needs exactly one output unit, but the net has \(has)"
+        case let .twoClasses(loss, classes):
+            return "loss \(loss.rawValue) is for two classes, but the data has \(classes)"
+        case let .outputPerClass(classes, outputs):
+            return "loss ce needs one output per class: the data has \(classes) classes, the net \(outputs) outputs"
+        case .needsClasses:
+            return "loss ce needs class labels, but the data is a regression set"
+        case let .oneHotWidth(classes, outputs):
+            return "loss mse on \(classes) classes needs 1 output (the class index) or \(classes) outputs (one-hot), but the net has \(outputs)"
+        }
     }
 }
 

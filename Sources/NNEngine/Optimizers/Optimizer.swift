@@ -3,7 +3,7 @@ import NNKernels
 
 /// An optimizer with its state: applies `OptimizerSettings`' update rule to a list of
 /// parameter tensors, step after step.
-public struct Optimizer: Sendable {
+public struct Optimizer: Sendable, Equatable {
     /// The rule and its hyper-parameters; changing the learning rate keeps the state.
     public var settings: OptimizerSettings
     /// The number of steps taken (t in Adam's bias correction).

@@ -5,8 +5,11 @@ import Foundation
 ///
 /// Swift's `SystemRandomNumberGenerator` cannot be seeded, and Foundation offers no portable
 /// seeded generator, so nnlab keeps this small one of its own.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable {
     private var state: (UInt64, UInt64, UInt64, UInt64)
+
+    /// Two generators are equal when they will draw the same numbers.
+    public static func == (a: SeededGenerator, b: SeededGenerator) -> Bool { a.state == b.state }
 
     /// Makes a generator whose sequence is fixed by `seed`.
     public init(seed: UInt64) {

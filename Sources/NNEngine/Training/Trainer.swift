@@ -6,7 +6,7 @@ import Foundation
 /// A network whose only layer ends in `step` cannot follow a gradient (the derivative is
 /// zero everywhere); such a net is trained with the perceptron learning rule instead:
 /// w ← w + lr·(y − ŷ)·x, b ← b + lr·(y − ŷ), one sample at a time.
-public struct Trainer: Sendable {
+public struct Trainer: Sendable, Equatable {
     /// The network being trained.
     public var network: Network
     /// The loss and penalties.
@@ -27,6 +27,14 @@ public struct Trainer: Sendable {
     public var generator: SeededGenerator
     /// The buffers of tape-free training steps, for the networks that can take them.
     private var densePass = DenseTrainingPass()
+
+    /// Two trainers are equal when they hold the same network, settings, state and history
+    /// (the tape-free pass's buffers are scratch space, not state).
+    public static func == (a: Trainer, b: Trainer) -> Bool {
+        a.network == b.network && a.objective == b.objective && a.optimizer == b.optimizer && a.schedule == b.schedule
+            && a.clipping == b.clipping && a.epochsDone == b.epochsDone && a.stepsDone == b.stepsDone
+            && a.history == b.history && a.generator == b.generator
+    }
 
     /// Makes a trainer for a network.
     public init(network: Network, objective: Objective, optimizer: OptimizerSettings, seed: Int = 0) {
@@ -55,23 +63,21 @@ public struct Trainer: Sendable {
     }
 
     /// Checks that the network, loss and data fit together.
-    public func validate(_ data: TrainingData) throws {
+    public func validate(_ data: TrainingData) throws(TrainingError) {
         if data.featureCount != network.inputs {
-            throw TrainingError.mismatch("the net takes \(network.inputs) inputs but the data has \(data.featureCount) features; " +
-                "start the net spec with \(data.featureCount), like \(data.featureCount)-8-\(network.outputs)")
+            throw .inputWidth(network: network.inputs, data: data.featureCount, outputs: network.outputs)
         }
         if let problem = objective.loss.mismatch(output: network.outputActivation, width: network.outputs,
                                                  classes: data.classCount) {
-            throw TrainingError.mismatch(problem)
+            throw .loss(problem)
         }
         if data.classCount == nil, data.trainTargets.columns != network.outputs {
-            throw TrainingError.mismatch("the data has \(data.trainTargets.columns) target values per sample but the net has \(network.outputs) outputs")
+            throw .targetWidth(data: data.trainTargets.columns, network: network.outputs)
         }
         if network.layers.count > 1, network.layers.contains(where: { $0.activation == .step }) {
-            throw TrainingError.mismatch("step has a zero derivative, so gradients cannot pass through it; " +
-                "only a single-layer perceptron (like 2-1:step) trains with step. Use sigmoid or tanh instead")
+            throw .stepInDeepNetwork
         }
-        if data.trainCount == 0 { throw TrainingError.mismatch("the training split is empty; load data with fewer test samples (test=0.2)") }
+        if data.trainCount == 0 { throw .emptyTrainingSplit }
     }
 
     /// One update on one batch; returns its report. Throws, leaving the network untouched,
@@ -192,54 +198,32 @@ public struct Trainer: Sendable {
         return report
     }
 
-    /// Runs one epoch of shuffled minibatches (the whole split when `batchSize` is nil) and
-    /// returns its report; `onEvent` sees every batch and may stop the epoch early (the part
-    /// trained still counts as an epoch).
-    public mutating func runEpoch(_ data: TrainingData, batchSize: Int?,
-                                  onEvent: (TrainingEvent) -> TrainingControl = { _ in .proceed }) throws -> (EpochReport, stopped: Bool) {
-        var cursor = beginEpoch(data)
-        var stopped = false
-        while !cursor.isFinished {
-            let report = try trainBatch(data, batchSize: batchSize, cursor: &cursor)
-            if onEvent(.batch(report)) == .stop { stopped = true; break }
-        }
-        return (try finishEpoch(data, cursor: cursor), stopped)
-    }
-
     /// Trains for a number of epochs, with early stopping on the test loss when `patience` is
-    /// given (the best weights are restored). Reports every batch and epoch through `onEvent`.
+    /// given (the best weights are restored): runs a `TrainingRun` to its end. Reports every
+    /// batch and epoch through `onEvent`, which may stop training between batches (the part of
+    /// the epoch trained still counts as an epoch).
     public mutating func train(_ data: TrainingData, epochs: Int, batchSize: Int?, patience: Int? = nil,
                                onEvent: (TrainingEvent) -> TrainingControl = { _ in .proceed }) throws -> TrainingSummary {
-        try validate(data)
-        if patience != nil, data.testCount == 0 {
-            throw TrainingError.mismatch("patience watches the test loss, but there is no test split; load data with test=0.2")
-        }
+        var run = try TrainingRun(trainer: self, data: data, epochs: epochs, batchSize: batchSize, patience: patience)
         let clock = ContinuousClock()
         let started = clock.now
         var samples = 0
-        var best: (loss: Double, network: Network, epoch: Int)?
-        var stale = 0
-        var reason = TrainingSummary.Reason.completed
-        for _ in 0..<epochs {
-            var stopRequested = false
-            let (report, stopped) = try runEpoch(data, batchSize: batchSize) { event in
-                if case .batch(let b) = event { samples += b.size }
-                let control = onEvent(event)
-                if control == .stop { stopRequested = true }
-                return control
-            }
-            if stopped || stopRequested || onEvent(.epoch(report)) == .stop { reason = .cancelled; break }
-            if let patience, let testLoss = report.testLoss {
-                if best == nil || testLoss < best!.loss {
-                    best = (testLoss, network, report.epoch)
-                    stale = 0
-                } else {
-                    stale += 1
-                    if stale >= patience { reason = .earlyStopped(bestEpoch: best!.epoch); break }
-                }
-            }
+        var cancelled = false
+        while !run.isFinished {
+            guard let progress = try run.advance(&self, data: data) else { break }
+            samples += progress.batch.size
+            var stop = onEvent(.batch(progress.batch)) == .stop
+            var epoch = progress.epoch
+            if stop, epoch == nil { epoch = try run.finishEpochEarly(&self, data: data) }
+            if let epoch, onEvent(.epoch(epoch)) == .stop { stop = true }
+            if stop { cancelled = true; break }
         }
-        if case .earlyStopped = reason, let best { network = best.network }
+        let reason: TrainingSummary.Reason
+        switch run.outcome {
+        case .earlyStopped(let bestEpoch)?: reason = .earlyStopped(bestEpoch: bestEpoch)
+        case .completed? where !cancelled: reason = .completed
+        default: reason = .cancelled
+        }
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return TrainingSummary(reason: reason, seconds: seconds, samples: samples, last: history.last)

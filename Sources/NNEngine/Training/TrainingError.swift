@@ -1,24 +1,48 @@
-/// Why training stopped with an error.
+import Foundation
+
+/// Why training could not start or stopped with an error.
+///
+/// The cases carry the facts; their descriptions are plain sentences that name no command.
+/// The session words them with the commands that fix them.
 public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The loss or a gradient stopped being a finite number.
     case diverged(epoch: Int, batch: Int, learningRate: Double, what: String)
-    /// The network, loss and data do not fit together.
-    case mismatch(String)
+    /// The network's input width is not the data's feature count.
+    case inputWidth(network: Int, data: Int, outputs: Int)
+    /// The loss does not fit the output layer or the data.
+    case loss(LossMismatch)
+    /// A regression set's target count per sample is not the network's output width.
+    case targetWidth(data: Int, network: Int)
+    /// A step activation sits in a network deeper than one layer.
+    case stepInDeepNetwork
+    /// The training split has no rows.
+    case emptyTrainingSplit
+    /// Early stopping was asked for, but there is no test split to watch.
+    case noTestSplitToWatch
 
     public var description: String {
         switch self {
-        case let .diverged(epoch, batch, lr, what):
+        case let .diverged(epoch, batch, _, what):
             return "training diverged at epoch \(epoch), batch \(batch): the \(what) became NaN or infinite. " +
-                "The weights are left as they were before that batch. Try a smaller learning rate " +
-                "(opt ... lr=\(TrainingError.suggestedRate(below: lr))) or gradient clipping (clip norm=1)."
-        case let .mismatch(message):
-            return message
+                "The weights are left as they were before that batch. Try a smaller learning rate or gradient clipping."
+        case let .inputWidth(network, data, _):
+            return "the net takes \(network) inputs but the data has \(data) features"
+        case .loss(let mismatch):
+            return mismatch.description
+        case let .targetWidth(data, network):
+            return "the data has \(data) target values per sample but the net has \(network) outputs"
+        case .stepInDeepNetwork:
+            return "step has a zero derivative, so gradients cannot pass through it; only a single-layer perceptron trains with step"
+        case .emptyTrainingSplit:
+            return "the training split is empty"
+        case .noTestSplitToWatch:
+            return "patience watches the test loss, but there is no test split"
         }
     }
 
     /// A tenth of a learning rate, rounded to one significant digit and written as a person
     /// would type it: 0.01, 100000, 1e-05.
-    static func suggestedRate(below lr: Double) -> String {
+    public static func suggestedRate(below lr: Double) -> String {
         let rounded = Double(String(format: "%.1g", lr / 10)) ?? lr / 10
         return rounded >= 1 && rounded < 1e15 ? String(Int(rounded)) : "\(rounded)"
     }

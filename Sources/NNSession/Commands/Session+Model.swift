@@ -36,7 +36,7 @@ extension Session {
         network.dropout = dropout
         if batchNorm { network.setBatchNorm(true) }
         trainer = Trainer(network: network, objective: Objective(loss: effectiveLoss), optimizer: optimizerSettings, seed: netSeed)
-        netRecipe = (spec, initializer, netSeed)
+        netRecipe = NetRecipe(spec: spec, initializer: initializer, seed: netSeed)
         syncTrainer()
         inspection = InspectionTarget(sample: inspection.sample)
         var line = "net \(spec): \(Numbers.count(network.parameterCount)) parameters, " +
@@ -57,7 +57,7 @@ extension Session {
     /// Why the current net, loss and data do not fit, if they don't.
     func fitProblem(_ dataset: Dataset) -> String? {
         guard let trainer else { return nil }
-        do { try trainer.validate(trainingData(dataset)); return nil } catch { return "\(error)" }
+        do { try trainer.validate(trainingData(dataset)); return nil } catch { return EngineErrorWording.sentence(for: error) }
     }
 
     /// `loss NAME`.
@@ -74,7 +74,7 @@ extension Session {
         var line = "loss \(loss.rawValue)"
         if let trainer, let problem = loss.mismatch(output: trainer.network.outputActivation, width: trainer.network.outputs,
                                                      classes: data.flatMap { $0.task == .classification ? $0.classCount : nil }) {
-            line += "\nnote: \(problem)"
+            line += "\nnote: \(EngineErrorWording.sentence(for: problem))"
         }
         sink(.text(line))
     }
@@ -128,7 +128,7 @@ extension Session {
         if batchNorm { network.setBatchNorm(true) }
         trainer!.network = network
         trainer!.restart(seed: seed)
-        netRecipe = (recipe.spec, recipe.initializer, seed)
+        netRecipe = NetRecipe(spec: recipe.spec, initializer: recipe.initializer, seed: seed)
         syncTrainer()
         sink(.text("reset: new weights for \(recipe.spec) from seed \(seed); optimizer state and history cleared"))
     }

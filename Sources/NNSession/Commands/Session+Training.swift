@@ -158,9 +158,9 @@ extension Session {
                 // Keep what trained before the bad batch: the weights are those of the last finite step.
                 trainer = working
             }
-            throw CommandError("\(error)", column: command.column, length: command.text.count)
+            throw CommandError(EngineErrorWording.sentence(for: error), column: command.column, length: command.text.count)
         } catch {
-            throw CommandError("\(error)", column: command.column)
+            throw CommandError(EngineErrorWording.sentence(for: error), column: command.column)
         }
     }
 
@@ -214,7 +214,7 @@ extension Session {
             trainer = working
             sink(.text("step \(report.step): loss on the batch of \(size) \(Numbers.format(report.loss)) → \(Numbers.format(after)) (lr \(Numbers.format(report.learningRate, digits: 4)))"))
         } catch {
-            throw CommandError("\(error)", column: command.column, length: command.text.count)
+            throw CommandError(EngineErrorWording.sentence(for: error), column: command.column, length: command.text.count)
         }
     }
 

@@ -15,36 +15,84 @@ public final class Session {
 
     /// Where the session runs.
     public var environment: SessionEnvironment
+    /// The state commands act on: the one copy, owned here.
+    public private(set) var state = SessionState()
+
     /// The seed data, nets and training draw from.
-    public internal(set) var seed = 0
+    public internal(set) var seed: Int {
+        get { state.seed }
+        set { state.seed = newValue }
+    }
     /// The dataset as generated or loaded, before any feature map.
-    public internal(set) var rawData: Dataset?
+    public internal(set) var rawData: Dataset? {
+        get { state.rawData }
+        set { state.rawData = newValue }
+    }
     /// The feature map in use, nil for the raw features.
-    public internal(set) var featureMap: FeatureMap?
+    public internal(set) var featureMap: FeatureMap? {
+        get { state.featureMap }
+        set { state.featureMap = newValue }
+    }
     /// The dataset the network sees (after the feature map).
-    public internal(set) var data: Dataset?
+    public internal(set) var data: Dataset? {
+        get { state.data }
+        set { state.data = newValue }
+    }
     /// The network, its objective, optimizer and training history.
-    public internal(set) var trainer: Trainer?
+    public internal(set) var trainer: Trainer? {
+        get { state.trainer }
+        set { state.trainer = newValue }
+    }
     /// The loss chosen with `loss`, or nil to follow the output layer.
-    public internal(set) var chosenLoss: Loss?
+    public internal(set) var chosenLoss: Loss? {
+        get { state.chosenLoss }
+        set { state.chosenLoss = newValue }
+    }
     /// The optimizer settings chosen with `opt`.
-    public internal(set) var optimizerSettings = OptimizerSettings(kind: .adam, learningRate: 0.01)
+    public internal(set) var optimizerSettings: OptimizerSettings {
+        get { state.optimizerSettings }
+        set { state.optimizerSettings = newValue }
+    }
     /// The weight penalties chosen with `reg`.
-    public internal(set) var regularization = Regularization.none
+    public internal(set) var regularization: Regularization {
+        get { state.regularization }
+        set { state.regularization = newValue }
+    }
     /// The learning-rate schedule chosen with `sched`.
-    public internal(set) var schedule = LearningRateSchedule.constant
+    public internal(set) var schedule: LearningRateSchedule {
+        get { state.schedule }
+        set { state.schedule = newValue }
+    }
     /// The gradient clipping chosen with `clip`.
-    public internal(set) var clipping = GradientClipping.off
+    public internal(set) var clipping: GradientClipping {
+        get { state.clipping }
+        set { state.clipping = newValue }
+    }
     /// The minibatch size, nil for the whole training split.
-    public internal(set) var batchSize: Int?
+    public internal(set) var batchSize: Int? {
+        get { state.batchSize }
+        set { state.batchSize = newValue }
+    }
     /// Dropout of hidden units, chosen with `dropout`.
-    public internal(set) var dropout: Dropout?
+    public internal(set) var dropout: Dropout? {
+        get { state.dropout }
+        set { state.dropout = newValue }
+    }
     /// Whether hidden layers batch-normalize.
-    public internal(set) var batchNorm = false
+    public internal(set) var batchNorm: Bool {
+        get { state.batchNorm }
+        set { state.batchNorm = newValue }
+    }
+    /// The sample `forward`, `backward` and `update` inspect.
+    public internal(set) var inspection: InspectionTarget {
+        get { state.inspection }
+        set { state.inspection = newValue }
+    }
     /// How the current net was built, for `reset`.
-    var netRecipe: (spec: NetworkSpec, initializer: Initializer?, seed: Int)?
-    /// The sample `forward`, `backward` and `update` inspect, overridden by `set x=` / `set y=`.
-    public internal(set) var inspection = InspectionTarget()
+    var netRecipe: NetRecipe? {
+        get { state.netRecipe }
+        set { state.netRecipe = newValue }
+    }
     /// Set when a command asked to leave.
     public internal(set) var wantsToQuit = false
     /// Asked between batches whether the person wants the running command stopped (Ctrl-C).
@@ -82,8 +130,30 @@ public final class Session {
         return last.isEmpty ? "done" : last
     }
 
-    /// Runs one parsed command.
+    /// Runs one parsed command, all or nothing: when it fails, the state is put back as it
+    /// was before it started (whatever the command had changed on the way), and when it
+    /// succeeds and changed something, the state's version goes up.
     public func run(_ command: Command, sink: Sink) throws(CommandError) {
+        let before = state
+        do {
+            try dispatch(command, sink: sink)
+        } catch {
+            state = before
+            throw error
+        }
+        if !state.sameValues(as: before) { state.version = before.version + 1 }
+    }
+
+    /// Puts back a state a view saw before a command it has to refuse (the version still
+    /// goes up: what is shown changes again).
+    func restore(_ earlier: SessionState) {
+        let version = state.version
+        state = earlier
+        state.version = version + 1
+    }
+
+    /// Runs one parsed command on the state in place.
+    private func dispatch(_ command: Command, sink: Sink) throws(CommandError) {
         switch command.name {
         case "data": try runData(command, sink: sink)
         case "features": try runFeatures(command, sink: sink)
@@ -195,7 +265,7 @@ public final class Session {
     /// Checks that network, loss and data fit together, as an error at the command.
     func checkFit(_ trainer: Trainer, _ dataset: Dataset, _ command: Command) throws(CommandError) {
         do { try trainer.validate(trainingData(dataset)) } catch {
-            throw CommandError("\(error)", column: command.column, length: command.name.count)
+            throw CommandError(EngineErrorWording.sentence(for: error), column: command.column, length: command.name.count)
         }
     }
 

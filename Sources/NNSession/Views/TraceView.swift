@@ -128,7 +128,8 @@ public final class TraceView: InteractiveView {
         editText = text
     }
 
-    /// Applies an edited value to the session and rebuilds the walk; a bad value changes nothing.
+    /// Applies an edited value through the command that sets it (`set w1[0,1]=…`, `set x=[…]`,
+    /// `set y=…`) and rebuilds the walk; a value the session refuses changes nothing.
     func apply(_ text: String) {
         guard let target = step.target else { return }
         let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "−", with: "-")
@@ -136,29 +137,28 @@ public final class TraceView: InteractiveView {
             message = "error: '\(text)' is not a number; nothing changed"
             return
         }
-        let savedTrainer = session.trainer, savedInspection = session.inspection
-        let equivalent: String
+        let before = session.state
+        // The command carries the exact value (Swift's shortest round-trip form); the message
+        // shows it as the walk writes numbers.
+        let command: String, equivalent: String
         switch target {
-        case let .weight(l, r, c):
-            session.trainer!.network.layers[l].weights[r, c] = value
-            equivalent = "set \(target.settingName)=\(TraceNotation.number(value))"
-        case let .bias(l, u):
-            session.trainer!.network.layers[l].bias.scalars[u] = value
+        case .weight, .bias:
+            command = "set \(target.settingName)=\(value)"
             equivalent = "set \(target.settingName)=\(TraceNotation.number(value))"
         case .input(let i):
             var x = walk.inputs
             x[i] = value
-            session.inspection.input = x
+            command = "set x=[\(x.map { "\($0)" }.joined(separator: ", "))]"
             equivalent = "set x=[\(x.map(TraceNotation.number).joined(separator: ", "))]"
         case .target:
-            session.inspection.target = value
+            command = "set y=\(value)"
             equivalent = "set y=\(TraceNotation.number(value))"
         }
         do {
+            try session.execute(command) { _ in }
             walk = try session.passWalk()
         } catch {
-            session.trainer = savedTrainer
-            session.inspection = savedInspection
+            session.restore(before)
             message = "error: \(error.message); nothing changed"
             return
         }

@@ -22,17 +22,20 @@ public final class TrainingDashboard: InteractiveView {
     }
 
     let session: Session
-    let data: TrainingData
-    let raw: Dataset?
+    /// The data trained on (the session's, after its feature map; taken again when a `:`
+    /// command changes the data).
+    private(set) var data: TrainingData
+    private(set) var raw: Dataset?
     let totalEpochs: Int
-    let batchSize: Int?
-    let patience: Int?
-    let startEpoch: Int
     let clock = ContinuousClock()
     let started: ContinuousClock.Instant
 
-    /// The trainer being trained (written back to the session as it goes).
-    public private(set) var trainer: Trainer
+    /// The run this view drives a slice at a time: the engine's one training loop.
+    private(set) var run: TrainingRun
+    /// The network being trained: the session's own trainer (the view keeps no copy). The
+    /// view opens only on a session with a trainer, and `runCommand` undoes any line that
+    /// would leave it without one, so it is always there.
+    public var trainer: Trainer { session.trainer! }
     /// Where training stands.
     public private(set) var phase: Phase = .running
     /// Whether test points are drawn on the boundary.
@@ -48,13 +51,10 @@ public final class TrainingDashboard: InteractiveView {
     /// Training samples processed in this view.
     public private(set) var samples = 0
 
-    var cursor: EpochCursor?
     var health: NetworkHealth?
     /// The weights before the last step, kept only before a step whose health is measured
     /// (holding them makes the optimizer copy every weight matrix instead of updating it in place).
     var weightsBeforeStep: [Tensor]?
-    var best: (loss: Double, epoch: Int, network: Network)?
-    var stale = 0
     var boundaryCache = PanelCache()
     var lossCache = PanelCache()
     var healthCache = PanelCache()
@@ -69,16 +69,17 @@ public final class TrainingDashboard: InteractiveView {
             throw CommandError("the dashboard needs a net and data; build them first (`data spiral`, `net 2-16-3`)")
         }
         self.session = session
-        self.trainer = trainer
-        self.data = session.trainingData(dataset)
+        let data = session.trainingData(dataset)
+        self.data = data
         self.raw = session.rawData
         self.totalEpochs = epochs
-        self.batchSize = batch
-        self.patience = patience
-        self.startEpoch = trainer.epochsDone
         self.size = (width, height)
         self.started = ContinuousClock().now
-        do { try trainer.validate(data) } catch { throw CommandError("\(error)") }
+        do {
+            run = try TrainingRun(trainer: trainer, data: data, epochs: epochs, batchSize: batch, patience: patience)
+        } catch {
+            throw CommandError(EngineErrorWording.sentence(for: error))
+        }
         measureHealth()
     }
 
@@ -138,13 +139,10 @@ public final class TrainingDashboard: InteractiveView {
 
     public var isBusy: Bool { phase == .running }
 
+    /// Doubles or halves the learning rate through the command that does it (`opt lr=…`).
     func changeLearningRate(by factor: Double) {
-        var settings = trainer.optimizer.settings
-        settings.learningRate *= factor
-        trainer.optimizer.settings = settings
-        session.optimizerSettings = settings
-        session.trainer = trainer
-        message = "lr \(Numbers.format(settings.learningRate, digits: 4))"
+        let rate = trainer.optimizer.settings.learningRate * factor
+        message = runCommand("opt lr=\(rate)")
     }
 
     func singleStep() {
@@ -173,61 +171,54 @@ public final class TrainingDashboard: InteractiveView {
 
     /// Trains batches until the budget is spent, the batch limit is reached or training ends.
     func trainSome(maximumBatches: Int, budget: Double) -> Bool {
+        guard session.trainer != nil else { return false }
         let start = clock.now
         let phaseBefore = phase
         var batches = 0
         var measuredAfterLastBatch = false
         // A single step by hand goes on past the planned epochs; running stops at them.
         let byHand = maximumBatches == 1
+        // Steps by hand after the run ended leave the view paused, not done again.
+        let runWasFinished = run.isFinished
         while batches < maximumBatches {
-            if !byHand && trainer.epochsDone - startEpoch >= totalEpochs && cursor == nil {
-                if !isDone { phase = .finished("\(totalEpochs) epochs done") }
+            if !byHand && run.isFinished {
+                finishPhase()
                 break
             }
             do {
-                if cursor == nil { cursor = trainer.beginEpoch(data) }
                 // The health lenses cost a forward pass over a probe batch: measured after a
                 // single step, and after one step in each chart refresh while running. The
                 // weights before an epoch's last step are kept too, for the final reading
                 // when training stops at the epoch's end.
                 let measuresHealth = byHand || healthIsDue
-                let endsEpoch = cursor!.position + (batchSize ?? cursor!.order.count) >= cursor!.order.count
-                weightsBeforeStep = measuresHealth || endsEpoch ? trainer.network.layers.map(\.weights) : nil
-                let report = try trainer.trainBatch(data, batchSize: batchSize, cursor: &cursor!)
-                samples += report.size
+                weightsBeforeStep = measuresHealth || run.nextBatchEndsEpoch(data) ? trainer.network.layers.map(\.weights) : nil
+                guard let progress = try run.advance(&session.trainer!, data: data, beyondPlan: byHand) else { break }
+                samples += progress.batch.size
                 batches += 1
                 if measuresHealth { measureHealth() }
                 measuredAfterLastBatch = measuresHealth
-                if cursor!.isFinished {
-                    let epoch = try trainer.finishEpoch(data, cursor: cursor!)
-                    cursor = nil
-                    if let patience, let testLoss = epoch.testLoss {
-                        if best == nil || testLoss < best!.loss {
-                            best = (testLoss, epoch.epoch, trainer.network)
-                            stale = 0
-                        } else {
-                            stale += 1
-                            if stale >= patience {
-                                trainer.network = best!.network
-                                phase = .finished("early stop: best test loss at epoch \(best!.epoch), its weights restored")
-                            }
-                        }
-                    }
-                }
+                if run.isFinished && !runWasFinished { finishPhase() }
             } catch {
-                phase = .failed("\(error)")
-                cursor = nil
+                phase = .failed(EngineErrorWording.sentence(for: error))
                 break
             }
             if seconds(clock.now - start) >= budget || isDone { break }
         }
         trainingSeconds += seconds(clock.now - start)
-        session.trainer = trainer
         // When training stops (finished, early stopping, failed), the panel shows the final state.
         if batches > 0, !measuredAfterLastBatch, phase != .running || healthIsDue {
             measureHealth()
         }
         return batches > 0 || phase != phaseBefore
+    }
+
+    /// Marks the view done when its run has ended, saying why.
+    func finishPhase() {
+        guard !isDone, let outcome = run.outcome else { return }
+        switch outcome {
+        case .completed: phase = .finished("\(totalEpochs) epochs done")
+        case .earlyStopped(let bestEpoch): phase = .finished("early stop: best test loss at epoch \(bestEpoch), its weights restored")
+        }
     }
 
     /// Whether a chart refresh has passed since the health was last measured.
@@ -258,22 +249,33 @@ public final class TrainingDashboard: InteractiveView {
 
     // MARK: Commands from the prompt
 
+    /// Runs a command line for the view (a `:` line, or a key's command) and takes its effect:
+    /// settings apply on the fly; a new net, a reset or new data restart the run from the
+    /// session's state; a line that leaves nothing to train is undone and refused.
     public func runCommand(_ line: String) -> String {
+        let before = session.state
         let last: String
         do {
             last = try session.statusLine(running: line)
         } catch {
             return "error: \(error.message)"
         }
-        // Pick up whatever the command changed (settings, weights, a new net).
-        if let updated = session.trainer {
-            let reshaped = updated.network.widths != trainer.network.widths
-            trainer = updated
-            if reshaped { cursor = nil }
-            if updated.epochsDone < trainer.epochsDone { cursor = nil }
+        guard let updated = session.trainer, let dataset = session.data else {
+            session.restore(before)
+            return "error: the dashboard needs a net and data, so that command was undone"
         }
-        if session.data?.trainCount != data.trainCount || session.data?.featureCount != data.featureCount {
-            phase = .failed("the data changed; close the dashboard (q) and train again")
+        let newData = dataset != before.data
+        let rebuilt = updated.epochsDone < (before.trainer?.epochsDone ?? 0) || updated.network.widths != before.trainer?.network.widths
+        if newData || rebuilt {
+            data = session.trainingData(dataset)
+            raw = session.rawData
+            do {
+                run = try TrainingRun(trainer: updated, data: data, epochs: totalEpochs, batchSize: run.batchSize, patience: run.patience)
+            } catch {
+                session.restore(before)
+                return "error: \(EngineErrorWording.sentence(for: error)); that command was undone"
+            }
+            if !isDone || newData || rebuilt { phase = .paused }
         }
         boundaryCache.reset()
         measureHealth()
@@ -283,7 +285,6 @@ public final class TrainingDashboard: InteractiveView {
     // MARK: Closing
 
     public func closingOutput() -> [OutputBlock] {
-        session.trainer = trainer
         let classification = data.classCount != nil
         var blocks: [OutputBlock] = []
         let why: String
@@ -292,7 +293,7 @@ public final class TrainingDashboard: InteractiveView {
         case .failed(let reason): why = "stopped: \(reason)"
         case .running, .paused: why = "stopped by you"
         }
-        var line = "dashboard: \(why) · \(trainer.epochsDone - startEpoch) epochs here, \(trainer.epochsDone) in all, step \(trainer.stepsDone)"
+        var line = "dashboard: \(why) · \(run.epochsDone(by: trainer)) epochs here, \(trainer.epochsDone) in all, step \(trainer.stepsDone)"
         if let last = trainer.history.last {
             line += " · train loss \(Numbers.format(last.trainLoss))"
             if classification, let acc = last.trainAccuracy { line += " acc \(Numbers.percent(acc))" }
@@ -351,7 +352,7 @@ public final class TrainingDashboard: InteractiveView {
 
     func renderStats(into buffer: inout Buffer, _ row: Rect) {
         var trainLoss: String?, testLoss: String?
-        var parts = ["epoch \(trainer.epochsDone - startEpoch)/\(totalEpochs)", "step \(trainer.stepsDone)",
+        var parts = ["epoch \(run.epochsDone(by: trainer))/\(totalEpochs)", "step \(trainer.stepsDone)",
                      "lr \(Numbers.format(trainer.currentLearningRate, digits: 3))"]
         if let last = trainer.history.last {
             trainLoss = "loss \(Numbers.format(last.trainLoss, digits: 4))"

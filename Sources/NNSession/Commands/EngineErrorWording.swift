@@ -1,0 +1,56 @@
+import NNEngine
+
+/// The engine's errors in the session's words: the engine states the facts, the session adds
+/// the commands that fix them (`net 2-8-3`, `opt … lr=`, `data … test=0.2`).
+enum EngineErrorWording {
+    /// Any error a command met, worded for the learner.
+    static func sentence(for error: any Error) -> String {
+        switch error {
+        case let error as TrainingError: return sentence(for: error)
+        case let error as LossMismatch: return sentence(for: error)
+        default: return "\(error)"
+        }
+    }
+
+    /// A training error with its fix.
+    static func sentence(for error: TrainingError) -> String {
+        switch error {
+        case let .diverged(epoch, batch, lr, what):
+            return "training diverged at epoch \(epoch), batch \(batch): the \(what) became NaN or infinite. " +
+                "The weights are left as they were before that batch. Try a smaller learning rate " +
+                "(opt ... lr=\(TrainingError.suggestedRate(below: lr))) or gradient clipping (clip norm=1)."
+        case let .inputWidth(network, data, outputs):
+            return "the net takes \(network) inputs but the data has \(data) features; " +
+                "start the net spec with \(data), like \(data)-8-\(outputs)"
+        case .loss(let mismatch):
+            return sentence(for: mismatch)
+        case .stepInDeepNetwork:
+            return "step has a zero derivative, so gradients cannot pass through it; " +
+                "only a single-layer perceptron (like 2-1:step) trains with step. Use sigmoid or tanh instead"
+        case .emptyTrainingSplit:
+            return "the training split is empty; load data with fewer test samples (test=0.2)"
+        case .noTestSplitToWatch:
+            return "patience watches the test loss, but there is no test split; load data with test=0.2"
+        case .targetWidth:
+            return error.description
+        }
+    }
+
+    /// A loss that does not fit, with the command that makes it fit.
+    static func sentence(for mismatch: LossMismatch) -> String {
+        switch mismatch {
+        case let .output(_, needs, _):
+            return "\(mismatch); rebuild it with `net ... out=\(needs.rawValue)`"
+        case .oneOutput:
+            return "\(mismatch); end the net spec in -1"
+        case let .twoClasses(_, classes):
+            return "\(mismatch); use `loss ce` with a softmax output of \(classes)"
+        case let .outputPerClass(classes, _):
+            return "\(mismatch); end the net spec in -\(classes)"
+        case .needsClasses:
+            return "\(mismatch); use `loss mse`"
+        case .oneHotWidth:
+            return mismatch.description
+        }
+    }
+}
