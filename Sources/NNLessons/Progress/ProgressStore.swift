@@ -33,7 +33,36 @@ public struct ProgressStore: Sendable {
     }
 
     /// Reads every lesson's progress.
-    public func load() -> Loaded {
+    public func load() -> Loaded { withPending(loadNow()) }
+
+    /// Reads every lesson's progress for a caller that shows no warnings: any warning is kept
+    /// for the next `load`, `change` or `ReviewStore` that shows it, so none is lost.
+    public func peek() -> CourseProgress {
+        let loaded = load()
+        if let warning = loaded.warning { StoreNotices.postpone([warning]) }
+        return loaded.progress
+    }
+
+    /// Reads, changes and writes the progress in one transaction; returns the progress as saved
+    /// (or, when it cannot be saved, as loaded and changed in memory) and any warning.
+    public func change(_ change: (inout CourseProgress) -> Void) -> Loaded { withPending(changeNow(change)) }
+
+    /// Changes and saves the progress; returns warnings for the learner (a file moved aside, a
+    /// folder that cannot be written — once —, a save that failed), or nil when all went well.
+    @discardableResult
+    public func update(_ change: (inout CourseProgress) -> Void) -> String? {
+        self.change(change).warning
+    }
+
+    /// `loaded` with the warnings kept for later put first.
+    func withPending(_ loaded: Loaded) -> Loaded {
+        let warnings = StoreNotices.takePending() + (loaded.warning.map { [$0] } ?? [])
+        var result = loaded
+        result.warning = warnings.isEmpty ? nil : warnings.joined(separator: "\n")
+        return result
+    }
+
+    func loadNow() -> Loaded {
         let opened: StoreDatabase.Opened
         do {
             opened = try StoreDatabase.open(folder: folder, patience: patience)
@@ -52,9 +81,7 @@ public struct ProgressStore: Sendable {
         return Loaded(progress: progress, warning: warnings.isEmpty ? nil : warnings.joined(separator: "\n"), canSave: true)
     }
 
-    /// Reads, changes and writes the progress in one transaction; returns the progress as saved
-    /// (or, when it cannot be saved, as loaded and changed in memory) and any warning.
-    public func change(_ change: (inout CourseProgress) -> Void) -> Loaded {
+    func changeNow(_ change: (inout CourseProgress) -> Void) -> Loaded {
         let opened: StoreDatabase.Opened
         do {
             opened = try StoreDatabase.open(folder: folder, patience: patience)
@@ -77,18 +104,10 @@ public struct ProgressStore: Sendable {
         }
     }
 
-    /// Changes and saves the progress; returns warnings for the learner (a file moved aside, a
-    /// folder that cannot be written — once —, a save that failed), or nil when all went well.
-    @discardableResult
-    public func update(_ change: (inout CourseProgress) -> Void) -> String? {
-        self.change(change).warning
-    }
-
     /// What an existing store holds, read without writing anything (for a store that cannot
     /// be opened for writing); empty when it cannot be read either.
     func readOnly() -> CourseProgress {
-        let queue = StoreDatabase.openForReading(folder: folder, patience: patience)
-        return queue.flatMap { StoreDatabase.read($0, patience: patience, ProgressRecords.fetchAll) } ?? CourseProgress()
+        StoreDatabase.readCopy(folder: folder, ProgressRecords.fetchAll) ?? CourseProgress()
     }
 
     /// The warning for a store that cannot be opened; nil when the same was said before.

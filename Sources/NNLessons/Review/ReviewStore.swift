@@ -37,7 +37,8 @@ public final class ReviewStore: Sendable {
         self.scheduler = scheduler
         self.patience = patience
         database = opened.queue
-        warning = opened.warnings.isEmpty ? nil : opened.warnings.joined(separator: "\n")
+        let warnings = StoreNotices.takePending() + opened.warnings
+        warning = warnings.isEmpty ? nil : warnings.joined(separator: "\n")
     }
 
     // MARK: - Reading

@@ -194,18 +194,33 @@ enum StoreDatabase {
         }
     }
 
-    /// Opens an existing store for reading only (for a folder that cannot be written); nil when
-    /// there is none or it cannot be read.
-    static func openForReading(folder: String, patience: StorePatience) -> DatabaseQueue? {
+    /// Reads an existing store without writing anything in its folder (for a folder that
+    /// cannot be written, where SQLite cannot make the WAL index it needs even to read): the file
+    /// and its `-wal` are copied to a temporary folder and read there. Nil when there is no
+    /// store or it cannot be read.
+    static func readCopy<T>(folder: String, _ body: (Database) throws -> T) -> T? {
+        let manager = FileManager.default
         let path = path(in: folder)
-        guard FileManager.default.fileExists(atPath: path),
-              let queue = try? DatabaseQueue(path: path, configuration: configuration(patience: patience, readonly: true))
-        else { return nil }
-        let fits = try? queue.read { db in
-            try checkIdentity(db)
-            return try StoreSchema.migrator().completedMigrations(db).contains("v2: lesson progress")
+        guard manager.fileExists(atPath: path) else { return nil }
+        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("nnlab-store-copy-\(UUID().uuidString)")
+        defer { try? manager.removeItem(atPath: scratch) }
+        let copy = (scratch as NSString).appendingPathComponent(fileName)
+        do {
+            try manager.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            try manager.copyItem(atPath: path, toPath: copy)
+            if manager.fileExists(atPath: path + "-wal") { try manager.copyItem(atPath: path + "-wal", toPath: copy + "-wal") }
+            let queue = try DatabaseQueue(path: copy, configuration: configuration(patience: StorePatience(busyTimeout: 0.1, attempts: 1)))
+            defer { try? queue.close() }
+            return try queue.read { db in
+                try checkIdentity(db)
+                guard try StoreSchema.migrator().completedMigrations(db).contains("v2: lesson progress") else {
+                    throw OpenFailure.notAStore("it holds no lesson progress yet")
+                }
+                return try body(db)
+            }
+        } catch {
+            return nil
         }
-        return fits == true ? queue : nil
     }
 
     /// Throws `notAStore` unless the database is empty (or holds only an empty migration table
