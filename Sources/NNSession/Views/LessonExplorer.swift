@@ -199,7 +199,8 @@ public final class LessonExplorer: InteractiveView {
         let id = lesson.id
         // The change is applied to the record as saved (another nnlab may have added to it).
         let saved = store.change { course in change(&course[lesson: id]) }
-        progress = saved.progress[lesson: id]
+        // Unsaved (a folder that cannot be written), the change lasts while the explorer is open.
+        if saved.canSave { progress = saved.progress[lesson: id] } else { change(&progress) }
         if let warning = saved.warning { say(warning, error: true) }
         changed()
     }
