@@ -38,17 +38,20 @@ enum StoreDatabase {
     ///
     /// Errors that will not go away by themselves (a folder that cannot be written, a store
     /// from a newer nnlab) are marked `alreadyReported` after the first time in a process.
+    /// Warnings gathered before an error (a file moved aside, then the fresh store found busy)
+    /// are kept for the next caller that shows warnings.
     static func open(folder: String, patience: StorePatience) throws(StoreError) -> Opened {
+        var warnings: [String] = []
         do {
-            return try openOnce(folder: folder, patience: patience)
-        } catch let error where error.isBusy {
-            throw error
+            return try openOnce(folder: folder, patience: patience, warnings: &warnings)
         } catch {
+            StoreNotices.postpone(warnings)
+            if error.isBusy { throw error }
             throw StoreError(error.message, alreadyReported: !StoreNotices.isFirst(error.message))
         }
     }
 
-    private static func openOnce(folder: String, patience: StorePatience) throws(StoreError) -> Opened {
+    private static func openOnce(folder: String, patience: StorePatience, warnings: inout [String]) throws(StoreError) -> Opened {
         try prepareFolder(folder)
         let path = path(in: folder)
         let lock: FolderLock?
@@ -58,7 +61,6 @@ enum StoreDatabase {
         case .timedOut: throw StoreError.busy(path, waited: patience.total)
         }
         defer { withExtendedLifetime(lock) {} }
-        var warnings: [String] = []
         var busyAttempts = 0
         var moves = 0
         while true {
