@@ -62,6 +62,38 @@ final class StoreConcurrencyTests: XCTestCase {
         }
     }
 
+    func testAFileThatIsNotAStoreIsMovedAsideOnceWhenSixProcessesStartTogether() throws {
+        let binary = try ConcurrentRuns.binary()
+        let pairs = try lessonsWithHints()
+        let home = (scratch as NSString).appendingPathComponent("home")
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let store = (home as NSString).appendingPathComponent("reviews.sqlite")
+        let garbage = Data(String(repeating: "not a database\n", count: 500).utf8)
+        try garbage.write(to: URL(fileURLWithPath: store))
+        let environment = ["NNLAB_HOME": home, "NNLAB_LESSONS": TestFolders.lessons, "TERM": "dumb"]
+        let runs = (0..<6).map { index in
+            index.isMultiple(of: 2)
+                ? ConcurrentRuns.Run(arguments: ["quiz", "--plain", "n=2", "seed=\(index)"], input: Self.quizAnswers)
+                : ConcurrentRuns.Run(arguments: ["lesson", pairs[index % pairs.count].lesson, "hint", pairs[index % pairs.count].exercise])
+        }
+        let finished = try ConcurrentRuns.start(binary, runs, environment: environment)
+        for run in finished { XCTAssertEqual(run.status, 0, "\(run.arguments): \(run.stderr)") }
+        let told = finished.filter { ($0.stdout + $0.stderr).contains("could not be used (it is not an SQLite database)") }
+        XCTAssertEqual(told.count, 1, "one process reports the move: \(finished.map { $0.stdout.prefix(300) + $0.stderr })")
+        let names = try FileManager.default.contentsOfDirectory(atPath: home).filter { $0.contains("damaged") }
+        XCTAssertEqual(names, ["reviews.sqlite.damaged-1"], "moved aside once")
+        XCTAssertEqual(FileManager.default.contents(atPath: store + ".damaged-1"), garbage, "kept byte for byte")
+        let queue = try DatabaseQueue(path: store)
+        let answers = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM reviews") }
+        try queue.close()
+        XCTAssertEqual(answers, 3 * 2, "every answer is in the fresh store")
+        let progress = ProgressStore(dataFolder: home).load()
+        XCTAssertNil(progress.warning, "not reported again")
+        for index in [1, 3, 5] {
+            XCTAssertEqual(progress.progress[lesson: pairs[index % pairs.count].lesson].hints[pairs[index % pairs.count].exercise], 1)
+        }
+    }
+
     func testAReadOnlyDataFolderIsSaidOnceAndNnlabStillRuns() throws {
         // Run as an unprivileged user, so that the folder's permissions hold (root writes anywhere).
         let setpriv = "/usr/bin/setpriv"
