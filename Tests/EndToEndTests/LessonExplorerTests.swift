@@ -114,8 +114,10 @@ final class LessonExplorerTests: XCTestCase {
         try pane.waitFor("the hub") { _ in try pane.lastLine() == "nnlab>" }
         try pane.quitAndAssertSaneTerminal()
 
-        let progress = try String(contentsOf: home.appendingPathComponent("progress.json"), encoding: .utf8)
-        XCTAssertTrue(progress.contains("\"perceptron-or\""), progress)
+        // Saved in the data folder's store: another process sees it.
+        let progress = try NNLabBinary.run(["run", "-"], input: "progress\n", environment: environment).stdout
+        let row = progress.split(separator: "\n").first { $0.hasPrefix("perceptron ") } ?? ""
+        XCTAssertTrue(row.contains("1/3"), progress)
     }
 
     func testLessonFromTheShellOpensTheExplorerAndLeavesASummary() throws {

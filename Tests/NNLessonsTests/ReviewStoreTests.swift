@@ -3,8 +3,9 @@ import GRDB
 import NNLessons
 import XCTest
 
-/// The review history in `reviews.sqlite`: kept across runs, and never silently lost when the
-/// file is damaged, foreign or locked.
+/// The review history in the store (`reviews.sqlite`): kept across runs, saved whole or not at
+/// all, waited for (never moved aside) when another program holds it locked, and kept aside
+/// under one name when the file is really not an nnlab store.
 final class ReviewStoreTests: XCTestCase {
     var folder: String!
 
@@ -17,8 +18,30 @@ final class ReviewStoreTests: XCTestCase {
         ReviewSchedulerTests.date(year, month, day, hour, minute)
     }
 
-    func openStore() throws -> ReviewStore {
-        try ReviewStore(dataFolder: folder, scheduler: ReviewScheduler(calendar: ReviewSchedulerTests.utc))
+    /// A short patience, so the tests of a locked store do not wait the standard seconds.
+    static let shortPatience = StorePatience(busyTimeout: 0.2, attempts: 3)
+
+    func openStore(patience: StorePatience = ReviewStoreTests.shortPatience) throws -> ReviewStore {
+        try ReviewStore(dataFolder: folder, scheduler: ReviewScheduler(calendar: ReviewSchedulerTests.utc), patience: patience)
+    }
+
+    /// Another program's connection that holds a write lock (`BEGIN EXCLUSIVE`) until `release`.
+    func lockForWriting() throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let locker = try DatabaseQueue(path: path, configuration: configuration)
+        try locker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN EXCLUSIVE") }
+        return locker
+    }
+
+    func release(_ locker: DatabaseQueue) throws {
+        try locker.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+        try locker.close()
+    }
+
+    /// The names in the data folder that a file moved aside would have.
+    var keptAside: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.contains(".damaged") || $0.contains(".corrupt") }
     }
 
     /// Opens a store and records one answer, so the file holds some history.
@@ -152,26 +175,43 @@ final class ReviewStoreTests: XCTestCase {
             try queue.close()
         }
         XCTAssertThrowsError(try store.record(card: "xor", topic: "perceptron", grade: .easy, seconds: 1, at: date(2024, 3, 2))) { error in
-            XCTAssertEqual(error as? ReviewStoreError, ReviewStoreError("could not save the answer to xor in \(path): disk full"))
+            XCTAssertEqual(error as? StoreError, StoreError("could not save the answer to xor in \(path): disk full"))
         }
         XCTAssertEqual(store.state(of: "xor"), before, "the schedule change was rolled back")
         XCTAssertEqual(store.log(card: "xor").count, 1)
     }
 
-    func testAnAnswerWhileAnotherProgramHoldsTheLockIsAnError() throws {
-        let store = try openStore()
-        var configuration = Configuration()
-        configuration.allowsUnsafeTransactions = true
-        let locker = try DatabaseQueue(path: path, configuration: configuration)
-        try locker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN EXCLUSIVE") }
-        XCTAssertThrowsError(try store.record(card: "xor", topic: "perceptron", grade: .good, seconds: 1, at: date(2024, 3, 1))) { error in
-            XCTAssertEqual(error as? ReviewStoreError, ReviewStoreError(
-                "could not save the answer to xor in \(path): another program kept it locked for more than a second; close it and try again"))
+    func testAnAnswerWaitsForAnotherProgramsLock() throws {
+        let store = try openStore(patience: StorePatience(busyTimeout: 0.5, attempts: 6))
+        let locker = try lockForWriting()
+        let released = expectation(description: "released")
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.6) {
+            try? locker.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+            try? locker.close()
+            released.fulfill()
         }
-        try locker.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
-        try locker.close()
+        let started = Date()
+        try store.record(card: "xor", topic: "perceptron", grade: .good, seconds: 1, at: date(2024, 3, 1))
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.5, "waited for the lock")
+        wait(for: [released], timeout: 10)
+        XCTAssertEqual(store.log(card: "xor").count, 1, "saved once the lock was gone")
+        XCTAssertEqual(keptAside, [])
+    }
+
+    func testAnAnswerWhileAnotherProgramKeepsTheLockSaysTheStoreIsBusy() throws {
+        let store = try openStore()
+        let locker = try lockForWriting()
+        let started = Date()
+        XCTAssertThrowsError(try store.record(card: "xor", topic: "perceptron", grade: .good, seconds: 1, at: date(2024, 3, 1))) { error in
+            XCTAssertEqual(error as? StoreError, StoreError(
+                "could not save the answer to xor: the progress store is busy (another nnlab?): \(path) stayed locked for 0.6 seconds; close the other nnlab or program using it and try again"))
+            XCTAssertEqual((error as? StoreError)?.isBusy, true)
+        }
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 0.5, "retried for the whole patience")
+        try release(locker)
         try store.record(card: "xor", topic: "perceptron", grade: .good, seconds: 1, at: date(2024, 3, 1))
         XCTAssertEqual(store.log(card: "xor").count, 1, "saved once the lock is gone")
+        XCTAssertEqual(keptAside, [])
     }
 
     // MARK: - Bad files
@@ -179,19 +219,20 @@ final class ReviewStoreTests: XCTestCase {
     func testGarbageIsMovedAsideWithoutOverwritingEarlierBackups() throws {
         let garbage = Data(String(repeating: "these are not the bytes of a database\n", count: 200).utf8)
         try garbage.write(to: URL(fileURLWithPath: path))
-        try Data("an earlier backup".utf8).write(to: URL(fileURLWithPath: path + ".corrupt-1"))
+        try Data("an earlier backup".utf8).write(to: URL(fileURLWithPath: path + ".damaged-1"))
 
         let store = try openStore()
-        let backup = path + ".corrupt-2"
-        XCTAssertEqual(store.warning, "warning: the review history \(path) was unreadable (it is not an SQLite database); kept it as \(backup) and started a fresh one")
+        let backup = path + ".damaged-2"
+        XCTAssertEqual(store.warning, "warning: the progress store \(path) could not be used (it is not an SQLite database); it is kept as \(backup) and a fresh one was started")
         XCTAssertEqual(FileManager.default.contents(atPath: backup), garbage, "kept byte for byte")
-        XCTAssertEqual(FileManager.default.contents(atPath: path + ".corrupt-1"), Data("an earlier backup".utf8), "not overwritten")
+        XCTAssertEqual(FileManager.default.contents(atPath: path + ".damaged-1"), Data("an earlier backup".utf8), "not overwritten")
         XCTAssertEqual(store.allStates(), [:], "a fresh history")
         try store.record(card: "xor", topic: "perceptron", grade: .good, seconds: 1, at: date(2024, 3, 1))
         XCTAssertEqual(store.state(of: "xor")?.repetitions, 1)
 
         let reopened = try openStore()
-        XCTAssertNil(reopened.warning, "the fresh file is good")
+        XCTAssertNil(reopened.warning, "the fresh file is good, and the move was reported once")
+        XCTAssertNil(ProgressStore(dataFolder: folder).load().warning, "not reported again for progress either")
         XCTAssertEqual(reopened.state(of: "xor")?.repetitions, 1)
     }
 
@@ -205,10 +246,10 @@ final class ReviewStoreTests: XCTestCase {
         try damaged.write(to: URL(fileURLWithPath: path))
 
         let store = try openStore()
-        let backup = path + ".corrupt-1"
+        let backup = path + ".damaged-1"
         let warning = try XCTUnwrap(store.warning)
-        XCTAssertTrue(warning.hasPrefix("warning: the review history \(path) was unreadable (it is damaged"), warning)
-        XCTAssertTrue(warning.hasSuffix("kept it as \(backup) and started a fresh one"), warning)
+        XCTAssertTrue(warning.hasPrefix("warning: the progress store \(path) could not be used (it is damaged"), warning)
+        XCTAssertTrue(warning.hasSuffix("it is kept as \(backup) and a fresh one was started"), warning)
         XCTAssertEqual(FileManager.default.contents(atPath: backup), damaged)
         XCTAssertEqual(store.allStates(), [:])
     }
@@ -222,8 +263,8 @@ final class ReviewStoreTests: XCTestCase {
             try other.close()
         }
         let store = try openStore()
-        let backup = path + ".corrupt-1"
-        XCTAssertEqual(store.warning, "warning: the review history \(path) was unreadable (it is an SQLite database, but not an nnlab review history); kept it as \(backup) and started a fresh one")
+        let backup = path + ".damaged-1"
+        XCTAssertEqual(store.warning, "warning: the progress store \(path) could not be used (it is an SQLite database, but not an nnlab store); it is kept as \(backup) and a fresh one was started")
         let kept = try DatabaseQueue(path: backup)
         XCTAssertEqual(try kept.read { db in try String.fetchAll(db, sql: "SELECT name FROM photos") }, ["cat"])
         try kept.close()
@@ -237,31 +278,67 @@ final class ReviewStoreTests: XCTestCase {
         XCTAssertEqual(try openStore().state(of: "xor")?.intervalDays, 1)
     }
 
-    func testALockedDatabaseIsMovedAsideAfterASecond() throws {
-        try storeWithHistory()
-        // Another program takes an exclusive lock and keeps it.
-        var configuration = Configuration()
-        configuration.allowsUnsafeTransactions = true
-        let locker = try DatabaseQueue(path: path, configuration: configuration)
-        try locker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN EXCLUSIVE") }
-
-        let started = Date()
+    func testAHalfCreatedStoreIsStartedNotMovedAside() throws {
+        // What an interrupted start (or an older nnlab racing another) can leave: GRDB's empty
+        // table of migrations and nothing else.
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)") }
+            try queue.close()
+        }
         let store = try openStore()
-        let waited = Date().timeIntervalSince(started)
-        XCTAssertGreaterThanOrEqual(waited, 0.9, "waits for the busy timeout")
-        XCTAssertLessThan(waited, 10, "then gives up")
-        let backup = path + ".corrupt-1"
-        XCTAssertEqual(store.warning, "warning: the review history \(path) was unreadable (another program kept it locked for more than a second); kept it as \(backup) and started a fresh one")
-        XCTAssertEqual(store.allStates(), [:])
+        XCTAssertNil(store.warning)
+        XCTAssertEqual(keptAside, [])
         try store.record(card: "xor", topic: "perceptron", grade: .good, seconds: 1, at: date(2024, 3, 1))
+        XCTAssertEqual(try openStore().log(card: "xor").count, 1)
+    }
 
-        try locker.writeWithoutTransaction { db in try db.execute(sql: "ROLLBACK") }
+    /// Another program opens the store with an exclusive locking mode and writes, so it holds
+    /// the file's lock (even readers must wait) until it closes.
+    func lockExclusively() throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE") }
+        let locker = try DatabaseQueue(path: path, configuration: configuration)
+        try locker.write { db in try db.execute(sql: "CREATE TABLE IF NOT EXISTS other (x)") }
+        return locker
+    }
+
+    func testAStoreLockedForLongIsReportedBusyAndNeverMovedAside() throws {
+        try storeWithHistory()
+        let locker = try lockExclusively()
+        let started = Date()
+        XCTAssertThrowsError(try openStore()) { error in
+            XCTAssertEqual(error as? StoreError, StoreError(
+                "the progress store is busy (another nnlab?): \(path) stayed locked for 0.6 seconds; close the other nnlab or program using it and try again"))
+            XCTAssertEqual((error as? StoreError)?.alreadyReported, false, "busy is said every time")
+        }
+        let waited = Date().timeIntervalSince(started)
+        XCTAssertGreaterThanOrEqual(waited, 0.5, "waits for the whole patience")
+        XCTAssertLessThan(waited, 10, "then gives up")
+        XCTAssertEqual(keptAside, [], "a locked store is not moved aside")
+        let progress = ProgressStore(dataFolder: folder, patience: Self.shortPatience).change { $0[lesson: "x"].markSolved("y") }
+        XCTAssertEqual(progress.warning, "warning: the progress store is busy (another nnlab?): \(path) stayed locked for 0.6 seconds; close the other nnlab or program using it and try again")
         try locker.close()
-        // The history is all in the file kept aside.
-        let kept = try DatabaseQueue(path: backup)
-        XCTAssertEqual(try kept.read { db in try String.fetchAll(db, sql: "SELECT answer FROM reviews") }, ["sigmoid saturates"])
-        try kept.close()
-        XCTAssertEqual(try openStore().state(of: "xor")?.repetitions, 1, "the fresh history works")
+
+        let store = try openStore()
+        XCTAssertNil(store.warning)
+        XCTAssertEqual(store.log(card: "relu-vs-sigmoid").map(\.answer), ["sigmoid saturates"], "the history is intact")
+        XCTAssertEqual(keptAside, [])
+    }
+
+    func testAStoreLockedForAWhileIsWaitedFor() throws {
+        try storeWithHistory()
+        let locker = try lockExclusively()
+        let released = expectation(description: "released")
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) {
+            try? locker.close()
+            released.fulfill()
+        }
+        let store = try openStore(patience: StorePatience(busyTimeout: 0.5, attempts: 8))
+        wait(for: [released], timeout: 10)
+        XCTAssertNil(store.warning)
+        XCTAssertEqual(store.log(card: "relu-vs-sigmoid").count, 1)
+        XCTAssertEqual(keptAside, [])
     }
 
     func testAHistoryFromANewerVersionIsAnErrorAndLeftAlone() throws {
@@ -272,10 +349,10 @@ final class ReviewStoreTests: XCTestCase {
             try queue.close()
         }
         XCTAssertThrowsError(try openStore()) { error in
-            XCTAssertEqual(error as? ReviewStoreError, ReviewStoreError(
-                "the review history \(path) was written by a newer version of nnlab; update nnlab, or move the file away to start a fresh history"))
+            XCTAssertEqual(error as? StoreError, StoreError(
+                "the progress store \(path) was written by a newer version of nnlab, so progress and quiz answers will not be saved; update nnlab, or move the file away to start afresh"))
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: path + ".corrupt-1"), "not moved")
+        XCTAssertEqual(keptAside, [], "not moved")
     }
 
     // MARK: - Bad folders
@@ -285,13 +362,13 @@ final class ReviewStoreTests: XCTestCase {
         try Data("x".utf8).write(to: URL(fileURLWithPath: file))
         let inside = (file as NSString).appendingPathComponent("data")
         XCTAssertThrowsError(try ReviewStore(dataFolder: inside)) { error in
-            let message = (error as? ReviewStoreError)?.message ?? "\(error)"
-            XCTAssertTrue(message.hasPrefix("could not create the data folder \(inside) for the review history ("), message)
-            XCTAssertTrue(message.hasSuffix("); check the path, or choose a folder you can write to by setting NNLAB_HOME"), message)
+            let message = (error as? StoreError)?.message ?? "\(error)"
+            XCTAssertTrue(message.hasPrefix("could not create the data folder \(inside) ("), message)
+            XCTAssertTrue(message.hasSuffix("), so progress and quiz answers will not be saved; check the path, or choose a folder you can write to by setting NNLAB_HOME"), message)
         }
         XCTAssertThrowsError(try ReviewStore(dataFolder: file)) { error in
-            XCTAssertEqual(error as? ReviewStoreError, ReviewStoreError(
-                "the data folder \(file) is a file, not a folder, so the review history cannot be kept; rename that file, or choose a folder you can write to by setting NNLAB_HOME"))
+            XCTAssertEqual(error as? StoreError, StoreError(
+                "the data folder \(file) is a file, not a folder, so progress and quiz answers will not be saved; rename that file, or choose a folder you can write to by setting NNLAB_HOME"))
         }
     }
 
@@ -301,8 +378,8 @@ final class ReviewStoreTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: readOnly) }
         XCTAssertThrowsError(try ReviewStore(dataFolder: readOnly)) { error in
-            XCTAssertEqual(error as? ReviewStoreError, ReviewStoreError(
-                "the data folder \(readOnly) cannot be written, so the review history cannot be kept; change its permissions, or choose a folder you can write to by setting NNLAB_HOME"))
+            XCTAssertEqual(error as? StoreError, StoreError(
+                "the data folder \(readOnly) cannot be written, so progress and quiz answers will not be saved; change its permissions, or choose a folder you can write to by setting NNLAB_HOME"))
         }
     }
 }

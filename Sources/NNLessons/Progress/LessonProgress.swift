@@ -40,6 +40,23 @@ public struct LessonProgress: Codable, Equatable, Sendable {
         return shown
     }
 
+    /// Adds what another record of the same lesson holds: pages and solved exercises are
+    /// joined, hint counts take the larger; the page count and the page to resume at are taken
+    /// from `other` only when this record is empty. Absorbing the same record twice changes
+    /// nothing the second time.
+    public mutating func absorb(_ other: LessonProgress) {
+        let wasEmpty = isEmpty && pageCount == 0
+        pagesSeen = Array(Set(pagesSeen).union(other.pagesSeen)).sorted()
+        for exercise in other.solved where !solved.contains(exercise) { solved.append(exercise) }
+        hints.merge(other.hints) { max($0, $1) }
+        if wasEmpty {
+            pageCount = other.pageCount
+            lastPage = other.lastPage
+        } else {
+            pageCount = max(pageCount, other.pageCount)
+        }
+    }
+
     /// Whether nothing has been done.
     public var isEmpty: Bool { pagesSeen.isEmpty && solved.isEmpty && hints.isEmpty }
 

@@ -1,100 +1,117 @@
 import Foundation
+import GRDB
 
-/// Keeps lesson progress in `progress.json` in the data folder.
+/// Keeps lesson progress in the data folder's store, beside the quiz history (`reviews.sqlite`;
+/// opening, locking and damaged files are `StoreDatabase`'s business).
 ///
-/// Writes are atomic (a temporary file renamed over the old one). A file that cannot be read
-/// as progress is never overwritten: it is moved aside to `progress.json.bak` (or `.bak.2`, …)
-/// and the move is reported, so a learner's record is never silently lost.
+/// Every change is read, applied and written in one immediate transaction, so nnlab processes
+/// turning pages or revealing hints at the same time never lose each other's progress. An old
+/// `progress.json` is imported the first time the store opens. When the data folder cannot be
+/// written nnlab runs on without saving: the first load or update says so once, and loading
+/// shows what an existing store holds.
 public struct ProgressStore: Sendable {
-    /// The file's name in the data folder.
-    public static let fileName = "progress.json"
-
     /// The data folder.
     public var folder: String
-    /// The progress file.
-    public var path: String { (folder as NSString).appendingPathComponent(Self.fileName) }
+    /// How long to wait for a store another process holds locked.
+    public var patience: StorePatience
+    /// The store file.
+    public var path: String { StoreDatabase.path(in: folder) }
 
     /// A store in a data folder.
-    public init(dataFolder: String) { self.folder = dataFolder }
+    public init(dataFolder: String, patience: StorePatience = .standard) {
+        self.folder = dataFolder
+        self.patience = patience
+    }
 
-    /// What loading found: the progress (empty when there was none or it was unreadable),
-    /// a warning when something had to be moved aside, and whether saving is safe.
+    /// What loading or changing found: the progress (empty when there was none or it could not
+    /// be read), a warning for the learner, and whether changes are saved.
     public struct Loaded: Sendable {
         public var progress: CourseProgress
         public var warning: String?
-        /// False when an unreadable file could not be moved aside (saving would destroy it).
+        /// False when the store cannot be written (changes then last only in memory).
         public var canSave: Bool
     }
 
-    /// Reads the progress file.
-    public func load() -> Loaded {
-        let manager = FileManager.default
-        guard manager.fileExists(atPath: path) else { return Loaded(progress: CourseProgress(), warning: nil, canSave: true) }
-        let problem: String
-        if let data = manager.contents(atPath: path) {
-            do {
-                return Loaded(progress: try JSONDecoder().decode(CourseProgress.self, from: data), warning: nil, canSave: true)
-            } catch let error as DecodingError {
-                problem = Self.describe(error)
-            } catch {
-                problem = "\(error)"
-            }
-        } else {
-            problem = "it cannot be read"
-        }
-        let backup = nextBackupPath()
-        do {
-            try manager.moveItem(atPath: path, toPath: backup)
-            return Loaded(progress: CourseProgress(),
-                          warning: "warning: the progress file \(path) was damaged (\(problem)); it is kept as \(backup) and progress starts afresh",
-                          canSave: true)
-        } catch {
-            return Loaded(progress: CourseProgress(),
-                          warning: "warning: the progress file \(path) is damaged (\(problem)) and could not be moved aside; progress will not be saved until it is fixed or removed",
-                          canSave: false)
-        }
+    /// Reads every lesson's progress.
+    public func load() -> Loaded { withPending(loadNow()) }
+
+    /// Reads every lesson's progress for a caller that shows no warnings: any warning is kept
+    /// for the next `load`, `change` or `ReviewStore` that shows it, so none is lost.
+    public func peek() -> CourseProgress {
+        let loaded = load()
+        if let warning = loaded.warning { StoreNotices.postpone([warning]) }
+        return loaded.progress
     }
 
-    /// Writes the progress file atomically, creating the data folder if needed.
-    public func save(_ progress: CourseProgress) throws {
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let data = try encoder.encode(progress)
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-    }
+    /// Reads, changes and writes the progress in one transaction; returns the progress as saved
+    /// (or, when it cannot be saved, as loaded and changed in memory) and any warning.
+    public func change(_ change: (inout CourseProgress) -> Void) -> Loaded { withPending(changeNow(change)) }
 
-    /// Loads, changes and saves the progress; returns warnings for the learner (a damaged file
-    /// moved aside, or a save that failed), or nil when all went well.
+    /// Changes and saves the progress; returns warnings for the learner (a file moved aside, a
+    /// folder that cannot be written — once —, a save that failed), or nil when all went well.
     @discardableResult
     public func update(_ change: (inout CourseProgress) -> Void) -> String? {
-        var loaded = load()
-        var warnings: [String] = loaded.warning.map { [$0] } ?? []
-        change(&loaded.progress)
-        if loaded.canSave {
-            do { try save(loaded.progress) } catch {
-                warnings.append("warning: could not save progress to \(path): \(error.localizedDescription)")
+        self.change(change).warning
+    }
+
+    /// `loaded` with the warnings kept for later put first.
+    func withPending(_ loaded: Loaded) -> Loaded {
+        let warnings = StoreNotices.takePending() + (loaded.warning.map { [$0] } ?? [])
+        var result = loaded
+        result.warning = warnings.isEmpty ? nil : warnings.joined(separator: "\n")
+        return result
+    }
+
+    func loadNow() -> Loaded {
+        let opened: StoreDatabase.Opened
+        do {
+            opened = try StoreDatabase.open(folder: folder, patience: patience)
+        } catch {
+            return Loaded(progress: error.isBusy ? CourseProgress() : readOnly(), warning: Self.warning(error), canSave: false)
+        }
+        var warnings = opened.warnings
+        var progress = CourseProgress()
+        do {
+            progress = try StoreDatabase.perform(opened.queue, path: path, patience: patience, failure: "could not read lesson progress") {
+                try opened.queue.read(ProgressRecords.fetchAll)
             }
+        } catch {
+            warnings.append("warning: \(error.message)")
         }
-        return warnings.isEmpty ? nil : warnings.joined(separator: "\n")
+        return Loaded(progress: progress, warning: warnings.isEmpty ? nil : warnings.joined(separator: "\n"), canSave: true)
     }
 
-    /// `progress.json.bak`, or the first of `.bak.2`, `.bak.3`, … that does not exist yet.
-    func nextBackupPath() -> String {
-        let base = path + ".bak"
-        if !FileManager.default.fileExists(atPath: base) { return base }
-        var n = 2
-        while FileManager.default.fileExists(atPath: "\(base).\(n)") { n += 1 }
-        return "\(base).\(n)"
+    func changeNow(_ change: (inout CourseProgress) -> Void) -> Loaded {
+        let opened: StoreDatabase.Opened
+        do {
+            opened = try StoreDatabase.open(folder: folder, patience: patience)
+        } catch {
+            var progress = error.isBusy ? CourseProgress() : readOnly()
+            change(&progress)
+            return Loaded(progress: progress, warning: Self.warning(error), canSave: false)
+        }
+        var warnings = opened.warnings
+        do {
+            let saved = try StoreDatabase.perform(opened.queue, path: path, patience: patience, failure: "could not save lesson progress") {
+                try opened.queue.write { db in try ProgressRecords.change(db, change) }
+            }
+            return Loaded(progress: saved, warning: warnings.isEmpty ? nil : warnings.joined(separator: "\n"), canSave: true)
+        } catch {
+            warnings.append("warning: \(error.message)")
+            var progress = (try? opened.queue.read(ProgressRecords.fetchAll)) ?? CourseProgress()
+            change(&progress)
+            return Loaded(progress: progress, warning: warnings.joined(separator: "\n"), canSave: true)
+        }
     }
 
-    static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context): return context.codingPath.isEmpty ? "not valid JSON" : context.debugDescription
-        case .keyNotFound(let key, _): return "'\(key.stringValue)' is missing"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "unexpected value at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        @unknown default: return "unreadable"
-        }
+    /// What an existing store holds, read without writing anything (for a store that cannot
+    /// be opened for writing); empty when it cannot be read either.
+    func readOnly() -> CourseProgress {
+        StoreDatabase.readCopy(folder: folder, ProgressRecords.fetchAll) ?? CourseProgress()
+    }
+
+    /// The warning for a store that cannot be opened; nil when the same was said before.
+    static func warning(_ error: StoreError) -> String? {
+        error.alreadyReported ? nil : "warning: " + error.message
     }
 }

@@ -1,71 +1,56 @@
 import Foundation
 import GRDB
 
-/// The learner's review history and schedule, kept in `reviews.sqlite` in the data folder.
+/// The learner's review history and schedule, kept in the data folder's store
+/// (`reviews.sqlite`, beside lesson progress; opening, locking and damaged files are
+/// `StoreDatabase`'s business).
 ///
 /// Each answer is appended to a log and reschedules its card with `ReviewScheduler`, both in one
-/// transaction. Mock interviews are kept too. The tables are described in `ReviewSchema`.
-///
-/// History is never silently lost. When the file is damaged, is not an nnlab review history,
-/// or another program keeps it locked for more than a second, it is moved aside as
-/// `reviews.sqlite.corrupt-1` (or `-2`, … : nothing is overwritten, and its `-journal`, `-wal`
-/// and `-shm` companions go with it), a fresh history is started and `warning` says so. A data
-/// folder that cannot be made or written, or a history written by a newer nnlab, is an error.
+/// transaction, so nnlab processes answering at the same time lose nothing. Mock interviews are
+/// kept too. A store another process holds locked is waited for, never moved aside.
 public final class ReviewStore: Sendable {
     /// The file's name in the data folder.
-    public static let fileName = "reviews.sqlite"
+    public static let fileName = StoreDatabase.fileName
     /// How many of a topic's latest checked answers `TopicMastery.recentAccuracy` is over.
     public static let recentAnswerCount = 20
-    /// How long to wait for another program's lock before giving up on the file (seconds).
-    public static let busyTimeout: TimeInterval = 1
 
     /// The data folder.
     public let folder: String
-    /// The history file.
+    /// The store file.
     public let path: String
-    /// Set when the old file was unreadable and was moved aside: says where it is kept.
+    /// Set when opening had something to report (a file that was not an nnlab store was moved
+    /// aside, an old progress file could not be imported): says what and where.
     public let warning: String?
     /// The scheduler `record` uses.
     public let scheduler: ReviewScheduler
+    /// How long to wait for a store another process holds locked.
+    public let patience: StorePatience
 
     private let database: DatabaseQueue
 
     /// Opens (or starts) the history in a data folder, creating the folder if needed.
-    public init(dataFolder: String, scheduler: ReviewScheduler = ReviewScheduler()) throws(ReviewStoreError) {
+    public init(dataFolder: String, scheduler: ReviewScheduler = ReviewScheduler(),
+                patience: StorePatience = .standard) throws(StoreError) {
+        let opened = try StoreDatabase.open(folder: dataFolder, patience: patience)
         folder = dataFolder
-        path = (dataFolder as NSString).appendingPathComponent(Self.fileName)
+        path = opened.path
         self.scheduler = scheduler
-        try Self.prepareFolder(dataFolder)
-        switch Self.open(path) {
-        case .success(let queue):
-            database = queue
-            warning = nil
-        case .failure(.fatal(let error)):
-            throw error
-        case .failure(.unreadable(let reason)):
-            let backup = try Self.moveAside(path, reason: reason)
-            switch Self.open(path) {
-            case .success(let queue):
-                database = queue
-            case .failure(.fatal(let error)):
-                throw error
-            case .failure(.unreadable(let again)):
-                throw ReviewStoreError("could not start a fresh review history at \(path) (\(again)); the old one is kept as \(backup)")
-            }
-            warning = "warning: the review history \(path) was unreadable (\(reason)); kept it as \(backup) and started a fresh one"
-        }
+        self.patience = patience
+        database = opened.queue
+        let warnings = StoreNotices.takePending() + opened.warnings
+        warning = warnings.isEmpty ? nil : warnings.joined(separator: "\n")
     }
 
     // MARK: - Reading
 
     /// The schedule of a card; nil when it was never reviewed (or the file cannot be read).
     public func state(of card: String) -> CardState? {
-        try? database.read { db in try Self.fetchState(db, card: card) }
+        StoreDatabase.read(database, patience: patience) { db in try Self.fetchState(db, card: card) } ?? nil
     }
 
     /// The schedule of every card reviewed, by card id (empty when the file cannot be read).
     public func allStates() -> [String: CardState] {
-        let states = try? database.read { db in
+        let states = StoreDatabase.read(database, patience: patience) { db in
             try Row.fetchAll(db, sql: "SELECT * FROM cards").map(Self.cardState)
         }
         return Dictionary((states ?? []).map { ($0.cardID, $0) }, uniquingKeysWith: { first, _ in first })
@@ -73,7 +58,7 @@ public final class ReviewStore: Sendable {
 
     /// Every answer given to a card, oldest first.
     public func log(card: String) -> [ReviewLogEntry] {
-        let entries = try? database.read { db in
+        let entries = StoreDatabase.read(database, patience: patience) { db in
             try Row.fetchAll(db, sql: "SELECT * FROM reviews WHERE card = ? ORDER BY time, id", arguments: [card])
                 .map(Self.logEntry)
         }
@@ -82,7 +67,7 @@ public final class ReviewStore: Sendable {
 
     /// Every mock interview, oldest first.
     public func interviews() -> [InterviewRecord] {
-        let records = try? database.read { db in
+        let records = StoreDatabase.read(database, patience: patience) { db in
             try Row.fetchAll(db, sql: "SELECT * FROM interviews ORDER BY started, id").map { row in
                 InterviewRecord(started: Date(timeIntervalSince1970: try row.decode(forColumn: "started")),
                                 finished: Date(timeIntervalSince1970: try row.decode(forColumn: "finished")),
@@ -125,7 +110,7 @@ public final class ReviewStore: Sendable {
             WHERE correct IS NOT NULL AND card IN (\(databaseQuestionMarks(count: cards.count)))
             ORDER BY time DESC, id DESC LIMIT \(Self.recentAnswerCount)
             """
-        let values = try? database.read { db in try Bool.fetchAll(db, sql: sql, arguments: StatementArguments(cards)) }
+        let values = StoreDatabase.read(database, patience: patience) { db in try Bool.fetchAll(db, sql: sql, arguments: StatementArguments(cards)) }
         return values ?? []
     }
 
@@ -141,10 +126,10 @@ public final class ReviewStore: Sendable {
     ///   - seconds: how long they took.
     @discardableResult
     public func record(card: String, topic: String, grade: ReviewGrade, correct: Bool? = nil, answer: String = "",
-                       seconds: Double, mode: ReviewMode = .practice, at now: Date = Date()) throws(ReviewStoreError) -> CardState {
+                       seconds: Double, mode: ReviewMode = .practice, at now: Date = Date()) throws(StoreError) -> CardState {
         let scheduler = self.scheduler
-        do {
-            return try database.write { db in
+        return try StoreDatabase.perform(database, path: path, patience: patience, failure: "could not save the answer to \(card)") {
+            try database.write { db in
                 let next = scheduler.schedule(try Self.fetchState(db, card: card), card: card, grade: grade, at: now)
                 try db.execute(sql: """
                     INSERT OR REPLACE INTO cards (id, topic, repetitions, intervalDays, ease, due, lapses, lastReviewed, lastGrade)
@@ -157,21 +142,17 @@ public final class ReviewStore: Sendable {
                     """, arguments: [card, topic, now.timeIntervalSince1970, grade.rawValue, correct, answer, seconds, mode.rawValue])
                 return next
             }
-        } catch {
-            throw ReviewStoreError("could not save the answer to \(card) in \(path): \(Self.reason(error))")
         }
     }
 
     /// Records a finished mock interview.
-    public func recordInterview(_ result: InterviewRecord) throws(ReviewStoreError) {
-        do {
+    public func recordInterview(_ result: InterviewRecord) throws(StoreError) {
+        try StoreDatabase.perform(database, path: path, patience: patience, failure: "could not save the interview") {
             try database.write { db in
                 try db.execute(sql: "INSERT INTO interviews (started, finished, questions, score) VALUES (?, ?, ?, ?)",
                                arguments: [result.started.timeIntervalSince1970, result.finished.timeIntervalSince1970,
                                            result.questions, result.score])
             }
-        } catch {
-            throw ReviewStoreError("could not save the interview in \(path): \(Self.reason(error))")
         }
     }
 
@@ -205,130 +186,5 @@ public final class ReviewStore: Sendable {
                               answer: try row.decode(forColumn: "answer"),
                               seconds: try row.decode(forColumn: "seconds"),
                               mode: ReviewMode(rawValue: mode) ?? .practice)
-    }
-
-    // MARK: - Opening
-
-    /// Why a file could not be opened as the history.
-    enum OpenFailure: Error {
-        /// The file is damaged, foreign or locked: move it aside and start afresh.
-        case unreadable(String)
-        /// Something moving the file would not fix.
-        case fatal(ReviewStoreError)
-    }
-
-    /// Creates the data folder if needed and makes sure files can be written in it.
-    static func prepareFolder(_ folder: String) throws(ReviewStoreError) {
-        let manager = FileManager.default
-        let fix = "choose a folder you can write to by setting NNLAB_HOME"
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw ReviewStoreError("the data folder \(folder) is a file, not a folder, so the review history cannot be kept; rename that file, or \(fix)")
-            }
-        } else {
-            do {
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw ReviewStoreError("could not create the data folder \(folder) for the review history (\(reason(error))); check the path, or \(fix)")
-            }
-        }
-        guard manager.isWritableFile(atPath: folder) else {
-            throw ReviewStoreError("the data folder \(folder) cannot be written, so the review history cannot be kept; change its permissions, or \(fix)")
-        }
-    }
-
-    /// Opens the file, checks it is a readable nnlab history and brings its tables up to date.
-    static func open(_ path: String) -> Result<DatabaseQueue, OpenFailure> {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.label = "nnlab reviews"
-        let queue: DatabaseQueue
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            return .failure(classify(error, path: path))
-        }
-        do {
-            let migrator = ReviewSchema.migrator()
-            let superseded = try queue.read { db in
-                try checkIdentity(db)
-                return try migrator.hasBeenSuperseded(db)
-            }
-            if superseded {
-                try? queue.close()
-                return .failure(.fatal(ReviewStoreError(
-                    "the review history \(path) was written by a newer version of nnlab; update nnlab, or move the file away to start a fresh history")))
-            }
-            try migrator.migrate(queue)
-            return .success(queue)
-        } catch {
-            try? queue.close()
-            return .failure(classify(error, path: path))
-        }
-    }
-
-    /// Throws `unreadable` unless the database is empty or marked as an nnlab history and passes
-    /// SQLite's quick integrity check.
-    static func checkIdentity(_ db: Database) throws {
-        let applicationID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-        let objects = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-        guard applicationID == ReviewSchema.applicationID || (applicationID == 0 && objects == 0) else {
-            throw OpenFailure.unreadable("it is an SQLite database, but not an nnlab review history")
-        }
-        let problems = try String.fetchAll(db, sql: "PRAGMA quick_check")
-        guard problems == ["ok"] else {
-            throw OpenFailure.unreadable("it is damaged: \(problems.first ?? "integrity check failed")")
-        }
-    }
-
-    /// Sorts an error from opening into what moving the file aside fixes and what it does not.
-    static func classify(_ error: any Error, path: String) -> OpenFailure {
-        if let failure = error as? OpenFailure { return failure }
-        if let error = error as? DatabaseError {
-            switch error.resultCode {
-            case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return .unreadable("another program kept it locked for more than a second")
-            case .SQLITE_NOTADB:
-                return .unreadable("it is not an SQLite database")
-            case .SQLITE_CORRUPT:
-                return .unreadable("it is damaged")
-            default:
-                break
-            }
-        }
-        return .fatal(ReviewStoreError(
-            "could not open the review history \(path) (\(reason(error))); check that the file and its folder can be written"))
-    }
-
-    /// Moves an unreadable file (and its companions) to the first free `.corrupt-N` name.
-    static func moveAside(_ path: String, reason: String) throws(ReviewStoreError) -> String {
-        let manager = FileManager.default
-        let companions = ["", "-journal", "-wal", "-shm"]
-        var number = 1
-        while companions.contains(where: { manager.fileExists(atPath: "\(path).corrupt-\(number)\($0)") }) { number += 1 }
-        let backup = "\(path).corrupt-\(number)"
-        do {
-            try manager.moveItem(atPath: path, toPath: backup)
-        } catch {
-            throw ReviewStoreError(
-                "the review history \(path) is unreadable (\(reason)) and could not be moved aside (\(Self.reason(error))); move or remove it yourself to start a fresh one")
-        }
-        for suffix in companions.dropFirst() where manager.fileExists(atPath: path + suffix) {
-            try? manager.moveItem(atPath: path + suffix, toPath: backup + suffix)
-        }
-        return backup
-    }
-
-    /// A short description of an error for a message.
-    static func reason(_ error: any Error) -> String {
-        if let error = error as? DatabaseError {
-            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
-                return "another program kept it locked for more than a second; close it and try again"
-            }
-            return error.message ?? "SQLite error \(error.resultCode.rawValue)"
-        }
-        if let error = error as? ReviewStoreError { return error.message }
-        return error.localizedDescription
     }
 }

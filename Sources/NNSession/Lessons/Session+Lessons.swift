@@ -121,7 +121,7 @@ extension Session {
             throw CommandError("lesson \(lesson.id) has no exercises", column: command.column, length: command.text.count)
         }
         guard let word else {
-            let solved = progressStore.load().progress[lesson: lesson.id].solved
+            let solved = progressStore.peek()[lesson: lesson.id].solved
             return exercises.first { !solved.contains($0.id) } ?? exercises[0]
         }
         let key = word.value.text.lowercased()
@@ -161,12 +161,12 @@ extension Session {
         sink(.text("\(exercise.title): " + LessonRunner.outcomeText(outcome)))
         if outcome.passed {
             if let warning = progressStore.update({ $0[lesson: lesson.id].markSolved(exercise.id) }) { sink(.text(warning)) }
-            let solved = progressStore.load().progress[lesson: lesson.id].solved
+            let solved = progressStore.peek()[lesson: lesson.id].solved
             let left = lesson.exercises.filter { !solved.contains($0.id) }
             sink(.text(left.isEmpty ? "Solved — every exercise of \(lesson.id) is done."
                 : "Solved. Next: \(left[0].title) (`lesson \(lesson.id) check \(left[0].id)` when ready)."))
         } else {
-            let shown = progressStore.load().progress[lesson: lesson.id].hints[exercise.id] ?? 0
+            let shown = progressStore.peek()[lesson: lesson.id].hints[exercise.id] ?? 0
             if shown < exercise.hints.count {
                 sink(.text("Stuck? `lesson \(lesson.id) hint \(exercise.id)` shows hint \(shown + 1) of \(exercise.hints.count)."))
             }

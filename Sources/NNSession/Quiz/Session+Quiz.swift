@@ -63,7 +63,8 @@ extension Session {
             if let warning = store?.warning { warnings.append(Self.withoutWarningPrefix(warning)) }
         } catch {
             store = nil
-            warnings.append("your answers will not be saved: \(error)")
+            // The store's message says that nothing will be saved, except when it is busy.
+            if !error.alreadyReported { warnings.append(error.isBusy ? "your answers will not be saved: \(error)" : "\(error)") }
         }
         let states = store?.allStates() ?? [:]
         var random = SeededGenerator(seed: request.seed ?? UInt64.random(in: 0...UInt64.max))
@@ -90,7 +91,7 @@ extension Session {
         let store: ReviewStore?
         do { store = try ReviewStore(dataFolder: environment.dataFolder) } catch {
             store = nil
-            sink(.text("note: the quiz history cannot be read: \(error)"))
+            if !error.alreadyReported { sink(.text("note: the quiz history cannot be read: \(error)")) }
         }
         if let warning = store?.warning { sink(.text("warning: " + Self.withoutWarningPrefix(warning))) }
         let now = Date()

@@ -279,7 +279,7 @@ extension LessonExplorer {
     }
 
     func renderLessonList(into buffer: inout Buffer) {
-        let loaded = store.load().progress
+        let loaded = store.peek()
         let lessons = course.lessons
         let idWidth = lessons.map(\.id.count).max() ?? 10
         let rows = lessons.map { lesson -> (String, String) in

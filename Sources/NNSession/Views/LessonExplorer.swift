@@ -196,9 +196,12 @@ public final class LessonExplorer: InteractiveView {
 
     /// Applies a change to the lesson's progress and saves it.
     func saveProgress(_ change: (inout LessonProgress) -> Void) {
-        change(&progress)
         let id = lesson.id
-        if let warning = store.update({ course in change(&course[lesson: id]) }) { say(warning, error: true) }
+        // The change is applied to the record as saved (another nnlab may have added to it).
+        let saved = store.change { course in change(&course[lesson: id]) }
+        // Unsaved (a folder that cannot be written), the change lasts while the explorer is open.
+        if saved.canSave { progress = saved.progress[lesson: id] } else { change(&progress) }
+        if let warning = saved.warning { say(warning, error: true) }
         changed()
     }
 

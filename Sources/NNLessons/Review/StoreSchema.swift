@@ -1,16 +1,18 @@
 import GRDB
 
-/// The tables of `reviews.sqlite` and the migrations that make them.
+/// The tables of the store (`reviews.sqlite`) and the migrations that make them.
 ///
 /// - `cards`: the schedule, one row per card reviewed (its `CardState` and topic).
 /// - `reviews`: the log, one row per answer (`ReviewLogEntry`), never changed once written.
 /// - `interviews`: one row per finished mock interview (`InterviewRecord`).
+/// - `lessons`: lesson progress, one row per lesson touched (`LessonProgress`); the pages seen
+///   and exercises solved are JSON arrays, the hints shown a JSON object.
 ///
 /// Times are seconds since 1970 (REAL), so they read back exactly as written. The file is marked
 /// with an SQLite application id, so a database written by another program is told apart from
 /// an nnlab one.
-enum ReviewSchema {
-    /// The SQLite application id of an nnlab review history: "nnlr" in ASCII.
+enum StoreSchema {
+    /// The SQLite application id of an nnlab store: "nnlr" in ASCII.
     static let applicationID: Int32 = 0x6E6E_6C72
 
     /// The migrations, oldest first. Add new ones at the end; never change a shipped one.
@@ -46,6 +48,16 @@ enum ReviewSchema {
                 t.column("finished", .double).notNull()
                 t.column("questions", .integer).notNull()
                 t.column("score", .double).notNull()
+            }
+        }
+        migrator.registerMigration("v2: lesson progress") { db in
+            try db.create(table: "lessons") { t in
+                t.primaryKey("id", .text)
+                t.column("pageCount", .integer).notNull().defaults(to: 0)
+                t.column("lastPage", .integer).notNull().defaults(to: 0)
+                t.column("pagesSeen", .text).notNull().defaults(to: "[]")
+                t.column("solved", .text).notNull().defaults(to: "[]")
+                t.column("hints", .text).notNull().defaults(to: "{}")
             }
         }
         return migrator

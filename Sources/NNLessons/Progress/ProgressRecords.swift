@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+
+/// Reads and writes lesson progress in the store's `lessons` table (one row per lesson; see
+/// `StoreSchema`). Called inside a transaction.
+enum ProgressRecords {
+    /// Every lesson's record.
+    static func fetchAll(_ db: Database) throws -> CourseProgress {
+        var course = CourseProgress()
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM lessons") {
+            let id: String = try row.decode(forColumn: "id")
+            course.lessons[id] = LessonProgress(
+                pagesSeen: try decodeJSON([Int].self, row, "pagesSeen", lesson: id),
+                pageCount: try row.decode(forColumn: "pageCount"),
+                solved: try decodeJSON([String].self, row, "solved", lesson: id),
+                hints: try decodeJSON([String: Int].self, row, "hints", lesson: id),
+                lastPage: try row.decode(forColumn: "lastPage"))
+        }
+        return course
+    }
+
+    /// Writes the lessons whose record differs between `old` (what `fetchAll` read) and `new`.
+    static func save(_ new: CourseProgress, over old: CourseProgress, _ db: Database) throws {
+        for (id, record) in new.lessons where old.lessons[id] != record {
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO lessons (id, pageCount, lastPage, pagesSeen, solved, hints)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [id, record.pageCount, record.lastPage, try encodeJSON(record.pagesSeen),
+                                 try encodeJSON(record.solved), try encodeJSON(record.hints)])
+        }
+        for id in old.lessons.keys where new.lessons[id] == nil {
+            try db.execute(sql: "DELETE FROM lessons WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// Reads, changes and writes every lesson's record in the current transaction; returns the result.
+    static func change(_ db: Database, _ change: (inout CourseProgress) -> Void) throws -> CourseProgress {
+        let old = try fetchAll(db)
+        var new = old
+        change(&new)
+        try save(new, over: old, db)
+        return new
+    }
+
+    /// A JSON column that does not decode.
+    enum Unreadable: Error, CustomStringConvertible {
+        case column(lesson: String, column: String)
+        var description: String {
+            switch self {
+            case .column(let lesson, let column): return "the \(column) of lesson \(lesson) cannot be read"
+            }
+        }
+    }
+
+    static func decodeJSON<T: Decodable>(_ type: T.Type, _ row: Row, _ column: String, lesson: String) throws -> T {
+        let text: String = try row.decode(forColumn: column)
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw Unreadable.column(lesson: lesson, column: column)
+        }
+    }
+
+    static func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
