@@ -411,6 +411,23 @@ final class LessonClaimsTests: XCTestCase {
         XCTAssertEqual((small * small) / (large * large), 4, accuracy: 1.2, "and quarters its variance")
     }
 
+    // MARK: The authoring guide
+
+    /// lessons/README.md lists exactly the commands the sandbox lets lessons run (it once said
+    /// `trace` was unavailable while the backpropagation lesson used it).
+    func testTheAuthoringGuideListsTheSandboxsCommands() throws {
+        let readme = try String(contentsOfFile: (TestFolders.lessons as NSString).appendingPathComponent("README.md"), encoding: .utf8)
+        let flat = readme.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        let start = try XCTUnwrap(flat.range(of: "only these commands run: `"))
+        let rest = flat[start.upperBound...]
+        let list = try XCTUnwrap(rest.split(separator: "`").first)
+        XCTAssertEqual(Set(list.split(separator: " ").map(String.init)), LessonSandbox.allowedCommands)
+        XCTAssertTrue(flat.contains("`trace` opens the pass explorer"))
+        let course = Course.load(folder: TestFolders.lessons)
+        let used = Set(course.lessons.flatMap(\.commandBlocks).flatMap(\.commandLines).compactMap { $0.text.split(separator: " ").first.map(String.init) })
+        XCTAssertTrue(used.contains("trace"), "the backpropagation lesson uses trace")
+    }
+
     // MARK: Capacity (items 1, 2)
 
     func testDepthVersusWidthAtAnEqualBudget() throws {
