@@ -42,47 +42,47 @@ public final class LessonExplorer: InteractiveView {
     }
 
     /// The course the lesson belongs to (for the lesson list).
-    public private(set) var course: Course
+    public internal(set) var course: Course
     /// The lesson shown.
-    public private(set) var lesson: Lesson
+    public internal(set) var lesson: Lesson
     /// The lesson's own session: blocks and typed commands run here, through the sandbox.
-    public private(set) var session: Session
+    public internal(set) var session: Session
     /// The environment sessions are made from.
     let environment: SessionEnvironment
     let store: ProgressStore
 
     /// The page shown (0-based).
-    public private(set) var pageIndex = 0
+    public internal(set) var pageIndex = 0
     /// The selected block or exercise of the page (an index into `selectableItems`).
-    public private(set) var selectedItem = 0
+    public internal(set) var selectedItem = 0
     /// The first prose line shown.
-    public private(set) var proseScroll = 0
+    public internal(set) var proseScroll = 0
     /// The first panel line shown (for text output).
-    public private(set) var panelScroll = 0
+    public internal(set) var panelScroll = 0
     /// Where keys go.
-    public private(set) var focus = Focus.prose
+    public internal(set) var focus = Focus.prose
     /// What the last block or command printed.
-    public private(set) var transcript = OutputTranscript()
+    public internal(set) var transcript = OutputTranscript()
     /// What the panel shows, for its title.
-    public private(set) var panelTitle = "output"
+    public internal(set) var panelTitle = "output"
     /// The live view in the panel (the training dashboard), if one is open.
-    public private(set) var child: (any InteractiveView)?
+    public internal(set) var child: (any InteractiveView)?
     /// The live view's name, for the panel's title.
-    public private(set) var childTitle = ""
+    public internal(set) var childTitle = ""
     /// The learner's progress in this lesson, as saved.
-    public private(set) var progress = LessonProgress()
+    public internal(set) var progress = LessonProgress()
     /// A line of feedback for the bottom row, until the next key.
-    public private(set) var message: String?
+    public internal(set) var message: String?
     /// Whether `message` reports a problem (drawn in red).
-    public private(set) var messageIsError = false
+    public internal(set) var messageIsError = false
     /// Whether the key help overlay is up.
-    public private(set) var showsHelp = false
+    public internal(set) var showsHelp = false
     /// Whether the lesson list overlay is up.
-    public private(set) var showsLessonList = false
+    public internal(set) var showsLessonList = false
     /// The lesson selected in the lesson list.
-    public private(set) var listSelection = 0
+    public internal(set) var listSelection = 0
     /// The terminal size last seen.
-    public private(set) var size: (width: Int, height: Int)
+    public internal(set) var size: (width: Int, height: Int)
 
     var blockStates: [ItemKey: LessonPageText.BlockState] = [:]
     var pending: PendingLines?
@@ -378,261 +378,6 @@ public final class LessonExplorer: InteractiveView {
         selectedItem = item
         changed()
         scrollToSelection()
-    }
-
-    // MARK: Running
-
-    /// Runs the selected block, or checks the selected exercise.
-    func runSelected() {
-        switch selectedLessonItem {
-        case .commands(let block)?:
-            scrollToSelection()
-            runBlock(block, key: ItemKey(page: pageIndex, item: selectedItem))
-            if blockStates[ItemKey(page: pageIndex, item: selectedItem)] == .ran, selectedItem + 1 < selectableItems.count,
-               case .commands = selectableItems[selectedItem + 1] {
-                select(selectedItem + 1)
-            }
-        case .exercise?:
-            checkExercise()
-        default:
-            say("this page has nothing to run; n goes to the next page")
-        }
-    }
-
-    /// Runs a block's lines in the lesson's session; its output replaces the panel's.
-    func runBlock(_ block: CommandBlock, key: ItemKey) {
-        startOutput(title: blockTitle(key))
-        runLines(block.lines, mustFail: block.failingLine, key: key)
-    }
-
-    func blockTitle(_ key: ItemKey) -> String {
-        let blocks = LessonPageText.selectableItems(of: lesson.pages[key.page]).prefix(key.item + 1)
-            .filter { if case .commands = $0 { return true } else { return false } }.count
-        let all = lesson.pages[key.page].items.filter { if case .commands = $0 { return true } else { return false } }.count
-        return all > 1 ? "block \(blocks) of \(all), page \(key.page + 1)" : "block of page \(key.page + 1)"
-    }
-
-    /// Closes any live view and starts a fresh transcript in the panel.
-    func startOutput(title: String) {
-        if pending != nil, let key = pending?.key { blockStates[key] = .notRun }
-        pending = nil
-        closeChild(keepOutput: false)
-        transcript = OutputTranscript()
-        panelTitle = title
-        panelScroll = 0
-        changed()
-    }
-
-    /// Runs lines one by one; a line that opens a live view puts the view in the panel and
-    /// leaves the rest of the lines for when it closes. Returns the first error, if any.
-    @discardableResult
-    func runLines(_ lines: [BlockLine], mustFail: BlockLine?, key: ItemKey?) -> String? {
-        for (index, line) in lines.enumerated() {
-            let trimmed = line.text.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty else { continue }
-            transcript.append(.echo(LessonRunner.prompt + line.text))
-            if trimmed.hasPrefix("#") { continue }
-            var requests: [ViewRequest] = []
-            do {
-                try LessonRunner.runLine(line.text, session: session) { block in
-                    if case .view(let request) = block { requests.append(request) } else { self.transcript.append(block: block) }
-                }
-            } catch {
-                transcript.append(.error(error.message))
-                if line == mustFail {
-                    transcript.append(.note("This block fails on purpose: the error above is what the lesson wants you to see."))
-                    if let key { blockStates[key] = .ran }
-                    changed()
-                    return nil
-                }
-                if let key { blockStates[key] = .failed }
-                say("error: \(error.message)", error: true)
-                changed()
-                return error.message
-            }
-            if let request = requests.first {
-                do {
-                    try openChild(request)
-                } catch {
-                    transcript.append(.error(error.message))
-                    if let key { blockStates[key] = .failed }
-                    say("error: \(error.message)", error: true)
-                    changed()
-                    return error.message
-                }
-                let rest = Array(lines[(index + 1)...])
-                if rest.contains(where: { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }) {
-                    pending = PendingLines(lines: rest, mustFail: mustFail, key: key)
-                    if let key { blockStates[key] = .waiting }
-                } else if let key {
-                    blockStates[key] = .ran
-                }
-                changed()
-                return nil
-            }
-        }
-        if let key { blockStates[key] = .ran }
-        changed()
-        return nil
-    }
-
-    // MARK: The live view in the panel
-
-    /// Makes the live view a request names, sized to the panel: the training dashboard for
-    /// `train … live`, the pass explorer for `trace` (when the sandbox lets lessons run it).
-    public static func makeChildView(for request: ViewRequest, session: Session, width: Int, height: Int) throws(CommandError)
-        -> (view: any InteractiveView, title: String) {
-        switch request {
-        case let .dashboard(epochs, batch, patience):
-            let view = try TrainingDashboard(session: session, epochs: epochs, batch: batch, patience: patience, width: width, height: height)
-            return (view, "training dashboard")
-        case let .trace(sample):
-            let view = try TraceView(session: session, sample: sample, width: width, height: height)
-            return (view, "pass explorer")
-        case .lesson:
-            throw CommandError("a lesson cannot open lessons")
-        case .quiz:
-            throw CommandError("the quiz cannot open inside a lesson; close the lesson (q) and type `quiz`")
-        }
-    }
-
-    /// Opens a live view in the panel and gives it the keys.
-    func openChild(_ request: ViewRequest) throws(CommandError) {
-        let area = childArea(panelFocused: true)
-        let made = try Self.makeChildView(for: request, session: session, width: area.width, height: area.height)
-        child = made.view
-        childTitle = made.title
-        focus = .panel
-        lastChildSize = nil
-        syncChildSize()
-        say(childKeysText)
-    }
-
-    /// What the explorer says when a live view takes the keys.
-    var childKeysText: String { "the \(childTitle) has the keys: Tab returns to the lesson, q closes it" }
-
-    /// Closes the live view; with `keepOutput`, what it leaves behind joins the transcript.
-    func closeChild(keepOutput: Bool) {
-        guard let child else { return }
-        let blocks = child.closingOutput()
-        self.child = nil
-        lastChildSize = nil
-        promptForChild = false
-        if focus == .panel { focus = .prose }
-        if keepOutput { for block in blocks { transcript.append(block: block) } }
-        changed()
-    }
-
-    /// The live view closed itself: keep its summary, then run the rest of the block.
-    func childClosed() {
-        let before = panelLines().count
-        closeChild(keepOutput: true)
-        if let rest = pending {
-            pending = nil
-            runLines(rest.lines, mustFail: rest.mustFail, key: rest.key)
-        }
-        panelScroll = max(0, min(before, maximumPanelScroll))
-        changed()
-    }
-
-    /// Tells the live view its size when the panel changed.
-    func syncChildSize() {
-        guard let child else { return }
-        let area = childArea(panelFocused: focus == .panel)
-        if lastChildSize.map({ $0.width != area.width || $0.height != area.height }) ?? true {
-            lastChildSize = (area.width, area.height)
-            _ = child.update(.resize(width: area.width, height: area.height))
-        }
-    }
-
-    public func work(budget: Double) -> Bool {
-        guard let child else { return false }
-        let changed = child.work(budget: budget)
-        return changed
-    }
-
-    public var isBusy: Bool { child?.isBusy ?? false }
-
-    // MARK: Exercises
-
-    func revealHint() {
-        guard let exercise = currentExercise else {
-            say(noExerciseText())
-            return
-        }
-        focusExercise(exercise)
-        guard !exercise.hints.isEmpty else {
-            say("\(Self.plain(exercise.title)) has no hints")
-            return
-        }
-        let before = progress.hints[exercise.id] ?? 0
-        if before >= exercise.hints.count {
-            say("all \(exercise.hints.count) hints of this exercise are shown")
-            return
-        }
-        var shown = 0
-        saveProgress { shown = $0.revealHint(exercise.id, available: exercise.hints.count) }
-        say("hint \(shown) of \(exercise.hints.count)" + (shown == exercise.hints.count ? " (the last one)" : ""))
-        // Keep the new hint in view.
-        let ranges = pageText().itemRanges
-        if ranges.indices.contains(selectedItem) {
-            let end = ranges[selectedItem].upperBound
-            if end > proseScroll + proseViewHeight { proseScroll = end - proseViewHeight }
-            clampScrolls()
-        }
-    }
-
-    func checkExercise() {
-        guard let exercise = currentExercise else {
-            say(noExerciseText())
-            return
-        }
-        focusExercise(exercise)
-        startOutput(title: "check · \(exercise.id)")
-        let outcome = session.check(exercise)
-        transcript.append(.block(.text(Self.plain(exercise.title))))
-        for condition in outcome.conditions {
-            switch condition.status {
-            case .met: transcript.append(.success(condition.line))
-            case .notMet: transcript.append(.failure(condition.line))
-            case .unknown: transcript.append(.note(condition.line))
-            }
-        }
-        if outcome.passed {
-            saveProgress { $0.markSolved(exercise.id) }
-            let left = lesson.exercises.filter { !progress.solved.contains($0.id) }
-            transcript.append(.success("Solved! Saved in your progress."))
-            if let next = left.first, let page = lesson.page(ofExercise: next.id) {
-                transcript.append(.note("Next exercise: \(Self.plain(next.title)) (page \(page + 1))."))
-            } else {
-                transcript.append(.note("Every exercise of this lesson is solved."))
-            }
-            say("✓ \(Self.plain(exercise.title)): solved")
-        } else {
-            let met = outcome.conditions.filter { $0.status == .met }.count
-            let shown = progress.hints[exercise.id] ?? 0
-            transcript.append(.note("Not yet: \(met) of \(outcome.conditions.count) conditions hold. Run commands with `:`" +
-                (shown < exercise.hints.count ? "; h shows hint \(shown + 1) of \(exercise.hints.count)." : ".")))
-            say("not yet: \(met) of \(outcome.conditions.count) conditions hold", error: true)
-        }
-        changed()
-    }
-
-    /// Selects an exercise of this page.
-    func focusExercise(_ exercise: Exercise) {
-        if let index = selectableItems.firstIndex(where: { if case .exercise(let e) = $0 { return e.id == exercise.id } else { return false } }),
-           index != selectedItem {
-            select(index)
-        }
-    }
-
-    /// A title without Markdown's backticks, for plain lines.
-    static func plain(_ title: String) -> String { title.replacingOccurrences(of: "`", with: "") }
-
-    func noExerciseText() -> String {
-        let pages = Array(Set(lesson.exercises.compactMap { lesson.page(ofExercise: $0.id) })).sorted().map { String($0 + 1) }
-        if pages.isEmpty { return "this lesson has no exercises" }
-        return "this page has no exercise; the exercises are on page\(pages.count == 1 ? "" : "s") \(pages.joined(separator: ", "))"
     }
 
     // MARK: Commands from the prompt
