@@ -376,6 +376,12 @@ final class LessonExplorerTests: XCTestCase {
         press(view, .character(" "))
         XCTAssertEqual(dashboard.phase, .paused)
         XCTAssertFalse(view.isBusy)
+        // A lesson's live run is paced to play over several seconds; > speeds it up to no limit.
+        guard case .stepsPerSecond(let pace) = dashboard.pace else { return XCTFail("not paced: \(dashboard.pace)") }
+        let steps = 300 * TrainingDashboard.batchesPerEpoch(session: view.session, batch: nil)
+        XCTAssertEqual(Double(steps) / Double(pace), TrainingDashboard.lessonRunSeconds, accuracy: TrainingDashboard.lessonRunSeconds / 2)
+        XCTAssertTrue(screen(view, width: 160, height: 45).contains("\(pace) steps/s"))
+        while dashboard.pace != .unlimited { press(view, .character(">")) }
         press(view, .character(" "))
         while view.isBusy { _ = view.work(budget: 0.05) }
         XCTAssertEqual(dashboard.phase, .finished("300 epochs done"))

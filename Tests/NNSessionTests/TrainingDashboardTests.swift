@@ -1,3 +1,4 @@
+import Foundation
 import NNRender
 import NNSession
 import XCTest
@@ -159,5 +160,116 @@ final class TrainingDashboardTests: XCTestCase {
         XCTAssertTrue(screen(view).contains("DONE"), screen(view))
         XCTAssertGreaterThan(view.samplesPerSecond, 0)
         XCTAssertFalse(view.work(budget: 0), "nothing left to do")
+    }
+}
+
+/// The learner's controls: a pace to watch by, playing a run again, and messages that give the
+/// key bar back.
+final class DashboardPlaybackTests: XCTestCase {
+    func makeSession(_ setup: String) throws -> Session {
+        let session = Session(environment: SessionEnvironment(dataFolder: NSTemporaryDirectory(), lessonsFolder: NSTemporaryDirectory(),
+                                                              width: 100, colorMode: .none))
+        _ = try session.output(of: setup)
+        return session
+    }
+
+    func screen(_ view: TrainingDashboard) -> String {
+        var buffer = Buffer(width: 100, height: 30)
+        view.render(into: &buffer)
+        return BufferPrinter(colorMode: .none).plainLines(buffer).joined(separator: "\n")
+    }
+
+    func testPaceSpreadsStepsOverTime() throws {
+        let session = try makeSession("data xor n=64 seed=1; net 2-4-1")
+        let view = try TrainingDashboard(session: session, epochs: 100, batch: 16, patience: nil, pace: .stepsPerSecond(8),
+                                         width: 100, height: 30)
+        XCTAssertTrue(screen(view).contains("8 steps/s · RUNNING"), screen(view))
+        _ = view.work(budget: 0.05)
+        XCTAssertEqual(session.trainer?.stepsDone, 1, "the first step comes at once")
+        XCTAssertFalse(view.isBusy, "the next is due in 1/8 s: nothing to do now")
+        XCTAssertFalse(view.work(budget: 0.05))
+        Thread.sleep(forTimeInterval: 0.3)
+        _ = view.work(budget: 0.05)
+        let steps = session.trainer!.stepsDone
+        XCTAssertTrue((2...5).contains(steps), "about 8 steps a second: \(steps) after 0.3 s")
+    }
+
+    func testKeysHalveAndDoubleThePaceUpToNoLimit() throws {
+        let session = try makeSession("data xor n=64 seed=1; net 2-4-1")
+        let view = try TrainingDashboard(session: session, epochs: 5, batch: 16, patience: nil, pace: .stepsPerSecond(2),
+                                         width: 100, height: 30)
+        _ = view.update(.key(.character("<")))
+        XCTAssertEqual(view.pace, .stepsPerSecond(1))
+        _ = view.update(.key(.character("[")))
+        XCTAssertEqual(view.pace, .stepsPerSecond(1), "1 step/s is the slowest")
+        XCTAssertEqual(view.message, "speed: 1 step/s")
+        for _ in 0..<12 { _ = view.update(.key(.character(">"))) }
+        XCTAssertEqual(view.pace, .stepsPerSecond(TrainingPace.fastest))
+        _ = view.update(.key(.character("]")))
+        XCTAssertEqual(view.pace, .unlimited)
+        XCTAssertTrue(screen(view).contains("max speed"), screen(view))
+        while view.work(budget: 0.05) {}
+        XCTAssertEqual(view.phase, .finished("5 epochs done"))
+    }
+
+    func testSpeedOptionAndLessonDefault() throws {
+        XCTAssertEqual(TrainingPace(option: "max"), .unlimited)
+        XCTAssertEqual(TrainingPace(option: "16"), .stepsPerSecond(16))
+        XCTAssertNil(TrainingPace(option: "0"))
+        XCTAssertNil(TrainingPace(option: "fast"))
+        XCTAssertEqual(TrainingPace.spreading(steps: 300, over: 8), .stepsPerSecond(32))
+        XCTAssertEqual(TrainingPace.spreading(steps: 3, over: 8), .stepsPerSecond(1))
+        let session = try makeSession("data xor n=64 seed=1; net 2-4-1")
+        XCTAssertThrowsError(try session.output(of: "train live speed=fast")) { error in
+            XCTAssertTrue((error as! CommandError).message.contains("speed takes optimizer steps per second"))
+        }
+    }
+
+    /// After DONE, `r` goes back to the weights the net was built with (its own seed, not the
+    /// session's), showing epoch 0 and not DONE; space plays the run again to the same end.
+    func testResetAndPlayAgain() throws {
+        let session = try makeSession("seed 0; data xor n=64 seed=1; net 2-4-1 seed=7")
+        let built = session.trainer!.network
+        let view = try TrainingDashboard(session: session, epochs: 3, batch: 16, patience: nil, width: 100, height: 30)
+        while view.work(budget: 0.05) {}
+        XCTAssertEqual(view.phase, .finished("3 epochs done"))
+        let trained = session.trainer!.network
+        _ = view.update(.key(.character("r")))
+        XCTAssertEqual(session.trainer!.network, built, "the built weights, from seed 7")
+        XCTAssertEqual(view.phase, .paused)
+        XCTAssertTrue(screen(view).contains("epoch 0/3"), screen(view))
+        _ = view.update(.key(.character(" ")))
+        while view.work(budget: 0.05) {}
+        XCTAssertEqual(view.phase, .finished("3 epochs done"))
+        XCTAssertEqual(session.trainer!.network, trained, "the same run again")
+        // Space on DONE plays it again at once.
+        _ = view.update(.key(.character(" ")))
+        XCTAssertEqual(view.phase, .running)
+        while view.work(budget: 0.05) {}
+        XCTAssertEqual(session.trainer!.network, trained)
+    }
+
+    func testMessagesGiveTheKeyBarBack() throws {
+        let session = try makeSession("data xor n=64 seed=1; net 2-4-1; opt sgd lr=0.1")
+        let view = try TrainingDashboard(session: session, epochs: 3, batch: 16, patience: nil, width: 100, height: 30)
+        _ = view.update(.key(.character(" ")))
+        _ = view.update(.key(.character("+")))
+        XCTAssertTrue(screen(view).contains("opt sgd lr=0.2"), screen(view))
+        _ = view.update(.key(.character("t")))
+        XCTAssertEqual(view.message, "test points hidden")
+        XCTAssertEqual(TrainingDashboard.messageSeconds, 3)
+        view.messageLifetime = 0.01
+        Thread.sleep(forTimeInterval: 0.02)
+        XCTAssertTrue(view.work(budget: 0), "the expired message asks for a redraw")
+        XCTAssertNil(view.message)
+        XCTAssertTrue(screen(view).contains("space pause  s step  </> speed"), screen(view))
+    }
+
+    func testKeysThatDoNothingHereAreNotListed() throws {
+        let session = try makeSession("data sine n=64 seed=1; net 1-8-1")
+        let view = try TrainingDashboard(session: session, epochs: 3, batch: 16, patience: nil, width: 100, height: 30)
+        XCTAssertFalse(view.keyBar.contains("t test"))
+        _ = view.update(.key(.character("t")))
+        XCTAssertEqual(view.message, "this view draws no points: the data has 1 feature")
     }
 }

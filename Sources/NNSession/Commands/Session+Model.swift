@@ -116,13 +116,15 @@ extension Session {
         sink(.text("batchnorm \(batchNorm ? "on: hidden layers normalize z over each batch (γ, β learnable)" : "off")"))
     }
 
-    /// `reset`: new initial weights from the current seed, training state cleared.
+    /// `reset [seed=N]`: new initial weights from the current seed (or the one given), training
+    /// state cleared.
     func runReset(_ command: Command, sink: Sink) throws(CommandError) {
         _ = try requireNetwork(command)
         try noExtraWords(command, allowed: 0)
         guard let recipe = netRecipe else {
             throw CommandError("this net was loaded from a file and has no recipe to redraw; build one with `net`", column: command.column)
         }
+        let seed = try integerOption(command, "seed", minimum: Int.min) ?? self.seed
         var network = Network(spec: recipe.spec, initializer: recipe.initializer, seed: seed)
         network.dropout = dropout
         if batchNorm { network.setBatchNorm(true) }

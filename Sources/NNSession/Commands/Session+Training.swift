@@ -136,8 +136,15 @@ extension Session {
             throw CommandError("patience watches the test loss, but the data has no test split; make the data with test=0.2", at: arg)
         }
         let every = try integerOption(command, "every", minimum: 1) ?? max(1, epochs / 10)
+        var pace: TrainingPace?
+        if let argument = command.optionArgument("speed") {
+            guard let given = TrainingPace(option: argument.value.text) else {
+                throw CommandError("speed takes optimizer steps per second, from 1 to \(TrainingPace.fastest * 4), or max", at: argument)
+            }
+            pace = given
+        }
         if command.hasFlag("live") && environment.interactive {
-            sink(.view(.dashboard(epochs: epochs, batch: batchSize, patience: patience)))
+            sink(.view(.dashboard(epochs: epochs, batch: batchSize, patience: patience, pace: pace)))
             return
         }
         let before = trainer!

@@ -14,8 +14,9 @@ public enum OutputBlock {
 
 /// A full-screen view a command asks the terminal layer to open.
 public enum ViewRequest: Sendable, Equatable {
-    /// The training dashboard for `train … live`.
-    case dashboard(epochs: Int, batch: Int?, patience: Int?)
+    /// The training dashboard for `train … live`, at the pace `speed=` asked for (nil: the
+    /// host's default — as fast as it can in the hub, spread over some seconds in a lesson).
+    case dashboard(epochs: Int, batch: Int?, patience: Int?, pace: TrainingPace?)
     /// The pass explorer.
     case trace(sample: Int)
     /// A lesson's explorer.

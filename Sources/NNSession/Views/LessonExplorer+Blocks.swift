@@ -106,8 +106,12 @@ extension LessonExplorer {
     public static func makeChildView(for request: ViewRequest, session: Session, width: Int, height: Int) throws(CommandError)
         -> (view: any InteractiveView, title: String) {
         switch request {
-        case let .dashboard(epochs, batch, patience):
-            let view = try TrainingDashboard(session: session, epochs: epochs, batch: batch, patience: patience, width: width, height: height)
+        case let .dashboard(epochs, batch, patience, pace):
+            // A lesson's live run plays over several seconds unless its block sets a speed.
+            let steps = epochs * TrainingDashboard.batchesPerEpoch(session: session, batch: batch)
+            let view = try TrainingDashboard(session: session, epochs: epochs, batch: batch, patience: patience,
+                                             pace: pace ?? .spreading(steps: steps, over: TrainingDashboard.lessonRunSeconds),
+                                             width: width, height: height)
             return (view, "training dashboard")
         case let .trace(sample):
             let view = try TraceView(session: session, sample: sample, width: width, height: height)

@@ -37,7 +37,7 @@ extension TrainingDashboard {
         let name = raw?.name ?? "data"
         let title = " nnlab · training · \(name) · \(net.spec) · \(trainer.objective.loss.rawValue) · \(trainer.optimizer.settings.kind.rawValue)"
         buffer.set(x: row.x, y: row.y, string: title, style: style, clip: row)
-        let state = " \(phaseText) "
+        let state = " \(pace) · \(phaseText) "
         var stateStyle = Style(bold: true, reverse: true)
         if case .failed = phase { stateStyle.fg = .red }
         buffer.set(x: row.x + row.width - DisplayWidth.of(state), y: row.y, string: state, style: stateStyle, clip: row)
@@ -179,21 +179,29 @@ extension TrainingDashboard {
         }
     }
 
+    /// The keys that do something in this view, shortest form first dropped when narrow.
+    public var keyBar: String {
+        var keys = [isDone ? "space again" : "space pause", "s step", "</> speed", "+/- lr", "r reset"]
+        if raw?.featureCount == 2 { keys += ["t test", "d discretize"] }
+        keys += [": command", "? help", "q back"]
+        return keys.joined(separator: "  ")
+    }
+
     func renderFooter(into buffer: inout Buffer, _ row: Rect) {
-        let keys = "space pause  s step  +/- lr  r reset  t test  d discretize  : command  ? help  q back"
         if let message {
             buffer.set(x: row.x + 1, y: row.y, string: message, style: Style(bold: true), clip: row)
         } else {
-            buffer.set(x: row.x + 1, y: row.y, string: keys, style: Style(dim: true), clip: row)
+            buffer.set(x: row.x + 1, y: row.y, string: keyBar, style: Style(dim: true), clip: row)
         }
     }
 
     func renderHelp(into buffer: inout Buffer, _ area: Rect) {
         let lines = [
-            "space   pause or resume training",
+            "space   pause or resume; after the end, play again",
             "s       one step (one minibatch) while paused",
+            "< / >   halve or double the speed (steps per second)",
             "+ / -   double or halve the learning rate",
-            "r       new initial weights (reset)",
+            "r       back to the weights the net was built with",
             "t       show or hide the test points",
             "d       shade by confidence, or flat class colors",
             ":       type a command, e.g. opt adam lr=0.01",

@@ -15,6 +15,17 @@ public final class TrainingDashboard: InteractiveView {
     static let boundaryRefresh = 0.25
     /// The least time between two redraws of the loss curves and the health panel.
     static let chartRefresh = 0.1
+    /// How long a message stays in the bottom row before the key bar comes back.
+    public static let messageSeconds = 3.0
+    /// How long a lesson's live run plays when its block sets no speed.
+    public static let lessonRunSeconds = 8.0
+
+    /// The optimizer steps in one epoch of a session's training split at a batch size.
+    public static func batchesPerEpoch(session: Session, batch: Int?) -> Int {
+        guard let n = session.data?.trainCount, n > 0 else { return 1 }
+        let size = min(max(batch ?? n, 1), n)
+        return (n + size - 1) / size
+    }
 
     /// Where training stands.
     public enum Phase: Equatable, Sendable {
@@ -44,8 +55,17 @@ public final class TrainingDashboard: InteractiveView {
     public private(set) var discretize = false
     /// Whether the key help overlay is up.
     public private(set) var showsHelp = false
-    /// A line of feedback for the bottom row (command results, warnings).
+    /// How fast training runs: steps a second, or no limit.
+    public private(set) var pace: TrainingPace
+    /// A line of feedback for the bottom row (command results, warnings), for a few seconds.
     public private(set) var message: String?
+    /// When the message was said.
+    var messageTime: ContinuousClock.Instant?
+    /// How long messages stay (`messageSeconds`; tests shorten it).
+    public var messageLifetime = TrainingDashboard.messageSeconds
+    /// When paced training (re)started, and the steps taken since.
+    var paceStart: ContinuousClock.Instant?
+    var pacedSteps = 0
     /// The terminal size last seen.
     public private(set) var size: (width: Int, height: Int)
     /// Training samples processed in this view.
@@ -64,7 +84,8 @@ public final class TrainingDashboard: InteractiveView {
     var lastWorkCall: ContinuousClock.Instant?
 
     /// Opens a dashboard that will train the session's network for `epochs` epochs.
-    public init(session: Session, epochs: Int, batch: Int?, patience: Int?, width: Int, height: Int) throws(CommandError) {
+    public init(session: Session, epochs: Int, batch: Int?, patience: Int?, pace: TrainingPace = .unlimited,
+                width: Int, height: Int) throws(CommandError) {
         guard let trainer = session.trainer, let dataset = session.data else {
             throw CommandError("the dashboard needs a net and data; build them first (`data spiral`, `net 2-16-3`)")
         }
@@ -73,6 +94,7 @@ public final class TrainingDashboard: InteractiveView {
         self.data = data
         self.raw = session.rawData
         self.totalEpochs = epochs
+        self.pace = pace
         self.size = (width, height)
         self.started = ContinuousClock().now
         do {
@@ -99,23 +121,41 @@ public final class TrainingDashboard: InteractiveView {
                 switch phase {
                 case .running: phase = .paused
                 case .paused: phase = .running
-                default: break
+                case .finished:
+                    // Play again: the same start as the run just watched.
+                    resetToBuiltWeights()
+                    if !isDone { phase = .running }
+                case .failed: break
                 }
+                paceStart = nil
             case .character("s"):
                 if phase == .paused || isDone { singleStep() }
             case .character("+"), .character("="):
                 changeLearningRate(by: 2)
             case .character("-"), .character("_"):
                 changeLearningRate(by: 0.5)
+            case .character("<"), .character("["):
+                changePace(to: pace.slower)
+            case .character(">"), .character("]"):
+                changePace(to: pace.faster)
             case .character("r"):
-                self.message = runCommand("reset")
-                if case .failed = phase {} else if !isDone { phase = .paused }
+                resetToBuiltWeights()
             case .character("t"):
-                showsTestPoints.toggle()
-                boundaryCache.reset()
+                if raw?.featureCount == 2 {
+                    showsTestPoints.toggle()
+                    boundaryCache.reset()
+                    say(showsTestPoints ? "test points shown (hollow marks)" : "test points hidden")
+                } else {
+                    say("this view draws no points: \(featureCountText)")
+                }
             case .character("d"):
-                discretize.toggle()
-                boundaryCache.reset()
+                if raw?.featureCount == 2 {
+                    discretize.toggle()
+                    boundaryCache.reset()
+                    say(discretize ? "flat class colors" : "shaded by confidence")
+                } else {
+                    say("this view draws no boundary: \(featureCountText)")
+                }
             case .character("?"):
                 showsHelp = true
             case .character(":"):
@@ -137,12 +177,43 @@ public final class TrainingDashboard: InteractiveView {
         }
     }
 
-    public var isBusy: Bool { phase == .running }
+    /// Whether there is training to do now: always while running at full speed, and when a
+    /// step is due at a set pace (between steps the loop may sleep).
+    public var isBusy: Bool { phase == .running && stepsDue(at: clock.now) > 0 }
+
+    /// "the data has 1 feature", "… 4 features".
+    var featureCountText: String {
+        let n = raw?.featureCount ?? 0
+        return "the data has \(n) feature\(n == 1 ? "" : "s")"
+    }
+
+    /// Shows a message in the bottom row for a few seconds.
+    func say(_ text: String) {
+        message = text
+        messageTime = clock.now
+    }
 
     /// Doubles or halves the learning rate through the command that does it (`opt lr=…`).
     func changeLearningRate(by factor: Double) {
         let rate = trainer.optimizer.settings.learningRate * factor
-        message = runCommand("opt lr=\(rate)")
+        say(runCommand("opt lr=\(rate)"))
+    }
+
+    /// Sets the pace; paced steps count again from now.
+    func changePace(to newPace: TrainingPace) {
+        pace = newPace
+        paceStart = nil
+        say("speed: \(pace)")
+    }
+
+    /// Puts back the weights the net was built with (`reset seed=…` with the net's own seed) and
+    /// starts the run again from epoch 0, paused.
+    func resetToBuiltWeights() {
+        let seed = session.netRecipe.map { " seed=\($0.seed)" } ?? ""
+        let reply = runCommand("reset" + seed)
+        say(reply)
+        if case .failed = phase { return }
+        if !reply.hasPrefix("error") { phase = .paused }
     }
 
     func singleStep() {
@@ -151,33 +222,63 @@ public final class TrainingDashboard: InteractiveView {
             if case .failed = phase { return }
             phase = .paused
         }
-        _ = trainSome(maximumBatches: 1, budget: .infinity)
+        _ = trainSome(maximumBatches: 1, budget: .infinity, byHand: true)
     }
 
     // MARK: Training
 
     public func work(budget: Double) -> Bool {
+        let now = clock.now
+        // A message goes after a few seconds, and the key bar comes back.
+        var expired = false
+        if let said = messageTime, seconds(now - said) >= messageLifetime {
+            message = nil
+            messageTime = nil
+            expired = true
+        }
         guard phase == .running else {
             lastWorkCall = nil
-            return false
+            return expired
         }
         // Wall-clock time while running counts from one slice of work to the next, so the
         // frames drawn in between are charged to training's throughput.
-        let now = clock.now
         if let last = lastWorkCall { runningSeconds += seconds(now - last) }
         lastWorkCall = now
-        return trainSome(maximumBatches: .max, budget: budget)
+        if paceStart == nil { paceStart = now; pacedSteps = 0 }
+        keepPaceWithin(oneSecondAt: now)
+        let due = stepsDue(at: now)
+        guard due > 0 else { return expired }
+        let stepsBefore = trainer.stepsDone
+        let changed = trainSome(maximumBatches: due, budget: budget)
+        pacedSteps += max(trainer.stepsDone - stepsBefore, 0)
+        return changed || expired
     }
 
-    /// Trains batches until the budget is spent, the batch limit is reached or training ends.
-    func trainSome(maximumBatches: Int, budget: Double) -> Bool {
+    /// The steps the pace allows now: without limit at full speed; at a set pace, those due
+    /// since the pace started, never more than a second's worth behind (after a slow frame
+    /// the run does not rush to catch up).
+    func stepsDue(at now: ContinuousClock.Instant) -> Int {
+        guard case .stepsPerSecond(let perSecond) = pace else { return .max }
+        guard let start = paceStart else { return 1 }
+        let target = Int(seconds(now - start) * Double(perSecond)) + 1
+        return max(0, min(target - pacedSteps, perSecond))
+    }
+
+    /// Forgets steps more than a second overdue (a slow frame, a pause in the machine).
+    func keepPaceWithin(oneSecondAt now: ContinuousClock.Instant) {
+        guard case .stepsPerSecond(let perSecond) = pace, let start = paceStart else { return }
+        let target = Int(seconds(now - start) * Double(perSecond)) + 1
+        if target - pacedSteps > perSecond { pacedSteps = target - perSecond }
+    }
+
+    /// Trains batches until the budget is spent, the batch limit is reached or training ends;
+    /// `byHand` steps go on past the planned epochs.
+    func trainSome(maximumBatches: Int, budget: Double, byHand: Bool = false) -> Bool {
         guard session.trainer != nil else { return false }
         let start = clock.now
         let phaseBefore = phase
         var batches = 0
         var measuredAfterLastBatch = false
-        // A single step by hand goes on past the planned epochs; running stops at them.
-        let byHand = maximumBatches == 1
         // Steps by hand after the run ended leave the view paused, not done again.
         let runWasFinished = run.isFinished
         while batches < maximumBatches {

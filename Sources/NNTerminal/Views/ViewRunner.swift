@@ -39,9 +39,9 @@ final class ViewRunner {
         let size = screen.size
         let view: InteractiveView
         switch request {
-        case let .dashboard(epochs, batch, patience):
+        case let .dashboard(epochs, batch, patience, pace):
             do {
-                view = try TrainingDashboard(session: session, epochs: epochs, batch: batch, patience: patience,
+                view = try TrainingDashboard(session: session, epochs: epochs, batch: batch, patience: patience, pace: pace ?? .unlimited,
                                              width: size.width, height: size.height)
             } catch {
                 screen.suspend()
@@ -90,7 +90,7 @@ final class ViewRunner {
     private func fallback(_ request: ViewRequest, session: Session) -> [OutputBlock] {
         let line: String
         switch request {
-        case let .dashboard(epochs, batch, patience):
+        case let .dashboard(epochs, batch, patience, _):
             line = "train epochs=\(epochs)" + (batch.map { " batch=\($0)" } ?? "") + (patience.map { " patience=\($0)" } ?? "")
         case let .trace(sample):
             line = "trace sample=\(sample)"
