@@ -87,17 +87,19 @@ extension Session {
                 inspect.target = v
                 messages.append("y = \(Numbers.format(v))")
             case "sample":
-                guard let v = argument.value.number, v >= 0, v == v.rounded() else { throw CommandError("sample needs a row index", at: argument) }
-                inspect = InspectionTarget(sample: Int(v))
-                messages.append("sample \(Int(v))")
+                let lastRow = data.map { max($0.trainCount - 1, 0) } ?? CSVLoader.defaultMaximumRows - 1
+                let v = try argument.wholeNumber(minimum: 0, maximum: lastRow, name: "sample (a training row index)")
+                inspect = InspectionTarget(sample: v)
+                messages.append("sample \(v)")
             case "batch":
                 if argument.value.text.lowercased() == "all" || argument.value.text.lowercased() == "off" {
                     batch = nil
                     messages.append("batch: whole training split")
                 } else {
-                    guard let v = argument.value.number, v >= 1, v == v.rounded() else { throw CommandError("batch needs a positive whole number or `all`", at: argument) }
-                    batch = Int(v)
-                    messages.append("batch \(Int(v))")
+                    guard argument.value.number != nil else { throw CommandError("batch needs a positive whole number or `all`", at: argument) }
+                    let v = try argument.wholeNumber(minimum: 1, maximum: CommandParser.maximumWholeNumber, name: "batch")
+                    batch = v
+                    messages.append("batch \(v)")
                 }
             default:
                 guard working != nil else {
