@@ -191,7 +191,9 @@ public struct ScalarGraph: Sendable {
         mutating func skip() { while position < characters.count, characters[position].isWhitespace { position += 1 } }
         mutating func peek() -> Character? { skip(); return position < characters.count ? characters[position] : nil }
 
-        func error(_ message: String) -> EngineError { EngineError("\(message) at column \(position + 1) of the expression") }
+        func error(_ message: String, advice: String = "") -> EngineError {
+            EngineError("\(message) at column \(position + 1) of the expression\(advice)")
+        }
 
         mutating func expectEnd() throws {
             if let c = peek() { throw error("unexpected '\(InputExcerpt.cut(String(c)))'") }
@@ -202,10 +204,12 @@ public struct ScalarGraph: Sendable {
             let depth = (depths.max() ?? 0) + 1
             nodeCount += 1
             if depth > ScalarGraph.maximumDepth {
-                throw error("the expression is more than \(ScalarGraph.maximumDepth) operations deep (chained or nested)")
+                throw error("the expression is more than \(ScalarGraph.maximumDepth) operations deep (chained or nested)",
+                            advice: "; `expr` draws small expressions — split it into parts")
             }
             if nodeCount > ScalarGraph.maximumNodes {
-                throw error("the expression has more than \(ScalarGraph.maximumNodes) values and operations; `expr` draws small expressions — split it into parts")
+                throw error("the expression has more than \(ScalarGraph.maximumNodes) values and operations",
+                            advice: "; `expr` draws small expressions — split it into parts")
             }
             return Parsed(tree: tree, depth: depth)
         }
