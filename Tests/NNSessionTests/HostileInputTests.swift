@@ -67,6 +67,9 @@ final class HostileInputTests: XCTestCase {
         XCTAssertTrue(output.contains("∂out/∂x = \(terms)"), String(output.suffix(200)))
         XCTAssertLessThan(output.utf8.count, 200_000)
         XCTAssertTrue(output.split(separator: "\n").allSatisfy { $0.count < 700 })
+        // A number written with 100,000 digits is one short node.
+        let digits = try text("expr x*0." + String(repeating: "0", count: 100_000) + "1 x=1")
+        XCTAssertLessThan(digits.utf8.count, 3_000, String(digits.prefix(300)))
     }
 
     /// A CSV whose header and values hold terminal escapes: `data show` and the errors print them
