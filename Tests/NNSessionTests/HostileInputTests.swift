@@ -41,6 +41,9 @@ final class HostileInputTests: XCTestCase {
             XCTAssertTrue(message.contains("out of range") && message.contains("999,999,999,999"), "\(option): \(message)")
         }
         XCTAssertTrue(failure("train epochs=999999999999").contains("epochs must be from 1 to 10000000"))
+        // y=1e300 reached Int(_:) in trace and forward, which trapped.
+        XCTAssertTrue(failure("set y=1e300").hasPrefix("y must be a number from -999999999999 to 999999999999"))
+        XCTAssertTrue(failure("set y=1e999").hasPrefix("y must be a number from"))
         XCTAssertEqual(session.inspection.sample, 3, "a failed set keeps the inspected sample")
         XCTAssertEqual(session.batchSize, 8, "a failed set keeps the batch size")
     }

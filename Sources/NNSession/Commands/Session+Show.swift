@@ -84,6 +84,10 @@ extension Session {
                 messages.append("x = \(vectorText(values))")
             case "y":
                 guard let v = argument.value.number else { throw CommandError("y needs a number (a class index or a target value)", at: argument) }
+                // Bounded so no later step converts a huge target to Int (1e300 trapped in trace and forward).
+                guard v.isFinite, abs(v) <= Double(CommandParser.maximumWholeNumber) else {
+                    throw CommandError("y must be a number from -\(CommandParser.maximumWholeNumber) to \(CommandParser.maximumWholeNumber), got \(Numbers.format(v))", at: argument)
+                }
                 inspect.target = v
                 messages.append("y = \(Numbers.format(v))")
             case "sample":
