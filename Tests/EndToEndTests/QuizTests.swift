@@ -126,6 +126,21 @@ final class QuizTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("quiz: 0 of 1 right"), result.stdout)
     }
 
+    /// A question with terminal escapes in its lesson file is printed with them escaped, and so
+    /// is an answer with escapes written back.
+    func testEscapesInQuestionsAndAnswersArePrintedEscaped() throws {
+        let (lessons, home) = try makeCourse()
+        let file = lessons.appendingPathComponent("basics.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "Which gate can", with: "Which \u{1B}]0;owned\u{07}\u{1B}[2Jgate can")
+        try Data(text.utf8).write(to: file)
+        let result = try quiz(["n=3", "seed=11"], answers: "\u{1B}[2J\n\u{1B}[2J\n\u{1B}[2J\ngood\n", lessons: lessons, home: home)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(result.stdoutBytes.contains(0x1B), result.stdout)
+        XCTAssertFalse(result.stdoutBytes.contains(0x07), result.stdout)
+        XCTAssertTrue(result.stdout.contains("\\x1b]0;owned\\x07\\x1b[2Jgate"), result.stdout)
+    }
+
     func testBadWordsAreErrorsWithAHint() throws {
         let (lessons, home) = try makeCourse()
         let result = try quiz(["perceptrn"], answers: "", lessons: lessons, home: home)

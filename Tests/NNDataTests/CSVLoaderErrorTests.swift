@@ -117,4 +117,37 @@ final class CSVLoaderErrorTests: XCTestCase {
     func testBadTestFraction() {
         assertDataError(try CSVLoader.load(text: "x,y\n1,0\n", name: "t.csv", test: 1), contains: ["test=1", "below 1"])
     }
+
+    /// A 300,000-character header or value is quoted as a short excerpt, control characters escaped.
+    func testHugeAndHostileFieldsAreQuotedShort() {
+        let huge = String(repeating: "h", count: 300_000)
+        let hostile = "\u{1B}]0;owned\u{07}" + huge
+        let cases: [(String, [String])] = [
+            ("\(hostile),label\nx,0\n", ["column '\\x1b]0;owned\\x07hhh", "…'"]),
+            ("a,label\n\(hostile),0\n", ["'\\x1b]0;owned\\x07hhh", "is not a number"]),
+            ("a,\(hostile)\n1,2.5\n2,\(hostile)\n", ["the label '\\x1b]0;owned"]),
+            ("\(hostile)\n1\n", ["only one column ('\\x1b]0;owned"]),
+        ]
+        for (text, fragments) in cases {
+            do {
+                _ = try CSVLoader.load(text: text, name: "evil.csv", task: fragments[0].contains("label '") ? .regression : nil)
+                XCTFail("expected an error for \(fragments)")
+            } catch let error as DataError {
+                for fragment in fragments { XCTAssertTrue(error.message.contains(fragment), String(error.message.prefix(300))) }
+                XCTAssertLessThan(error.message.count, 400, String(error.message.prefix(300)))
+                XCTAssertFalse(error.message.unicodeScalars.contains { $0.value < 0x20 }, "raw control characters")
+            } catch {
+                XCTFail("\(error)")
+            }
+        }
+        // A missing label column lists a few columns, not thousands.
+        let wide = (0..<5_000).map { "c\($0)" }.joined(separator: ",") + "\n" + (0..<5_000).map { _ in "1" }.joined(separator: ",") + "\n"
+        assertDataError(try CSVLoader.load(text: wide, name: "wide.csv", label: "nope"), contains: ["0 c0, 1 c1", "(5000 in all)"])
+    }
+
+    /// A CSV file saved with a byte-order mark reads its first column name without it.
+    func testByteOrderMarkIsSkipped() throws {
+        let data = try CSVLoader.load(text: "\u{FEFF}x,label\n1,0\n2,1\n", name: "bom.csv", test: 0)
+        XCTAssertEqual(data.featureNames, ["x"])
+    }
 }

@@ -115,3 +115,39 @@ final class ModelFileTests: XCTestCase {
         }
     }
 }
+
+/// Model files built to break the reader: deep nesting, huge and hostile strings.
+final class ModelFileHostileInputTests: XCTestCase {
+    /// 50,000 nested lists give an error naming the limit and the line, not a stack overflow.
+    func testDeepNestingIsAnError() {
+        let text = "{\"layers\":\n" + String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000) + "}"
+        XCTAssertThrowsError(try JSONReader.parse(Array(text.utf8))) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.hasPrefix("line 2:"), message)
+            XCTAssertTrue(message.contains("64"), message)
+            XCTAssertLessThan(message.count, 120, message)
+        }
+    }
+
+    /// A field holding a 300,000-character string with terminal escapes is quoted short and escaped.
+    func testHostileStringsAreQuotedShortAndEscaped() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hostile = "\\u001b]0;owned\\u0007\\u001b[2J" + String(repeating: "x", count: 300_000)
+        for (name, json) in [
+            ("format", "{\"format\": \"\(hostile)\"}"),
+            ("activation", "{\"format\": \"nnlab-model\", \"version\": 1, \"inputs\": 1, \"layers\": [{\"type\": \"dense\", \"outputs\": 1, \"activation\": \"\(hostile)\", \"weights\": [[1]], \"bias\": [0]}]}"),
+            ("key", "{\"\(hostile)\" 1}"),
+        ] {
+            let path = folder.appendingPathComponent("\(name).json").path
+            try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+            XCTAssertThrowsError(try ModelFile.read(path: path)) { error in
+                let message = "\(error)"
+                XCTAssertLessThan(message.count, 400, "\(name): \(message.prefix(400))")
+                XCTAssertFalse(message.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(name): raw control bytes")
+                XCTAssertTrue(message.contains("\\x1b]0;owned\\x07"), "\(name): \(message.prefix(400))")
+            }
+        }
+    }
+}

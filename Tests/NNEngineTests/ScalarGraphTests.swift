@@ -50,3 +50,63 @@ final class ScalarGraphTests: XCTestCase {
         XCTAssertThrowsError(try ScalarGraph(expression: "x $ 2", values: ["x": 1])) { XCTAssertTrue("\($0)".contains("unexpected '$'")) }
     }
 }
+
+/// `expr` on inputs built to break it: deep nesting, long chains, long names.
+final class ScalarGraphLimitTests: XCTestCase {
+    private func message(_ expression: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            _ = try ScalarGraph(expression: expression, values: ["x": 0.5])
+            XCTFail("expected an error", file: file, line: line)
+            return ""
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// Each of these overflowed the stack (SIGSEGV) before the depth limit.
+    func testDeepNestingIsAShortError() {
+        let cases = [
+            String(repeating: "(", count: 30_000) + "x" + String(repeating: ")", count: 30_000),
+            String(repeating: "-", count: 100_000) + "x",
+            String(repeating: "x^", count: 50_000) + "x",
+            String(repeating: "sin(", count: 30_000) + "x" + String(repeating: ")", count: 30_000),
+            String(repeating: "+", count: 100_000) + "x",
+        ]
+        for expression in cases {
+            let text = message(expression)
+            XCTAssertTrue(text.contains("\(ScalarGraph.maximumDepth)"), text)
+            XCTAssertTrue(text.contains("at column"), text)
+            XCTAssertLessThan(text.count, 200, text)
+        }
+    }
+
+    /// `x+x+…+x` with 3,000 terms ran for minutes: every node kept the text of its whole
+    /// subexpression, and `expr` printed them all.
+    func testALongChainIsRefusedQuickly() {
+        let start = Date()
+        let text = message(Array(repeating: "x", count: 3_000).joined(separator: "+"))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+        XCTAssertTrue(text.contains("\(ScalarGraph.maximumNodes)") || text.contains("\(ScalarGraph.maximumDepth)"), text)
+        XCTAssertLessThan(text.count, 200, text)
+    }
+
+    func testTheLargestAllowedExpressionKeepsShortLabels() throws {
+        let terms = ScalarGraph.maximumNodes / 2
+        let graph = try ScalarGraph(expression: Array(repeating: "x", count: terms).joined(separator: " + "), values: ["x": 1])
+        XCTAssertEqual(graph.nodes[graph.output].value, Double(terms))
+        XCTAssertEqual(graph.gradient(of: "x"), Double(terms))
+        XCTAssertTrue(graph.nodes.allSatisfy { $0.text.count <= 48 }, "labels are cut")
+        XCTAssertTrue(graph.nodes[graph.output].text.hasSuffix("…"))
+    }
+
+    func testTooManyNodesAndLongNames() {
+        // Balanced, so shallow, but with more nodes than the limit.
+        var expression = "x"
+        while expression.filter({ $0 == "x" }).count <= ScalarGraph.maximumNodes { expression = "(\(expression))*(\(expression))" }
+        XCTAssertTrue(message(expression).contains("more than \(ScalarGraph.maximumNodes) values and operations"))
+        let name = String(repeating: "w", count: 100_000)
+        let text = message("\(name) + 1")
+        XCTAssertTrue(text.contains("longer than \(ScalarGraph.maximumNameLength)"), text)
+        XCTAssertLessThan(text.count, 200, text)
+    }
+}

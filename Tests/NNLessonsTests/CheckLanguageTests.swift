@@ -120,4 +120,38 @@ final class CheckLanguageTests: XCTestCase {
             XCTAssertEqual(spec.values != nil, spec.type == .text, "\(spec.name): text facts list their values")
         }
     }
+
+    /// 30,000 `not`s or parentheses overflowed the stack; long chains recursed as deep. Each is an
+    /// error naming the limit and its column.
+    func testDeepChecksAreShortErrors() {
+        let cases = [
+            String(repeating: "not ", count: 30_000) + "test_acc >= 0.9",
+            String(repeating: "(", count: 30_000) + "test_acc >= 0.9" + String(repeating: ")", count: 30_000),
+            "test_acc >= " + String(repeating: "-", count: 30_000) + "1",
+            Array(repeating: "test_acc >= 0.9", count: 30_000).joined(separator: " and "),
+            "test_acc >= " + Array(repeating: "1", count: 30_000).joined(separator: " + "),
+        ]
+        for source in cases {
+            let start = Date()
+            let message = error(source)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 2, "checks are parsed in linear time")
+            XCTAssertTrue(message.contains("more than \(Check.maximumDepth)"), String(message.prefix(200)))
+            XCTAssertTrue(message.hasSuffix(")") && message.contains("(column "), message)
+            XCTAssertLessThan(message.count, 200, message)
+        }
+        // At the limit a check still parses.
+        let deepest = Array(repeating: "test_acc >= 0.9", count: Check.maximumDepth / 2).joined(separator: " and ")
+        XCTAssertEqual(error(deepest), "no error")
+    }
+
+    /// Words and text from a check are quoted short and with control characters escaped.
+    func testQuotedWordsAreShortAndEscaped() {
+        let huge = String(repeating: "q", count: 300_000)
+        var message = error("\(huge) >= 0.9")
+        XCTAssertTrue(message.hasPrefix("unknown fact 'qqqq"), String(message.prefix(100)))
+        XCTAssertLessThan(message.count, 200)
+        message = error("data == \"\u{1B}[2J\" and \u{07}")
+        XCTAssertFalse(message.unicodeScalars.contains { $0.value < 0x20 }, message)
+        XCTAssertTrue(message.contains("\\x07"), message)
+    }
 }

@@ -217,4 +217,28 @@ final class LessonParserTests: XCTestCase {
         XCTAssertEqual(problems(replacing("```quiz\nid: sample-order", with: "```quiz\n  stray\nid: sample-order")),
                        ["sample.md:79: quiz: an indented line continues a field, but no `key:` line comes before it"])
     }
+
+    /// A lesson saved with a byte-order mark parses like one without.
+    func testALeadingByteOrderMarkIsSkipped() {
+        XCTAssertEqual(problems("\u{FEFF}" + Self.valid), [])
+        XCTAssertEqual(LessonParser.parse("\u{FEFF}" + Self.valid, file: "sample.md").lesson?.header.id, "sample")
+    }
+
+    /// Problems quote cut excerpts with control characters escaped, whatever the file holds.
+    func testProblemsQuoteShortEscapedExcerpts() {
+        let huge = String(repeating: "k", count: 300_000)
+        let hugeKey = problems(replacing("minutes: 12\n", with: "minutes: 12\n\(huge): 1\n"))
+        XCTAssertEqual(hugeKey.count, 1)
+        XCTAssertTrue(hugeKey[0].hasPrefix("sample.md:7: unknown header key 'kkkk"), String(hugeKey[0].prefix(100)))
+        XCTAssertLessThan(hugeKey[0].count, 200)
+        let escape = problems(replacing("order: 3", with: "order: \u{1B}]0;owned\u{07}"))
+        XCTAssertEqual(escape, ["sample.md:4: order must be a whole number from 1, got '\\x1b]0;owned\\x07'"])
+        // A deep check is reported with the file and line, not a crash; the rest parses.
+        let deep = replacing("check: data == or and", with: "check: " + String(repeating: "not ", count: 30_000) + "data == or and")
+        let result = LessonParser.parse(deep, file: "sample.md")
+        XCTAssertEqual(result.problems.count, 1, "\(result.problems)")
+        let problem = result.problems.first?.description ?? ""
+        XCTAssertTrue(problem.contains("exercise check: the check nests more than \(Check.maximumDepth) levels deep"), problem)
+        XCTAssertLessThan(problem.count, 300, problem)
+    }
 }

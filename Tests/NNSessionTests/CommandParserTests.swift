@@ -107,4 +107,68 @@ final class CommandParserTests: XCTestCase {
         let e = error(line)!
         XCTAssertEqual(e.pointer(into: line), "  opt adam lr=fast\n              ^^^^")
     }
+
+    /// A list nested 50,000 deep overflowed the stack (SIGSEGV); now it is an error naming the
+    /// limit and the column, with a short message and caret.
+    func testDeeplyNestedListIsAShortError() throws {
+        let depth = 50_000
+        for line in ["set x=" + String(repeating: "[", count: depth) + String(repeating: "]", count: depth),
+                     "plot path rosenbrock opts=" + String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth)] {
+            let e = try XCTUnwrap(error(line))
+            XCTAssertTrue(e.message.hasPrefix("lists nest more than \(CommandParser.maximumListDepth) levels deep"), e.message)
+            XCTAssertTrue(e.message.contains("(column"), e.message)
+            XCTAssertLessThan(e.message.count, 200)
+            let pointer = try XCTUnwrap(e.pointer(into: line))
+            XCTAssertTrue(pointer.split(separator: "\n").allSatisfy { $0.count < 80 }, pointer)
+        }
+        // At the limit the list still parses.
+        let limit = CommandParser.maximumListDepth
+        let ok = "set x=" + String(repeating: "[", count: limit) + "1" + String(repeating: "]", count: limit)
+        XCTAssertEqual(try parse(ok).count, 1)
+    }
+
+    /// A 300,000-character line gave a 300,000-character error and a caret line as long.
+    func testErrorsOnHugeLinesAreShort() throws {
+        let word = String(repeating: "z", count: 300_000)
+        for line in [word, "train epochs=\(word)", "opt adam lr=1\(word)", "set x=[1, \(word)", "net 2-4-1 act=\(word)", "set x=[1]" + word] {
+            let e = try XCTUnwrap(error(line), String(line.prefix(40)))
+            XCTAssertLessThan(e.message.count, 200, String(e.message.prefix(200)))
+            let pointer = try XCTUnwrap(e.pointer(into: line))
+            XCTAssertTrue(pointer.split(separator: "\n").allSatisfy { $0.count < 80 }, String(pointer.prefix(200)))
+        }
+        // The caret still sits under the mistake when it is far into the line.
+        let line = String(repeating: "help; ", count: 20_000) + "trian"
+        let e = try XCTUnwrap(error(line))
+        let lines = try XCTUnwrap(e.pointer(into: line)).split(separator: "\n").map(String.init)
+        let caret = try XCTUnwrap(Array(lines[1]).firstIndex(of: "^"))
+        XCTAssertEqual(String(Array(lines[0])[caret...].prefix(5)), "trian")
+    }
+
+    /// Terminal escapes typed in a line (ESC, BEL, C1) are shown escaped in the error and its pointer.
+    func testControlCharactersInErrorsAreEscaped() throws {
+        let line = "\u{1B}]0;owned\u{07}\u{1B}[2Jhello"
+        let e = try XCTUnwrap(error(line))
+        let pointer = try XCTUnwrap(e.pointer(into: line))
+        for text in [e.message, pointer] {
+            XCTAssertFalse(text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, text)
+        }
+        XCTAssertTrue(pointer.hasPrefix("  \\x1b]0;owned\\x07\\x1b[2Jhello\n"), pointer)
+        let unknown = try XCTUnwrap(error("dat\u{1B}\u{07}a xor"))
+        XCTAssertEqual(unknown.message, "unknown command 'dat\\x1b\\x07a' — did you mean 'data'?")
+        XCTAssertEqual(try XCTUnwrap(error("data\u{9B}2J")).message.contains("\\u{9b}"), true)
+        var changed = CommandError("x")
+        changed.message = "a\u{07}b"
+        XCTAssertEqual(changed.message, "a\\x07b")
+    }
+
+    /// A whole number too large for the language is an error naming the option and the range
+    /// (before, `1e19` reached `Int(_:)`, which traps).
+    func testHugeWholeNumbersAreOutOfRange() throws {
+        for value in ["1e19", "1e999", "-1e19", "99999999999999999999"] {
+            let e = try XCTUnwrap(error("train epochs=\(value)"), value)
+            XCTAssertTrue(e.message.hasPrefix("epochs is out of range: \(value)"), e.message)
+            XCTAssertTrue(e.message.contains("999,999,999,999"), e.message)
+        }
+        XCTAssertEqual(try parse("train epochs=1e3").first?.option("epochs"), .number(1000))
+    }
 }

@@ -131,7 +131,7 @@ public enum CSVLoader {
         if columns.count == 1 {
             let separator = [";", "\t", "|"].first { columns[0].contains($0) }
             let hint = separator.map { " The header contains '\($0 == "\t" ? "\\t" : $0)': nnlab reads comma-separated files only." } ?? ""
-            throw DataError("\(source) has only one column ('\(columns[0])'); it needs a label column and at least one feature column.\(hint)")
+            throw DataError("\(source) has only one column ('\(InputExcerpt.cut(columns[0]))'); it needs a label column and at least one feature column.\(hint)")
         }
         for row in rows where row.fields.count != columns.count {
             throw DataError("\(source), line \(row.line) has \(row.fields.count) field\(row.fields.count == 1 ? "" : "s"), "
@@ -148,10 +148,10 @@ public enum CSVLoader {
             for c in featureColumns {
                 let text = row.fields[c]
                 guard let value = Double(text), value.isFinite else {
-                    let problem = text.isEmpty ? "is empty" : "'\(text)' is not \(Double(text) == nil ? "a number" : "a finite number")"
-                    throw DataError("\(source), line \(row.line), column '\(columns[c])': the value \(problem); "
+                    let problem = text.isEmpty ? "is empty" : "'\(InputExcerpt.cut(text))' is not \(Double(text) == nil ? "a number" : "a finite number")"
+                    throw DataError("\(source), line \(row.line), column '\(InputExcerpt.cut(columns[c]))': the value \(problem); "
                         + "feature columns must hold numbers — fix the value or remove the row"
-                        + (text.isEmpty ? "." : ", or use this column as the label with label=\(columns[c])."))
+                        + (text.isEmpty ? "." : ", or use this column as the label with label=\(InputExcerpt.cut(columns[c]))."))
                 }
                 features.append(value)
             }
@@ -160,6 +160,7 @@ public enum CSVLoader {
         // Labels.
         let labelTexts = rows.map { $0.fields[labelColumn] }
         let labelName = columns[labelColumn]
+        let shownLabel = InputExcerpt.cut(labelName)
         let numbers = labelTexts.map { Double($0).flatMap { $0.isFinite ? $0 : nil } }
         let allNumbers = numbers.allSatisfy { $0 != nil }
         let allWhole = allNumbers && numbers.allSatisfy { $0!.rounded() == $0! }
@@ -171,21 +172,21 @@ public enum CSVLoader {
             if let bad = numbers.firstIndex(where: { $0 == nil }) {
                 let row = rows[rows.startIndex + bad]
                 let text = labelTexts[bad]
-                throw DataError("\(source), line \(row.line), column '\(labelName)': the label "
-                    + (text.isEmpty ? "is empty" : "'\(text)' is not a number")
+                throw DataError("\(source), line \(row.line), column '\(shownLabel)': the label "
+                    + (text.isEmpty ? "is empty" : "'\(InputExcerpt.cut(text))' is not a number")
                     + "; regression needs numeric targets — fix the value, or use task=classification for class names.")
             }
             targets = numbers.map { $0! }
         case .classification:
             if let empty = labelTexts.firstIndex(where: \.isEmpty) {
-                throw DataError("\(source), line \(rows[rows.startIndex + empty].line), column '\(labelName)': "
+                throw DataError("\(source), line \(rows[rows.startIndex + empty].line), column '\(shownLabel)': "
                     + "the label is empty; give every row a class.")
             }
             if allWhole {
                 targets = numbers.map { $0! }
                 for (k, value) in targets.enumerated() where value < 0 || value > Double(maximumClassIndex) {
                     let line = rows[rows.startIndex + k].line
-                    throw DataError("\(source), line \(line), column '\(labelName)': the label '\(labelTexts[k])' "
+                    throw DataError("\(source), line \(line), column '\(shownLabel)': the label '\(InputExcerpt.cut(labelTexts[k]))' "
                         + (value < 0 ? "is negative, but class indices start at 0"
                                      : "is too large for a class index (at most \(maximumClassIndex))")
                         + "; use class indices 0, 1, 2, …, or task=regression for numeric targets.")
@@ -194,13 +195,13 @@ public enum CSVLoader {
                 classNames = (0...largest).map(String.init)
             } else if allNumbers {
                 let k = numbers.firstIndex { $0!.rounded() != $0! } ?? 0
-                throw DataError("\(source), line \(rows[rows.startIndex + k].line), column '\(labelName)': "
-                    + "the label '\(labelTexts[k])' is not a whole number, so it cannot be a class index; "
+                throw DataError("\(source), line \(rows[rows.startIndex + k].line), column '\(shownLabel)': "
+                    + "the label '\(InputExcerpt.cut(labelTexts[k]))' is not a whole number, so it cannot be a class index; "
                     + "use task=regression for numeric targets, or class indices 0, 1, 2, ….")
             } else {
                 classNames = Array(Set(labelTexts)).sorted()
                 if classNames.count > maximumClassIndex + 1 {
-                    throw DataError("\(source), column '\(labelName)' has \(classNames.count) different labels, more classes "
+                    throw DataError("\(source), column '\(shownLabel)' has \(classNames.count) different labels, more classes "
                         + "than nnlab handles (\(maximumClassIndex + 1)); is it the right label column? Choose one with label=NAME.")
                 }
                 let index = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, Double($0)) })
@@ -242,8 +243,10 @@ public enum CSVLoader {
             let resolved = index < 0 ? columns.count + index : index
             if columns.indices.contains(resolved) { return resolved }
         }
-        let listed = columns.enumerated().map { "\($0) \($1)" }.joined(separator: ", ")
-        throw DataError("\(source) has no label column '\(label)'\((Suggestion.hint(for: label, in: columns) ?? ".")) "
+        let shownColumns = 12
+        var listed = columns.prefix(shownColumns).enumerated().map { "\($0) \(InputExcerpt.cut($1))" }.joined(separator: ", ")
+        if columns.count > shownColumns { listed += ", … (\(columns.count) in all)" }
+        throw DataError("\(source) has no label column '\(InputExcerpt.cut(label))'\((Suggestion.hint(for: label, in: columns) ?? ".")) "
             + "Columns (0-based index and name): \(listed). Choose one with label=NAME or label=INDEX.")
     }
 }

@@ -5,7 +5,9 @@ import Foundation
 ///
 /// Expressions use numbers, named variables, `+ - * / ^` (a numeric exponent), parentheses,
 /// and functions: every activation (`sigmoid`, `tanh`, `relu`, `gelu`, …) plus `exp`, `log`,
-/// `sqrt`, `abs`, `square`.
+/// `sqrt`, `abs`, `square`. An expression is small by design: at most `maximumNodes` values and
+/// operations, `maximumDepth` levels deep, names of at most `maximumNameLength` characters;
+/// beyond that it is an error naming the limit and the column, never a deep recursion.
 public struct ScalarGraph: Sendable {
     /// One node: a variable, a constant, or an operation on earlier nodes.
     public struct Node: Sendable, Equatable {
@@ -19,7 +21,7 @@ public struct ScalarGraph: Sendable {
         public var gradient: Double = 0
         /// ∂(this node)/∂(input) for each input.
         public var localDerivatives: [Double]
-        /// The expression text the node stands for.
+        /// The expression text the node stands for (cut with `…` past 48 characters).
         public var text: String
         /// Whether the node is a named variable.
         public var isVariable: Bool
@@ -73,7 +75,7 @@ public struct ScalarGraph: Sendable {
             let l = try build(left, values: values, variables: &variables)
             let r = try build(right, values: values, variables: &variables)
             let a = nodes[l].value, b = nodes[r].value
-            let text = "\(nodes[l].text) \(op) \(nodes[r].text)"
+            let text = ScalarGraph.label("\(nodes[l].text) \(op) \(nodes[r].text)")
             switch op {
             case "+": return add(Node(operation: "+", inputs: [l, r], value: a + b, localDerivatives: [1, 1], text: text, isVariable: false))
             case "-": return add(Node(operation: "−", inputs: [l, r], value: a - b, localDerivatives: [1, -1], text: text, isVariable: false))
@@ -92,11 +94,11 @@ public struct ScalarGraph: Sendable {
             }
         case .negate(let inner):
             let i = try build(inner, values: values, variables: &variables)
-            return add(Node(operation: "−", inputs: [i], value: -nodes[i].value, localDerivatives: [-1], text: "−\(nodes[i].text)", isVariable: false))
+            return add(Node(operation: "−", inputs: [i], value: -nodes[i].value, localDerivatives: [-1], text: ScalarGraph.label("−\(nodes[i].text)"), isVariable: false))
         case .call(let name, let argument):
             let i = try build(argument, values: values, variables: &variables)
             let x = nodes[i].value
-            let text = "\(name)(\(nodes[i].text))"
+            let text = ScalarGraph.label("\(name)(\(nodes[i].text))")
             let (value, derivative) = try ScalarGraph.function(name, at: x)
             return add(Node(operation: name, inputs: [i], value: value, localDerivatives: [derivative], text: text, isVariable: false))
         }
@@ -120,6 +122,12 @@ public struct ScalarGraph: Sendable {
         default:
             throw EngineError("unknown function '\(name)'" + (Suggestion.hint(for: name, in: functionNames) ?? ""))
         }
+    }
+
+    /// A node's expression text, cut to `maximumTextLength` characters so every label stays
+    /// short however large the expression (building them stays linear in its size).
+    static func label(_ text: String) -> String {
+        text.count <= maximumTextLength ? text : String(text.prefix(maximumTextLength - 1)) + "…"
     }
 
     /// Short number text for graph labels.
@@ -147,6 +155,16 @@ public struct ScalarGraph: Sendable {
 
     // MARK: Parsing
 
+    /// How deep an expression may nest: parentheses, calls, signs and powers inside each other,
+    /// and operations chained on one another (`x+x+x` is 2 deep).
+    public static let maximumDepth = 200
+    /// The most values and operations one expression may have (its graph is printed node by node).
+    public static let maximumNodes = 256
+    /// The longest name a variable or function may have.
+    public static let maximumNameLength = 64
+    /// How many characters of a node's expression text are kept for labels.
+    static let maximumTextLength = 48
+
     indirect enum Tree {
         case number(Double)
         case variable(String)
@@ -155,60 +173,116 @@ public struct ScalarGraph: Sendable {
         case call(String, Tree)
     }
 
+    /// A parsed subtree and how deep it is (a leaf is 1).
+    struct Parsed {
+        var tree: Tree
+        var depth: Int
+    }
+
     struct Parser {
         let characters: [Character]
         var position = 0
+        /// How many parentheses, calls, signs and powers the parser is inside now.
+        var nesting = 0
+        /// The nodes made so far.
+        var nodeCount = 0
         init(text: String) { characters = Array(text) }
 
         mutating func skip() { while position < characters.count, characters[position].isWhitespace { position += 1 } }
         mutating func peek() -> Character? { skip(); return position < characters.count ? characters[position] : nil }
 
-        func error(_ message: String) -> EngineError { EngineError("\(message) at column \(position + 1) of the expression") }
-
-        mutating func expectEnd() throws {
-            if let c = peek() { throw error("unexpected '\(c)'") }
+        func error(_ message: String, advice: String = "") -> EngineError {
+            EngineError("\(message) at column \(position + 1) of the expression\(advice)")
         }
 
-        mutating func parseExpression() throws -> Tree {
+        mutating func expectEnd() throws {
+            if let c = peek() { throw error("unexpected '\(InputExcerpt.cut(String(c)))'") }
+        }
+
+        /// A node over subtrees of the given depths, after checking the size limits.
+        mutating func make(_ tree: Tree, over depths: Int...) throws -> Parsed {
+            let depth = (depths.max() ?? 0) + 1
+            nodeCount += 1
+            if depth > ScalarGraph.maximumDepth {
+                throw error("the expression is more than \(ScalarGraph.maximumDepth) operations deep (chained or nested)",
+                            advice: "; `expr` draws small expressions — split it into parts")
+            }
+            if nodeCount > ScalarGraph.maximumNodes {
+                throw error("the expression has more than \(ScalarGraph.maximumNodes) values and operations",
+                            advice: "; `expr` draws small expressions — split it into parts")
+            }
+            return Parsed(tree: tree, depth: depth)
+        }
+
+        /// Enters one level of nesting (a parenthesis, call, sign or power), checking the limit.
+        mutating func enter() throws {
+            nesting += 1
+            if nesting > ScalarGraph.maximumDepth {
+                throw error("the expression nests more than \(ScalarGraph.maximumDepth) levels deep (parentheses, calls, signs and powers)")
+            }
+        }
+
+        mutating func parseExpression() throws -> Tree { try parseSum().tree }
+
+        mutating func parseSum() throws -> Parsed {
             var left = try parseTerm()
             while let c = peek(), c == "+" || c == "-" {
                 position += 1
-                left = .binary(c, left, try parseTerm())
+                let right = try parseTerm()
+                left = try make(.binary(c, left.tree, right.tree), over: left.depth, right.depth)
             }
             return left
         }
 
-        mutating func parseTerm() throws -> Tree {
+        mutating func parseTerm() throws -> Parsed {
             var left = try parseUnary()
             while let c = peek(), c == "*" || c == "/" {
                 position += 1
-                left = .binary(c, left, try parseUnary())
+                let right = try parseUnary()
+                left = try make(.binary(c, left.tree, right.tree), over: left.depth, right.depth)
             }
             return left
         }
 
-        mutating func parseUnary() throws -> Tree {
-            if peek() == "-" { position += 1; return .negate(try parseUnary()) }
-            if peek() == "+" { position += 1; return try parseUnary() }
+        mutating func parseUnary() throws -> Parsed {
+            if peek() == "-" {
+                position += 1
+                try enter()
+                let inner = try parseUnary()
+                nesting -= 1
+                return try make(.negate(inner.tree), over: inner.depth)
+            }
+            if peek() == "+" {
+                position += 1
+                try enter()
+                let inner = try parseUnary()
+                nesting -= 1
+                return inner
+            }
             return try parsePower()
         }
 
-        mutating func parsePower() throws -> Tree {
+        mutating func parsePower() throws -> Parsed {
             let base = try parseAtom()
             if peek() == "^" {
                 position += 1
-                return .binary("^", base, try parseUnary())
+                try enter()
+                let exponent = try parseUnary()
+                nesting -= 1
+                return try make(.binary("^", base.tree, exponent.tree), over: base.depth, exponent.depth)
             }
             return base
         }
 
-        mutating func parseAtom() throws -> Tree {
+        mutating func parseAtom() throws -> Parsed {
             guard let c = peek() else { throw error("the expression ends where a value should be") }
             if c == "(" {
                 position += 1
-                let inner = try parseExpression()
+                try enter()
+                let inner = try parseSum()
                 guard peek() == ")" else { throw error("missing ')'") }
                 position += 1
+                nesting -= 1
                 return inner
             }
             if c.isNumber || c == "." {
@@ -220,8 +294,8 @@ public struct ScalarGraph: Sendable {
                     position += 1
                 }
                 let text = String(characters[start..<position])
-                guard let x = Double(text) else { throw error("'\(text)' is not a number") }
-                return .number(x)
+                guard let x = Double(text) else { throw error("'\(InputExcerpt.cut(text))' is not a number") }
+                return try make(.number(x))
             }
             if c.isLetter || c == "_" {
                 let start = position
@@ -229,16 +303,22 @@ public struct ScalarGraph: Sendable {
                     position += 1
                 }
                 let name = String(characters[start..<position])
+                guard position - start <= ScalarGraph.maximumNameLength else {
+                    position = start
+                    throw error("the name '\(InputExcerpt.cut(name))' is longer than \(ScalarGraph.maximumNameLength) characters")
+                }
                 if peek() == "(" {
                     position += 1
-                    let argument = try parseExpression()
+                    try enter()
+                    let argument = try parseSum()
                     guard peek() == ")" else { throw error("missing ')' after the argument of \(name)") }
                     position += 1
-                    return .call(name.lowercased(), argument)
+                    nesting -= 1
+                    return try make(.call(name.lowercased(), argument.tree), over: argument.depth)
                 }
-                return .variable(name)
+                return try make(.variable(name))
             }
-            throw error("unexpected '\(c)'")
+            throw error("unexpected '\(InputExcerpt.cut(String(c)))'")
         }
     }
 }

@@ -62,7 +62,9 @@ public struct JSONReader {
     }
 
     private mutating func value(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth < JSONReader.maximumDepth else { throw error("nested too deeply") }
+        guard depth < JSONReader.maximumDepth else {
+            throw error("lists and objects nest more than \(JSONReader.maximumDepth) levels deep; a model file nests 4")
+        }
         guard position < bytes.count else { throw error("the file ends where a value should be (is it cut short?)") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try objectValue(depth: depth)
@@ -95,7 +97,7 @@ public struct JSONReader {
             }
             let key = try stringValue()
             skipSpace()
-            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\"") }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after \"\(InputExcerpt.cut(key))\"") }
             position += 1
             skipSpace()
             members[key] = try value(depth: depth + 1)
@@ -156,12 +158,19 @@ public struct JSONReader {
         throw error("the file ends inside a string (is it cut short?)")
     }
 
+    /// The character at a byte offset, escaped if it is a control character, for messages.
+    private func firstCharacter(at offset: Int) -> String {
+        let text = String(decoding: bytes[offset...].prefix(4), as: UTF8.self)
+        return text.unicodeScalars.first.map { InputExcerpt.cut(String($0), width: 12) } ?? "?"
+    }
+
     private mutating func numberValue() throws(JSONSyntaxError) -> Double {
         let start = position
         while position < bytes.count, "+-.eE0123456789".utf8.contains(bytes[position]) { position += 1 }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
         guard !text.isEmpty, let x = Double(text), x.isFinite else {
-            throw error(text.isEmpty ? "unexpected character '\(Character(Unicode.Scalar(bytes[start])))'; expected a value" : "'\(text)' is not a number")
+            throw error(text.isEmpty ? "unexpected character '\(firstCharacter(at: start))'; expected a value"
+                                     : "'\(InputExcerpt.cut(text))' is not a number")
         }
         return x
     }

@@ -146,7 +146,7 @@ public enum ModelFile {
         func fail(_ field: String, _ message: String) -> EngineError { EngineError("\(file): field '\(field)': \(message)") }
         guard let format = object["format"]?.string else { throw fail("format", "missing; a model file has \"format\": \"nnlab-model\"") }
         guard format == "nnlab-model" else {
-            throw fail("format", "is '\(format)', not 'nnlab-model'" + (format == "nnlab-grads" ? " (this is a gradient file, written by `grads save`)" : ""))
+            throw fail("format", "is '\(InputExcerpt.cut(format))', not 'nnlab-model'" + (format == "nnlab-grads" ? " (this is a gradient file, written by `grads save`)" : ""))
         }
         guard let version = integer(object["version"]) else { throw fail("version", "missing or not a whole number") }
         guard version == ModelFile.version else {
@@ -169,7 +169,7 @@ public enum ModelFile {
             let at = "layers[\(i)]"
             guard let layer = item.object else { throw fail(at, "is not an object") }
             let type = layer["type"]?.string ?? "dense"
-            guard type == "dense" else { throw fail("\(at).type", "is '\(type)'; only 'dense' layers exist") }
+            guard type == "dense" else { throw fail("\(at).type", "is '\(InputExcerpt.cut(type))'; only 'dense' layers exist") }
             guard let outs = integer(layer["outputs"]), outs >= 1 else { throw fail("\(at).outputs", "missing or not a positive whole number") }
             let ins = integer(layer["inputs"]) ?? previous
             guard ins == previous else {
@@ -177,7 +177,7 @@ public enum ModelFile {
             }
             guard let actName = layer["activation"]?.string else { throw fail("\(at).activation", "missing") }
             guard let activation = Activation(rawValue: actName) else {
-                throw fail("\(at).activation", "'\(actName)' is not one of \(Activation.names.joined(separator: ", "))")
+                throw fail("\(at).activation", "'\(InputExcerpt.cut(actName))' is not one of \(Activation.names.joined(separator: ", "))")
             }
             let weights = try matrixField(layer["weights"], rows: outs, columns: ins) { fail("\(at).weights", $0) }
             let bias = try vectorField(layer["bias"], count: outs) { fail("\(at).bias", $0) }

@@ -21,6 +21,10 @@ import NNEngine
 /// Types are checked when the check is parsed: unknown facts, unknown values, comparing a
 /// number with text, or using a number as a condition are errors with their column.
 public struct Check: Equatable, Sendable, CustomStringConvertible {
+    /// How deep a check may nest or chain operations (parentheses, `not`, `and`, comparisons…);
+    /// deeper is an error with its column, so checking never recurses without bound.
+    public static let maximumDepth = 200
+
     /// The check as written.
     public var source: String
     /// The parsed, typed expression.
@@ -33,7 +37,7 @@ public struct Check: Equatable, Sendable, CustomStringConvertible {
         self.source = source
         let (expression, type) = try CheckTyping.resolve(raw)
         guard type == .bool else {
-            throw CheckError("the check is a \(type.rawValue), not a condition; compare it, like `\(source.trimmed) \(type == .number ? ">= 0.9" : "== …")`", column: 0)
+            throw CheckError("the check is a \(type.rawValue), not a condition; compare it, like `\(InputExcerpt.cut(source.trimmed)) \(type == .number ? ">= 0.9" : "== …")`", column: 0)
         }
         self.expression = expression
     }
@@ -53,8 +57,9 @@ public struct CheckError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
     public var column: Int
 
+    /// Makes an error; control characters in the message are escaped (like `\x1b`).
     public init(_ message: String, column: Int) {
-        self.message = message
+        self.message = InputExcerpt.escapingControls(message, keepingNewlines: true)
         self.column = column
     }
 
@@ -166,16 +171,17 @@ indirect enum RawCheck {
     case bool(Bool, column: Int)
     case name(String, column: Int)
     case not(RawCheck, column: Int)
-    case and(RawCheck, RawCheck)
-    case or(RawCheck, RawCheck)
-    case compare(RawCheck, CheckExpression.Comparison, RawCheck, column: Int)
-    case arithmetic(RawCheck, CheckExpression.Arithmetic, RawCheck, column: Int)
+    case and(RawCheck, RawCheck, start: Int)
+    case or(RawCheck, RawCheck, start: Int)
+    case compare(RawCheck, CheckExpression.Comparison, RawCheck, column: Int, start: Int)
+    case arithmetic(RawCheck, CheckExpression.Arithmetic, RawCheck, column: Int, start: Int)
     case negate(RawCheck, column: Int)
 
+    /// The column the expression starts at (kept in each node, so asking is constant time).
     var column: Int {
         switch self {
         case .number(_, let c), .text(_, let c), .bool(_, let c), .name(_, let c), .not(_, let c), .negate(_, let c): return c
-        case .and(let a, _), .or(let a, _), .compare(let a, _, _, _), .arithmetic(let a, _, _, _): return a.column
+        case .and(_, _, let start), .or(_, _, let start), .compare(_, _, _, _, let start), .arithmetic(_, _, _, _, let start): return start
         }
     }
 }
@@ -190,9 +196,17 @@ struct CheckParser {
         case end
     }
 
+    /// A parsed subexpression and how deep its tree is (a value is 1).
+    struct Parsed {
+        var raw: RawCheck
+        var depth: Int
+    }
+
     let source: String
     var tokens: [(Token, Int)] = []
     var position = 0
+    /// How many parentheses, `not`s and signs the parser is inside now.
+    var nesting = 0
 
     init(source: String) { self.source = source }
 
@@ -203,14 +217,14 @@ struct CheckParser {
         if case let (token, column) = tokens[position], token != .end {
             throw CheckError("unexpected \(Self.describe(token)); join conditions with `and` or `or`", column: column)
         }
-        return expression
+        return expression.raw
     }
 
     static func describe(_ token: Token) -> String {
         switch token {
         case .number(let x): return "number \(CheckNumber.format(x))"
-        case .text(let s): return "\"\(s)\""
-        case .word(let w): return "'\(w)'"
+        case .text(let s): return "\"\(InputExcerpt.cut(s))\""
+        case .word(let w): return "'\(InputExcerpt.cut(w))'"
         case .symbol(let s): return "'\(s)'"
         case .end: return "end of the check"
         }
@@ -236,10 +250,10 @@ struct CheckParser {
                     }
                 }
                 let text = String(chars[i..<j])
-                guard var x = Double(text) else { throw CheckError("malformed number '\(text)'", column: start) }
+                guard var x = Double(text) else { throw CheckError("malformed number '\(InputExcerpt.cut(text))'", column: start) }
                 if j < chars.count, chars[j] == "%" { x /= 100; j += 1 }
                 if j < chars.count, chars[j].isLetter || chars[j] == "_" {
-                    throw CheckError("a name cannot start with a digit: '\(String(chars[i...].prefix { !$0.isWhitespace }))'", column: start)
+                    throw CheckError("a name cannot start with a digit: '\(InputExcerpt.cut(String(chars[i...].prefix(InputExcerpt.defaultWidth + 1).prefix { !$0.isWhitespace })))'", column: start)
                 }
                 tokens.append((.number(x), start))
                 i = j
@@ -274,7 +288,7 @@ struct CheckParser {
                 i += 1
                 continue
             }
-            throw CheckError("unexpected character '\(c)'", column: start)
+            throw CheckError("unexpected character '\(InputExcerpt.cut(String(c)))'", column: start)
         }
         tokens.append((.end, chars.count))
         return tokens
@@ -287,42 +301,66 @@ struct CheckParser {
 
     func isWord(_ w: String) -> Bool { if case .word(let x) = current { return x.lowercased() == w } else { return false } }
 
-    mutating func parseOr() throws(CheckError) -> RawCheck {
+    /// Counts a node over subtrees of the given depths, checking the depth limit.
+    func node(_ raw: RawCheck, over depths: Int..., at column: Int) throws(CheckError) -> Parsed {
+        let depth = (depths.max() ?? 0) + 1
+        guard depth <= Check.maximumDepth else {
+            throw CheckError("the check is more than \(Check.maximumDepth) operations deep (chained or nested); split it into simpler conditions", column: column)
+        }
+        return Parsed(raw: raw, depth: depth)
+    }
+
+    /// Enters a parenthesis, `not` or sign, checking how deep the parser is.
+    mutating func enter(at column: Int) throws(CheckError) {
+        nesting += 1
+        guard nesting <= Check.maximumDepth else {
+            throw CheckError("the check nests more than \(Check.maximumDepth) levels deep (parentheses, `not` and signs)", column: column)
+        }
+    }
+
+    mutating func parseOr() throws(CheckError) -> Parsed {
         var left = try parseAnd()
         while isWord("or") {
+            let c = column
             advance()
-            left = .or(left, try parseAnd())
+            let right = try parseAnd()
+            left = try node(.or(left.raw, right.raw, start: left.raw.column), over: left.depth, right.depth, at: c)
         }
         return left
     }
 
-    mutating func parseAnd() throws(CheckError) -> RawCheck {
+    mutating func parseAnd() throws(CheckError) -> Parsed {
         var left = try parseUnary()
         while isWord("and") {
+            let c = column
             advance()
-            left = .and(left, try parseUnary())
+            let right = try parseUnary()
+            left = try node(.and(left.raw, right.raw, start: left.raw.column), over: left.depth, right.depth, at: c)
         }
         return left
     }
 
-    mutating func parseUnary() throws(CheckError) -> RawCheck {
+    mutating func parseUnary() throws(CheckError) -> Parsed {
         if isWord("not") {
             let c = column
             advance()
-            return .not(try parseUnary(), column: c)
+            try enter(at: c)
+            let inner = try parseUnary()
+            nesting -= 1
+            return try node(.not(inner.raw, column: c), over: inner.depth, at: c)
         }
         return try parseComparison()
     }
 
-    mutating func parseComparison() throws(CheckError) -> RawCheck {
+    mutating func parseComparison() throws(CheckError) -> Parsed {
         let left = try parseSum()
         if case .symbol(let s) = current, let op = CheckExpression.Comparison(rawValue: s) {
             let c = column
             advance()
-            let right: RawCheck
+            let right: Parsed
             if case .word(let w) = current, ["and", "or", "not"].contains(w.lowercased()) {
                 // Right after a comparison only a value can come, so `data == or` names the data set.
-                right = .name(w, column: column)
+                right = Parsed(raw: .name(w, column: column), depth: 1)
                 advance()
             } else {
                 right = try parseSum()
@@ -330,58 +368,67 @@ struct CheckParser {
             if case .symbol(let s2) = current, CheckExpression.Comparison(rawValue: s2) != nil {
                 throw CheckError("comparisons do not chain; write `a <= x and x <= b`", column: column)
             }
-            return .compare(left, op, right, column: c)
+            return try node(.compare(left.raw, op, right.raw, column: c, start: left.raw.column), over: left.depth, right.depth, at: c)
         }
         return left
     }
 
-    mutating func parseSum() throws(CheckError) -> RawCheck {
+    mutating func parseSum() throws(CheckError) -> Parsed {
         var left = try parseProduct()
         while case .symbol(let s) = current, s == "+" || s == "-" {
             let c = column
             advance()
-            left = .arithmetic(left, s == "+" ? .plus : .minus, try parseProduct(), column: c)
+            let right = try parseProduct()
+            left = try node(.arithmetic(left.raw, s == "+" ? .plus : .minus, right.raw, column: c, start: left.raw.column),
+                            over: left.depth, right.depth, at: c)
         }
         return left
     }
 
-    mutating func parseProduct() throws(CheckError) -> RawCheck {
+    mutating func parseProduct() throws(CheckError) -> Parsed {
         var left = try parseFactor()
         while case .symbol(let s) = current, s == "*" || s == "/" {
             let c = column
             advance()
-            left = .arithmetic(left, s == "*" ? .times : .divide, try parseFactor(), column: c)
+            let right = try parseFactor()
+            left = try node(.arithmetic(left.raw, s == "*" ? .times : .divide, right.raw, column: c, start: left.raw.column),
+                            over: left.depth, right.depth, at: c)
         }
         return left
     }
 
-    mutating func parseFactor() throws(CheckError) -> RawCheck {
+    mutating func parseFactor() throws(CheckError) -> Parsed {
         let c = column
         switch current {
         case .number(let x):
             advance()
-            return .number(x, column: c)
+            return Parsed(raw: .number(x, column: c), depth: 1)
         case .text(let s):
             advance()
-            return .text(s, column: c)
+            return Parsed(raw: .text(s, column: c), depth: 1)
         case .word(let w):
             let lower = w.lowercased()
             if ["and", "or", "not"].contains(lower) {
-                throw CheckError("expected a fact or a value before '\(w)'", column: c)
+                throw CheckError("expected a fact or a value before '\(InputExcerpt.cut(w))'", column: c)
             }
             advance()
-            if lower == "true" { return .bool(true, column: c) }
-            if lower == "false" { return .bool(false, column: c) }
-            return .name(w, column: c)
+            if lower == "true" { return Parsed(raw: .bool(true, column: c), depth: 1) }
+            if lower == "false" { return Parsed(raw: .bool(false, column: c), depth: 1) }
+            return Parsed(raw: .name(w, column: c), depth: 1)
         case .symbol("("):
             advance()
+            try enter(at: c)
             let inner = try parseOr()
             guard current == .symbol(")") else { throw CheckError("'(' is never closed: add ')'", column: c) }
             advance()
+            nesting -= 1
             return inner
         case .symbol("-"):
             advance()
-            return .negate(try parseFactor(), column: c)
+            try enter(at: c)
+            let inner = try parseFactor()
+            nesting -= 1
+            return try node(.negate(inner.raw, column: c), over: inner.depth, at: c)
         case .symbol(let s):
             throw CheckError("expected a fact or a value, found '\(s)'", column: c)
         case .end:
@@ -405,23 +452,23 @@ enum CheckTyping {
         case .not(let inner, let column):
             let e = try expect(inner, .bool, "not", column: column)
             return (.not(e), .bool)
-        case .and(let a, let b):
+        case .and(let a, let b, _):
             return (.and(try expect(a, .bool, "and", column: a.column), try expect(b, .bool, "and", column: b.column)), .bool)
-        case .or(let a, let b):
+        case .or(let a, let b, _):
             return (.or(try expect(a, .bool, "or", column: a.column), try expect(b, .bool, "or", column: b.column)), .bool)
         case .negate(let inner, let column):
             return (.negate(try expect(inner, .number, "-", column: column)), .number)
-        case .arithmetic(let a, let op, let b, let column):
+        case .arithmetic(let a, let op, let b, let column, _):
             return (.arithmetic(try expect(a, .number, op.rawValue, column: column), op,
                                 try expect(b, .number, op.rawValue, column: column)), .number)
-        case .compare(let a, let op, let b, let column):
+        case .compare(let a, let op, let b, let column, _):
             let ((left, ta), (right, tb)) = try resolvePair(a, b)
             let expression = CheckExpression.compare(left, op, right)
             guard ta == tb else {
-                throw CheckError("`\(expression)` compares a \(ta.rawValue) with a \(tb.rawValue)", column: column)
+                throw CheckError("`\(InputExcerpt.cut(expression.description))` compares a \(ta.rawValue) with a \(tb.rawValue)", column: column)
             }
             if ta != .number && op != .equal && op != .notEqual {
-                throw CheckError("`\(expression)`: only numbers can be ordered with \(op.rawValue); use == or !=", column: column)
+                throw CheckError("`\(InputExcerpt.cut(expression.description))`: only numbers can be ordered with \(op.rawValue); use == or !=", column: column)
             }
             return (expression, .bool)
         }
@@ -432,7 +479,7 @@ enum CheckTyping {
         let lower = name.lowercased()
         if FactCatalog.spec(lower) != nil { return .fact(lower) }
         let hint = closest(name, FactCatalog.names).map { " — did you mean '\($0)'?" } ?? "; see the facts in lessons/README.md"
-        throw CheckError("unknown fact '\(name)'\(hint)", column: column)
+        throw CheckError("unknown fact '\(InputExcerpt.cut(name))'\(hint)", column: column)
     }
 
     /// The text fact a raw operand names, if it is one.
@@ -460,7 +507,7 @@ enum CheckTyping {
             if values.contains(lower) { return .text(lower) }
             if let other = FactCatalog.spec(lower), other.type == .text { return .fact(other.name) }
             let hint = closest(word, values).map { " — did you mean '\($0)'?" } ?? "; it is one of \(values.joined(separator: ", "))"
-            throw CheckError("'\(word)' is not a value of \(spec.name)\(hint) (quote it to compare with any text)", column: column)
+            throw CheckError("'\(InputExcerpt.cut(word))' is not a value of \(spec.name)\(hint) (quote it to compare with any text)", column: column)
         }
         if let other = FactCatalog.spec(lower), other.type == .text { return .fact(other.name) }
         return .text(word)
@@ -470,6 +517,7 @@ enum CheckTyping {
     static func expect(_ raw: RawCheck, _ wanted: FactType, _ op: String, column: Int) throws(CheckError) -> CheckExpression {
         let (e, t) = try resolve(raw)
         guard t == wanted else {
+            let e = InputExcerpt.cut(e.description)
             if wanted == .bool, t == .number {
                 throw CheckError("`\(e)` is a number, not a condition; compare it, like `\(e) >= 0.9`", column: raw.column)
             }

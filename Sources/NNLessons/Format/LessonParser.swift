@@ -33,7 +33,10 @@ public enum LessonParser {
 
     /// Parses the text of a lesson file; `file` names it in problems (and, when it ends in `.md`,
     /// the header's id must equal its base name).
+    ///
+    /// A leading UTF-8 byte-order mark (which some editors write) is skipped.
     public static func parse(_ text: String, file: String) -> Result {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var parser = Parser(file: file, lines: text.replacingOccurrences(of: "\r\n", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         let lesson = parser.run()
@@ -52,8 +55,9 @@ public enum LessonParser {
             self.lines = lines
         }
 
+        /// Records a problem; control characters quoted from the file are shown escaped.
         mutating func problem(_ line: Int, _ message: String) {
-            problems.append(LessonProblem(file: file, line: line, message: message))
+            problems.append(LessonProblem(file: file, line: line, message: InputExcerpt.escapingControls(message, keepingNewlines: true)))
         }
 
         mutating func run() -> Lesson? {
@@ -80,7 +84,7 @@ public enum LessonParser {
                 let lineNumber = i + 1
                 if text.trimmed.isEmpty || text.trimmed.hasPrefix("#") { continue }
                 guard let colon = text.firstIndex(of: ":") else {
-                    problem(lineNumber, "expected `key: value` in the header, found '\(text.trimmed.prefix(40))'")
+                    problem(lineNumber, "expected `key: value` in the header, found '\(InputExcerpt.cut(text.trimmed))'")
                     continue
                 }
                 let key = String(text[..<colon]).trimmed.lowercased()
@@ -88,29 +92,29 @@ public enum LessonParser {
                 guard LessonHeader.keys.contains(key) else {
                     let hint = closest(key, LessonHeader.keys).map { " — did you mean '\($0)'?" }
                         ?? "; the header keys are \(LessonHeader.keys.joined(separator: ", "))"
-                    problem(lineNumber, "unknown header key '\(key)'\(hint)")
+                    problem(lineNumber, "unknown header key '\(InputExcerpt.cut(key))'\(hint)")
                     continue
                 }
                 if values[key] != nil {
-                    problem(lineNumber, "header key '\(key)' is given twice")
+                    problem(lineNumber, "header key '\(InputExcerpt.cut(key))' is given twice")
                     continue
                 }
                 values[key] = (value, lineNumber)
             }
             var ok = true
             for key in LessonHeader.keys where values[key] == nil || values[key]!.0.isEmpty {
-                problem(values[key]?.1 ?? 1, values[key] == nil ? "the header has no '\(key)'" : "header key '\(key)' is empty")
+                problem(values[key]?.1 ?? 1, values[key] == nil ? "the header has no '\(InputExcerpt.cut(key))'" : "header key '\(InputExcerpt.cut(key))' is empty")
                 ok = false
             }
             guard ok else { return nil }
             let (id, idLine) = values["id"]!
             if !id.isKebabName {
-                problem(idLine, "id '\(id)' must be lower-case letters and digits joined by '-', like 'perceptron' or 'loss-functions'")
+                problem(idLine, "id '\(InputExcerpt.cut(id))' must be lower-case letters and digits joined by '-', like 'perceptron' or 'loss-functions'")
                 ok = false
             }
             let base = (file as NSString).lastPathComponent
             if base.hasSuffix(".md"), String(base.dropLast(3)) != id {
-                problem(idLine, "id '\(id)' differs from the file name '\(base)'; name the file \(id).md")
+                problem(idLine, "id '\(InputExcerpt.cut(id))' differs from the file name '\(InputExcerpt.cut(base))'; name the file \(InputExcerpt.cut(id)).md")
             }
             if id == "check" {
                 problem(idLine, "'check' is reserved (`lesson check` checks files); choose another id")
@@ -118,19 +122,19 @@ public enum LessonParser {
             let (orderText, orderLine) = values["order"]!
             let order = Int(orderText) ?? 0
             if order < 1 {
-                problem(orderLine, "order must be a whole number from 1, got '\(orderText)'")
+                problem(orderLine, "order must be a whole number from 1, got '\(InputExcerpt.cut(orderText))'")
                 ok = false
             }
             let (minutesText, minutesLine) = values["minutes"]!
             let minutes = Int(minutesText) ?? 0
             if minutes < 1 {
-                problem(minutesLine, "minutes must be a whole number from 1, got '\(minutesText)'")
+                problem(minutesLine, "minutes must be a whole number from 1, got '\(InputExcerpt.cut(minutesText))'")
                 ok = false
             }
             let (topicsText, topicsLine) = values["topics"]!
             let topics = topicsText.split(separator: ",").map { String($0).trimmed }
             for topic in topics where !topic.isKebabName {
-                problem(topicsLine, "topic '\(topic)' must be lower-case letters and digits joined by '-'")
+                problem(topicsLine, "topic '\(InputExcerpt.cut(topic))' must be lower-case letters and digits joined by '-'")
                 ok = false
             }
             if Set(topics).count != topics.count { problem(topicsLine, "a topic is listed twice") }
@@ -172,7 +176,7 @@ public enum LessonParser {
                     case LessonParser.commandsInfo:
                         flushProse(&page)
                         for option in fence.options where !CommandBlock.options.contains(option) {
-                            problem(lineNumber, "unknown nnlab block option '\(option)'; the only one is `fails` (the block's last command fails on purpose)")
+                            problem(lineNumber, "unknown nnlab block option '\(InputExcerpt.cut(option))'; the only one is `fails` (the block's last command fails on purpose)")
                         }
                         let block = CommandBlock(line: lineNumber, lines: body, expectsFailure: fence.options.contains("fails"))
                         if block.expectsFailure && block.commandLines.isEmpty {
@@ -224,11 +228,11 @@ public enum LessonParser {
                 guard Exercise.keys.contains(entry.key) else {
                     let hint = closest(entry.key, Exercise.keys).map { " — did you mean '\($0)'?" }
                         ?? "; an exercise has \(Exercise.keys.joined(separator: ", "))"
-                    problem(entry.line, "exercise: unknown key '\(entry.key)'\(hint)")
+                    problem(entry.line, "exercise: unknown key '\(InputExcerpt.cut(entry.key))'\(hint)")
                     continue
                 }
                 if entry.key != "hint" {
-                    if seen.contains(entry.key) { problem(entry.line, "exercise: '\(entry.key)' is given twice"); continue }
+                    if seen.contains(entry.key) { problem(entry.line, "exercise: '\(InputExcerpt.cut(entry.key))' is given twice"); continue }
                     seen.insert(entry.key)
                 }
                 let value = entry.value
@@ -243,7 +247,8 @@ public enum LessonParser {
                     do {
                         check = try Check(parsing: source)
                     } catch {
-                        problem(entry.line, "exercise check: \(error.message) (column \(error.column + 1) of `\(source)`)")
+                        let excerpt = InputExcerpt.window(source, column: error.column, length: 1).text
+                        problem(entry.line, "exercise check: \(error.message) (column \(error.column + 1) of `\(excerpt)`)")
                         checkFailed = true
                     }
                 case "solution":
@@ -256,7 +261,7 @@ public enum LessonParser {
                 default: break
                 }
             }
-            let name = id.map { "exercise '\($0)'" } ?? "exercise"
+            let name = id.map { "exercise '\(InputExcerpt.cut($0))'" } ?? "exercise"
             var ok = true
             if let id, !id.isKebabName {
                 problem(line, "\(name): id must be lower-case letters and digits joined by '-'")
@@ -288,23 +293,23 @@ public enum LessonParser {
                 guard QuizQuestion.keys.contains(entry.key) else {
                     let hint = closest(entry.key, QuizQuestion.keys).map { " — did you mean '\($0)'?" }
                         ?? "; a question has \(QuizQuestion.keys.joined(separator: ", ")) and `- ` items"
-                    problem(entry.line, "quiz: unknown key '\(entry.key)'\(hint)")
+                    problem(entry.line, "quiz: unknown key '\(InputExcerpt.cut(entry.key))'\(hint)")
                     ok = false
                     continue
                 }
                 if values[entry.key] != nil {
-                    problem(entry.line, "quiz: '\(entry.key)' is given twice")
+                    problem(entry.line, "quiz: '\(InputExcerpt.cut(entry.key))' is given twice")
                     ok = false
                     continue
                 }
                 values[entry.key] = (entry.value, entry.line)
             }
-            let name = values["id"].map { "quiz question '\($0.0)'" } ?? "quiz question"
+            let name = values["id"].map { "quiz question '\(InputExcerpt.cut($0.0))'" } ?? "quiz question"
             // A numeric question's worked solution comes from its generator, so `answer:` is
             // optional there; an unknown kind is reported below, and says nothing of the answer.
             let needsAnswer = values["kind"].flatMap { QuizQuestion.Kind(rawValue: $0.0.trimmed) }.map { $0 != .numeric } ?? false
             for key in ["id", "topic", "kind", "question"] + (needsAnswer ? ["answer"] : []) where values[key]?.0.trimmed.isEmpty ?? true {
-                problem(values[key]?.1 ?? line, "\(name): missing '\(key)'")
+                problem(values[key]?.1 ?? line, "\(name): missing '\(InputExcerpt.cut(key))'")
                 ok = false
             }
             guard ok else { return nil }
@@ -316,14 +321,14 @@ public enum LessonParser {
             let (topic, topicLine) = values["topic"]!
             if !header.topics.contains(topic.trimmed) {
                 let hint = closest(topic.trimmed, header.topics).map { " — did you mean '\($0)'?" } ?? ""
-                problem(topicLine, "\(name): topic '\(topic.trimmed)' is not one of the lesson's topics (\(header.topics.joined(separator: ", ")))\(hint)")
+                problem(topicLine, "\(name): topic '\(InputExcerpt.cut(topic.trimmed))' is not one of the lesson's topics (\(header.topics.joined(separator: ", ")))\(hint)")
                 ok = false
             }
             let (kindText, kindLine) = values["kind"]!
             guard let kind = QuizQuestion.Kind(rawValue: kindText.trimmed) else {
                 let names = QuizQuestion.Kind.allCases.map(\.rawValue)
                 let hint = closest(kindText.trimmed, names).map { " — did you mean '\($0)'?" } ?? "; choose one of \(names.joined(separator: ", "))"
-                problem(kindLine, "\(name): unknown kind '\(kindText.trimmed)'\(hint)")
+                problem(kindLine, "\(name): unknown kind '\(InputExcerpt.cut(kindText.trimmed))'\(hint)")
                 return nil
             }
             var options: [QuizQuestion.Option] = []
@@ -403,7 +408,7 @@ public enum LessonParser {
                     if NumericGenerators.named(generator.trimmed) == nil {
                         let hint = NumericGenerators.suggestion(for: generator.trimmed).map { " — did you mean '\($0)'?" }
                             ?? "; the generators are \(NumericGenerators.ids.joined(separator: ", "))"
-                        problem(generatorLine, "\(name): unknown generator '\(generator.trimmed)'\(hint)")
+                        problem(generatorLine, "\(name): unknown generator '\(InputExcerpt.cut(generator.trimmed))'\(hint)")
                         ok = false
                     }
                 } else {

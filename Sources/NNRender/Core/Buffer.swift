@@ -1,7 +1,7 @@
 /// A grid of cells that widgets draw into; it never touches a terminal.
 ///
 /// Writing is width-aware: a wide character fills two cells (the second a continuation), a
-/// zero-width or control character is not drawn, and text is clipped at every edge of the buffer
+/// zero-width character is not drawn, a control character is drawn as its escape (`\x1b`), and text is clipped at every edge of the buffer
 /// (or of a smaller clip rectangle). Overwriting half of a wide character blanks the other half,
 /// so the grid always describes what a terminal would show. `diff(from:)` lists the cells a
 /// backend must redraw to turn one frame into the next.
@@ -31,46 +31,89 @@ public struct Buffer: Hashable, Sendable {
     /// Writes `string` starting at column `x` of row `y` and returns the column after it.
     ///
     /// Graphemes outside the buffer (or outside `clip`, when given) are dropped; a wide character
-    /// cut by an edge leaves spaces in the columns it would have covered inside.
+    /// cut by an edge leaves spaces in the columns it would have covered inside. Control
+    /// characters never reach a cell: a line end is not drawn, a tab is drawn as a space and
+    /// every other one (ESC, BEL, `\r`, the C1 range) as its escape text, like `\x1b`, so text
+    /// from a learner's files shows what it holds and cannot act on the terminal.
     @discardableResult
     public mutating func set(x: Int, y: Int, string: String, style: Style = .plain, clip: Rect? = nil) -> Int {
         let bounds = clip.map { $0.intersection(area) } ?? area
         var column = x
         guard y >= bounds.top, y < bounds.bottom, !bounds.isEmpty else {
-            return x + DisplayWidth.of(string)
+            return x + Buffer.drawnWidth(of: string)
         }
         for character in string {
             let w: Int
-            if let a = character.asciiValue, character.unicodeScalars.count == 1 {
-                w = (a >= 0x20 && a < 0x7F) ? 1 : 0
+            if let a = character.asciiValue, character.unicodeScalars.count == 1, a >= 0x20, a < 0x7F {
+                w = 1
+            } else if let escape = Buffer.controlText(character) {
+                for c in escape { draw(c, width: 1, at: &column, y: y, bounds: bounds, style: style) }
+                continue
             } else {
                 w = DisplayWidth.of(character)
             }
             if w == 0 { continue }
-            if column >= bounds.right {
-                column += w
-                continue
-            }
-            if column < bounds.left {
-                // A wide character straddling the left edge: blank its visible half.
-                var c = bounds.left
-                while c < column + w && c < bounds.right {
-                    put(x: c, y: y, symbol: " ", width: 1, style: style)
-                    c += 1
-                }
-                column += w
-                continue
-            }
-            if column + w > bounds.right {
-                // A wide character cut by the right edge: blank the columns it would cover.
-                for c in column..<bounds.right { put(x: c, y: y, symbol: " ", width: 1, style: style) }
-                column += w
-                continue
-            }
-            put(x: column, y: y, symbol: String(character), width: w, style: style)
-            column += w
+            draw(character, width: w, at: &column, y: y, bounds: bounds, style: style)
         }
         return column
+    }
+
+    /// How a control character is drawn (nothing for a line end, a space for a tab, else its
+    /// escape text), or nil for any other character.
+    static func controlText(_ character: Character) -> String? {
+        guard character.unicodeScalars.contains(where: isControl) else { return nil }
+        if character == "\n" || character == "\r\n" { return "" }
+        if character == "\t" { return " " }
+        return character.unicodeScalars.map { scalar in
+            guard isControl(scalar) else { return String(scalar) }
+            switch scalar {
+            case "\n": return "\\n"
+            case "\r": return "\\r"
+            default:
+                let hex = String(scalar.value, radix: 16)
+                return scalar.value < 0x80 ? "\\x" + (hex.count == 1 ? "0" + hex : hex) : "\\u{" + hex + "}"
+            }
+        }.joined()
+    }
+
+    /// Whether a scalar is a C0 control, DEL or a C1 control.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
+    }
+
+    /// The columns `set` advances over for a string, control characters drawn as their text.
+    static func drawnWidth(of string: String) -> Int {
+        var total = 0
+        for character in string {
+            if let escape = controlText(character) { total += escape.count } else { total += DisplayWidth.of(character) }
+        }
+        return total
+    }
+
+    /// Draws one grapheme of a known width at `column`, clipped to `bounds`, and advances `column`.
+    private mutating func draw(_ character: Character, width w: Int, at column: inout Int, y: Int, bounds: Rect, style: Style) {
+        if column >= bounds.right {
+            column += w
+            return
+        }
+        if column < bounds.left {
+            // A wide character straddling the left edge: blank its visible half.
+            var c = bounds.left
+            while c < column + w && c < bounds.right {
+                put(x: c, y: y, symbol: " ", width: 1, style: style)
+                c += 1
+            }
+            column += w
+            return
+        }
+        if column + w > bounds.right {
+            // A wide character cut by the right edge: blank the columns it would cover.
+            for c in column..<bounds.right { put(x: c, y: y, symbol: " ", width: 1, style: style) }
+            column += w
+            return
+        }
+        put(x: column, y: y, symbol: String(character), width: w, style: style)
+        column += w
     }
 
     /// Puts one cell's content (a single grapheme) at (x, y), if inside the buffer.

@@ -28,7 +28,16 @@ public struct MarkdownDocument: Hashable, Sendable {
 
     // MARK: - Block parsing
 
-    static func parseBlocks(_ lines: [String]) -> [MarkdownBlock] {
+    /// How deep block quotes and lists may nest; deeper text is kept as one plain paragraph, so
+    /// a line like `> > > …` 50,000 levels deep neither recurses without bound nor copies its
+    /// lines once per level.
+    public static let maximumNesting = 32
+
+    static func parseBlocks(_ lines: [String], depth: Int = 0) -> [MarkdownBlock] {
+        if depth >= maximumNesting {
+            let text = lines.map { $0.trimmingLeadingSpaces().trimmingTrailingSpaces() }.filter { !$0.isEmpty }.joined(separator: " ")
+            return text.isEmpty ? [] : [.paragraph(text: text)]
+        }
         var blocks: [MarkdownBlock] = []
         var i = 0
         while i < lines.count {
@@ -64,7 +73,7 @@ public struct MarkdownDocument: Hashable, Sendable {
                     inner.append(stripQuote(lines[i]))
                     i += 1
                 }
-                blocks.append(.quote(parseBlocks(inner)))
+                blocks.append(.quote(parseBlocks(inner, depth: depth + 1)))
                 continue
             }
             if i + 1 < lines.count, line.contains("|"), let alignments = tableSeparator(lines[i + 1]) {
@@ -82,7 +91,7 @@ public struct MarkdownDocument: Hashable, Sendable {
                 continue
             }
             if let marker = listMarker(line) {
-                let (list, next) = parseList(lines, from: i, first: marker)
+                let (list, next) = parseList(lines, from: i, first: marker, depth: depth)
                 blocks.append(.list(list))
                 i = next
                 continue
@@ -121,13 +130,13 @@ public struct MarkdownDocument: Hashable, Sendable {
         var text: String
     }
 
-    private static func parseList(_ lines: [String], from start: Int, first: ListMarker) -> (MarkdownList, Int) {
+    private static func parseList(_ lines: [String], from start: Int, first: ListMarker, depth: Int) -> (MarkdownList, Int) {
         var items: [[MarkdownBlock]] = []
         var i = start
         var current: [String] = []
         var contentIndent = first.contentIndent
         func finishItem() {
-            if !current.isEmpty { items.append(parseBlocks(current)) }
+            if !current.isEmpty { items.append(parseBlocks(current, depth: depth + 1)) }
             current = []
         }
         while i < lines.count {

@@ -25,7 +25,8 @@ extension Session {
             let n = nodes[i]
             return n.isVariable || n.inputs.isEmpty ? n.operation : "\(n.operation)"
         }
-        var lines = ["expr \(expression)", "", "graph (output on top; value, then ∂out/∂node):"]
+        // The graph is small (see ScalarGraph's limits) but its text need not be: echo a cut excerpt.
+        var lines = ["expr \(InputExcerpt.cut(expression, width: 200))", "", "graph (output on top; value, then ∂out/∂node):"]
         var seen = Set<Int>()
         func draw(_ i: Int, prefix: String, connector: String, childPrefix: String) {
             let n = nodes[i]

@@ -243,7 +243,11 @@ extension Session {
     }
 
     func targetText(_ y: Tensor, _ dataset: Dataset) -> String {
-        dataset.task == .classification ? className(Int(y.scalars[0]), dataset) : vectorText(y.scalars)
+        // A class index is a whole number in range; anything else is shown as the number it is.
+        guard dataset.task == .classification, let v = y.scalars.first, v == v.rounded(), v >= 0, v < Double(dataset.classCount ?? 0) else {
+            return vectorText(y.scalars)
+        }
+        return className(Int(v), dataset)
     }
 
     func className(_ index: Int, _ dataset: Dataset) -> String {

@@ -84,21 +84,27 @@ extension Session {
                 messages.append("x = \(vectorText(values))")
             case "y":
                 guard let v = argument.value.number else { throw CommandError("y needs a number (a class index or a target value)", at: argument) }
+                // Bounded so no later step converts a huge target to Int (1e300 trapped in trace and forward).
+                guard v.isFinite, abs(v) <= Double(CommandParser.maximumWholeNumber) else {
+                    throw CommandError("y must be a number from -\(CommandParser.maximumWholeNumber) to \(CommandParser.maximumWholeNumber), got \(Numbers.format(v))", at: argument)
+                }
                 try checkInspectedTarget(v, at: argument)
                 inspect.target = v
                 messages.append("y = \(Numbers.format(v))")
             case "sample":
-                guard let v = argument.value.number, v >= 0, v == v.rounded() else { throw CommandError("sample needs a row index", at: argument) }
-                inspect = InspectionTarget(sample: Int(v))
-                messages.append("sample \(Int(v))")
+                let lastRow = data.map { max($0.trainCount - 1, 0) } ?? CSVLoader.defaultMaximumRows - 1
+                let v = try argument.wholeNumber(minimum: 0, maximum: lastRow, name: "sample (a training row index)")
+                inspect = InspectionTarget(sample: v)
+                messages.append("sample \(v)")
             case "batch":
                 if argument.value.text.lowercased() == "all" || argument.value.text.lowercased() == "off" {
                     batch = nil
                     messages.append("batch: whole training split")
                 } else {
-                    guard let v = argument.value.number, v >= 1, v == v.rounded() else { throw CommandError("batch needs a positive whole number or `all`", at: argument) }
-                    batch = Int(v)
-                    messages.append("batch \(Int(v))")
+                    guard argument.value.number != nil else { throw CommandError("batch needs a positive whole number or `all`", at: argument) }
+                    let v = try argument.wholeNumber(minimum: 1, maximum: CommandParser.maximumWholeNumber, name: "batch")
+                    batch = v
+                    messages.append("batch \(v)")
                 }
             default:
                 guard working != nil else {

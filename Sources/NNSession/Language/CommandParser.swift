@@ -9,6 +9,9 @@ import NNEngine
 /// Unknown commands and options, malformed values and unbalanced quotes or brackets are
 /// errors that point at their column and, where one is close, name the valid word meant.
 public enum CommandParser {
+    /// How deep lists may nest in a value (`[[1, 2], [3, 4]]` is 2 deep).
+    public static let maximumListDepth = 200
+
     /// Parses a line into its commands (none for a blank or comment-only line).
     public static func parse(_ line: String) throws(CommandError) -> [Command] {
         var commands: [Command] = []
@@ -117,7 +120,7 @@ public enum CommandParser {
         guard let spec = CommandCatalog.spec(name) else {
             let hint = Suggestion.hint(for: name, in: CommandCatalog.names)
                 ?? "; type 'help' for the list of commands"
-            throw CommandError("unknown command '\(first.text)'\(hint)", column: first.column, length: first.text.count)
+            throw CommandError("unknown command '\(InputExcerpt.cut(first.text))'\(hint)", column: first.column, length: first.text.count)
         }
         var arguments: [Command.Argument] = []
         for word in words.dropFirst() {
@@ -137,8 +140,9 @@ public enum CommandParser {
         if key.isEmpty {
             throw CommandError("'=' needs a name before it, like lr=0.1", column: word.column)
         }
+        let shownKey = InputExcerpt.cut(key)
         if rawValue.isEmpty {
-            throw CommandError("\(key)= needs a value after '=', like \(example(for: spec.option(key)?.kind, key: key))",
+            throw CommandError("\(shownKey)= needs a value after '=', like \(example(for: spec.option(key)?.kind, key: shownKey))",
                                column: word.column, length: word.text.count)
         }
         let option = spec.option(key)
@@ -146,11 +150,11 @@ public enum CommandParser {
             let known = spec.options.map(\.key)
             let message: String
             if known.isEmpty {
-                message = "'\(spec.name)' takes no options like '\(key)='"
+                message = "'\(spec.name)' takes no options like '\(shownKey)='"
             } else if let near = Suggestion.closest(to: key, in: known) {
-                message = "unknown option '\(key)' for '\(spec.name)' — did you mean '\(near)'?"
+                message = "unknown option '\(shownKey)' for '\(spec.name)' — did you mean '\(near)'?"
             } else {
-                message = "unknown option '\(key)' for '\(spec.name)'; it takes \(known.map { $0 + "=" }.joined(separator: ", "))"
+                message = "unknown option '\(shownKey)' for '\(spec.name)'; it takes \(known.map { $0 + "=" }.joined(separator: ", "))"
             }
             throw CommandError(message, column: word.column, length: key.count)
         }
@@ -187,32 +191,44 @@ public enum CommandParser {
         }
     }
 
-    static func check(_ value: Value, raw: String, against option: CommandSpec.Option, column: Int) throws(CommandError) {
+    static func check(_ value: Value, raw fullRaw: String, against option: CommandSpec.Option, column: Int) throws(CommandError) {
+        let raw = InputExcerpt.cut(fullRaw)
+        let length = fullRaw.count
         switch option.kind {
         case .number:
             guard let x = value.number else {
-                throw CommandError("\(option.key) needs a number, like \(option.key)=0.1; got '\(raw)'", column: column, length: raw.count)
+                throw CommandError("\(option.key) needs a number, like \(option.key)=0.1; got '\(raw)'", column: column, length: length)
             }
-            if !x.isFinite { throw CommandError("\(option.key) must be a finite number; got '\(raw)'", column: column, length: raw.count) }
+            if !x.isFinite { throw CommandError("\(option.key) must be a finite number; got '\(raw)'", column: column, length: length) }
         case .integer:
-            guard let x = value.number, x == x.rounded(), abs(x) < 1e12 else {
-                throw CommandError("\(option.key) needs a whole number, like \(option.key)=10; got '\(raw)'", column: column, length: raw.count)
+            guard let x = value.number, x == x.rounded() else {
+                throw CommandError("\(option.key) needs a whole number, like \(option.key)=10; got '\(raw)'", column: column, length: length)
+            }
+            // Bounded here so no command converts a huge number to Int (which would trap);
+            // each command checks its own, narrower range.
+            guard abs(x) <= Double(maximumWholeNumber) else {
+                throw CommandError("\(option.key) is out of range: \(raw); whole numbers here go from -\(maximumWholeNumberText) to \(maximumWholeNumberText)",
+                                   column: column, length: length)
             }
         case .choice(let names):
             let text = value.text.lowercased()
             if !names.contains(text) {
                 let hint = Suggestion.hint(for: text, in: names)
                     ?? "; choose one of \(names.joined(separator: ", "))"
-                throw CommandError("unknown \(option.key) '\(raw)'\(hint)", column: column, length: raw.count)
+                throw CommandError("unknown \(option.key) '\(raw)'\(hint)", column: column, length: length)
             }
         case .list:
             guard case .list = value else {
-                throw CommandError("\(option.key) needs a list, like \(option.key)=[1, 2]; got '\(raw)'", column: column, length: raw.count)
+                throw CommandError("\(option.key) needs a list, like \(option.key)=[1, 2]; got '\(raw)'", column: column, length: length)
             }
         case .text:
             break
         }
     }
+
+    /// The largest whole number an integer option may hold before its command's own range check.
+    public static let maximumWholeNumber = 999_999_999_999
+    static let maximumWholeNumberText = "999,999,999,999"
 
     // MARK: Values
 
@@ -234,7 +250,7 @@ public enum CommandParser {
             let value = try parser.parseList()
             parser.skipSpaces()
             if parser.position < parser.characters.count {
-                throw CommandError("unexpected '\(parser.characters[parser.position])' after the list", column: column + parser.position)
+                throw CommandError("unexpected '\(InputExcerpt.cut(String(parser.characters[parser.position])))' after the list", column: column + parser.position)
             }
             return value
         }
@@ -246,7 +262,7 @@ public enum CommandParser {
         }
         if let x = number(trimmed) { return .number(x) }
         if looksNumeric(trimmed) {
-            throw CommandError("malformed number '\(trimmed)'; write numbers like 0.01, -2 or 1e-3", column: column, length: trimmed.count)
+            throw CommandError("malformed number '\(InputExcerpt.cut(trimmed))'; write numbers like 0.01, -2 or 1e-3", column: column, length: trimmed.count)
         }
         return .word(trimmed)
     }
@@ -274,8 +290,13 @@ public enum CommandParser {
 
         mutating func skipSpaces() { while position < characters.count, characters[position] == " " { position += 1 } }
 
-        mutating func parseList() throws(CommandError) -> Value {
+        /// Reads the list that starts at `position`, nested `depth` lists deep (1 for the outermost).
+        mutating func parseList(depth: Int = 1) throws(CommandError) -> Value {
             let open = position
+            guard depth <= CommandParser.maximumListDepth else {
+                throw CommandError("lists nest more than \(CommandParser.maximumListDepth) levels deep here (column \(column + open + 1)); "
+                    + "a value holds numbers, or lists of them, like [[1, 2], [3, 4]]", column: column + open)
+            }
             position += 1 // "["
             var items: [Value] = []
             skipSpaces()
@@ -286,7 +307,7 @@ public enum CommandParser {
                     throw CommandError("the list is never closed: add ']'", column: column + open)
                 }
                 if characters[position] == "[" {
-                    items.append(try parseList())
+                    items.append(try parseList(depth: depth + 1))
                 } else {
                     let start = position
                     while position < characters.count, !",]".contains(characters[position]) { position += 1 }
@@ -297,7 +318,7 @@ public enum CommandParser {
                     if let x = CommandParser.number(token) {
                         items.append(.number(x))
                     } else if CommandParser.looksNumeric(token) {
-                        throw CommandError("malformed number '\(token)' in the list", column: column + start, length: token.count)
+                        throw CommandError("malformed number '\(InputExcerpt.cut(token))' in the list", column: column + start, length: token.count)
                     } else {
                         items.append(.word(token))
                     }
@@ -308,7 +329,7 @@ public enum CommandParser {
                 }
                 if characters[position] == "," { position += 1; continue }
                 if characters[position] == "]" { position += 1; return .list(items) }
-                throw CommandError("expected ',' or ']' in the list, found '\(characters[position])'", column: column + position)
+                throw CommandError("expected ',' or ']' in the list, found '\(InputExcerpt.cut(String(characters[position])))'", column: column + position)
             }
         }
     }

@@ -1,3 +1,4 @@
+import NNEngine
 import NNRender
 
 /// Turns output blocks into lines of text for the REPL's scrollback or plain mode.
@@ -14,12 +15,18 @@ public struct OutputPrinter: Sendable {
     }
 
     /// The lines of one block (a view request prints nothing).
+    ///
+    /// Text and table cells come partly from the learner's files and scripts, so every control
+    /// character in them (ESC, BEL, the C1 range, a stray `\r`) is printed escaped, like `\x1b`:
+    /// nothing a CSV header or a model file holds can move the cursor or retitle the terminal.
+    /// Tabs stay tabs. Plots carry the printer's own color codes and are left as drawn.
     public func lines(_ block: OutputBlock) -> [String] {
         switch block {
         case .text(let text):
-            return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            return text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { InputExcerpt.escapingControls(String($0), keepingNewlines: true) }
         case .table(let table):
-            return table.lines()
+            return table.lines().map { InputExcerpt.escapingControls($0, keepingNewlines: true) }
         case .widget(let widget, let height):
             let buffer = widget.renderedBuffer(width: width, height: max(height, 1))
             let lines = BufferPrinter(colorMode: colorMode).lines(buffer)

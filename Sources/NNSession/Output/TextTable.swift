@@ -1,3 +1,4 @@
+import NNEngine
 import NNRender
 
 /// A table of text cells with a header row, laid out in aligned columns.
@@ -29,7 +30,13 @@ public struct TextTable: Equatable, Sendable {
     }
 
     /// The table as lines of text, two spaces between columns, a rule under the header.
+    ///
+    /// Control characters in cells (a CSV header can hold any) are shown escaped, like `\x1b`,
+    /// and the columns are measured after escaping so they stay aligned.
     public func lines() -> [String] {
+        let headers = self.headers.map(Self.shown)
+        let rows = self.rows.map { $0.map(Self.shown) }
+        let title = self.title.map { InputExcerpt.escapingControls($0, keepingNewlines: true) }
         var widths = headers.map { DisplayWidth.of($0) }
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(cell)) }
@@ -50,5 +57,9 @@ public struct TextTable: Equatable, Sendable {
         out += rows.map(format)
         return out
     }
+
+    /// A cell as printed: control characters (tabs and line breaks included, which would break
+    /// the columns) escaped.
+    static func shown(_ cell: String) -> String { InputExcerpt.escapingControls(cell) }
 }
 

@@ -215,13 +215,8 @@ public final class Session {
 
     /// An integer option with a range check.
     func integerOption(_ command: Command, _ key: String, minimum: Int, maximum: Int = Int.max) throws(CommandError) -> Int? {
-        guard let argument = command.optionArgument(key), let x = argument.value.number else { return nil }
-        let n = Int(x)
-        guard n >= minimum, n <= maximum else {
-            let range = maximum == Int.max ? "at least \(minimum)" : "from \(minimum) to \(maximum)"
-            throw CommandError("\(key) must be \(range), got \(n)", at: argument)
-        }
-        return n
+        guard let argument = command.optionArgument(key), argument.value.number != nil else { return nil }
+        return try argument.wholeNumber(minimum: minimum, maximum: maximum, name: key)
     }
 
     /// A number option with a range check given as a predicate and its description.

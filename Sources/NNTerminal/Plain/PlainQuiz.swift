@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import NNEngine
 import NNLessons
 import NNRender
 import NNSession
@@ -24,14 +25,15 @@ public struct PlainQuiz {
     private let write: (String) -> Void
 
     /// Makes a plain quiz reading answers with `readAnswer` and writing with `write`
-    /// (standard input and output by default).
+    /// (standard input and output by default). Everything written has its control characters
+    /// escaped (like `\x1b`): questions come from lesson files and answers from the learner.
     public init(session: Session, width: Int, readAnswer: @escaping () -> String? = { readLine(strippingNewline: true) },
                 write: @escaping (String) -> Void = { StandardStream.out($0) }) {
         self.session = session
         self.width = width
         self.readAnswer = readAnswer
         self.echoesAnswers = isatty(STDIN_FILENO) == 0
-        self.write = write
+        self.write = { write(InputExcerpt.escapingControls($0, keepingNewlines: true)) }
     }
 
     /// Asks the round a request makes; returns the exit status (0, or 1 when nothing could be asked).

@@ -82,13 +82,19 @@ public struct PlainRunner {
                 return 1
             }
             if count == 0 { break }
+            // Only the new bytes can hold a line end; lines are cut from the front and the
+            // consumed bytes dropped once per chunk, so reading stays linear in the input.
+            var searchFrom = pending.count
             pending += chunk[..<count]
-            while let newline = pending.firstIndex(of: 10) {
+            var consumed = 0
+            while let newline = pending[searchFrom...].firstIndex(of: 10) {
                 number += 1
-                let lineBytes = Array(pending[..<newline])
-                pending.removeSubrange(...newline)
+                let lineBytes = Array(pending[consumed..<newline])
+                consumed = newline + 1
+                searchFrom = consumed
                 if let result = runBytes(lineBytes, number: number) { return result }
             }
+            pending.removeFirst(consumed)
         }
         if !pending.isEmpty {
             number += 1
@@ -110,9 +116,11 @@ public struct PlainRunner {
         return runLine(line, number: number)
     }
 
-    /// Runs one line; nil to go on, or the exit status to stop with.
+    /// Runs one line; nil to go on, or the exit status to stop with. A UTF-8 byte-order mark
+    /// at the start of the script (which some editors write) is skipped.
     private func runLine(_ rawLine: String, number: Int) -> Int32? {
-        let line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : rawLine
+        var line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : rawLine
+        if number == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
         let printer = OutputPrinter(width: width, colorMode: .none)
         do {
             try session.execute(line) { block in

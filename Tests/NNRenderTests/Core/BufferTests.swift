@@ -79,6 +79,18 @@ final class BufferTests: XCTestCase {
         XCTAssertEqual(text(buffer), ["e\u{301}xy"])
     }
 
+    /// Terminal escapes in text (from a CSV header, a lesson, a model file) are drawn as their
+    /// escape text, never stored in a cell where a backend would send them to the terminal.
+    func testControlCharactersAreDrawnEscaped() {
+        var buffer = Buffer(width: 24, height: 1)
+        let end = buffer.set(x: 0, y: 0, string: "\u{1B}[2J\u{07}a\tb\u{9B}\n")
+        XCTAssertEqual(text(buffer), ["\\x1b[2J\\x07a b\\u{9b}"])
+        XCTAssertEqual(end, 20)
+        XCTAssertFalse(buffer.cells.contains { $0.symbol.unicodeScalars.contains { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) } })
+        // Outside the rows the returned column counts the same escapes.
+        XCTAssertEqual(buffer.set(x: 0, y: 5, string: "\u{1B}x"), 5)
+    }
+
     func testEmptyBuffersAcceptWrites() {
         var buffer = Buffer(width: 0, height: 0)
         buffer.set(x: 0, y: 0, string: "abc")

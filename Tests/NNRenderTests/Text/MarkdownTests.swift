@@ -1,3 +1,4 @@
+import Foundation
 import NNRender
 import XCTest
 
@@ -65,6 +66,50 @@ final class MarkdownTests: XCTestCase {
     func testUnclosedMarkersStayLiteral() {
         XCTAssertEqual(InlineMarkdown().spans("2 * 3 = 6 and a ` tick").map(\.text).joined(), "2 * 3 = 6 and a ` tick")
         XCTAssertEqual(InlineMarkdown().spans("**open").map(\.text).joined(), "**open")
+    }
+
+    /// Quotes and lists nested 50,000 deep overflowed the stack (`nnlab lesson` crashed); past
+    /// the nesting limit the text is one plain paragraph.
+    func testDeepBlockNestingIsBounded() {
+        for text in [String(repeating: "> ", count: 50_000) + "deep", String(repeating: "- ", count: 50_000) + "deep"] {
+            let start = Date()
+            let doc = MarkdownDocument(parsing: text)
+            var depth = 0
+            var block = doc.blocks.first
+            while let current = block {
+                depth += 1
+                switch current {
+                case .quote(let inner): block = inner.first
+                case .list(let list): block = list.items.first?.first
+                default: block = nil
+                }
+            }
+            XCTAssertEqual(depth, MarkdownDocument.maximumNesting + 1, "nested blocks, then a paragraph")
+            let lines = MarkdownRenderer().render(doc, width: 80).lines
+            XCTAssertTrue(lines.contains { $0.plainText.hasSuffix("deep") })
+            XCTAssertLessThan(Date().timeIntervalSince(start), 20)
+        }
+    }
+
+    /// Runs of 100,000 markers and 50,000 brackets took minutes (every opener searched the rest
+    /// of the line, and strong text nested 50,000 deep); now they are linear and bounded.
+    func testHugeInlineMarkupIsLinearAndBounded() {
+        let cases = [
+            String(repeating: "*", count: 100_000) + "x" + String(repeating: "*", count: 100_000),
+            String(repeating: "[", count: 50_000) + "x" + String(repeating: "]", count: 50_000) + "(u)",
+            String(repeating: "[a](", count: 30_000),
+            String(repeating: "**a ", count: 30_000) + String(repeating: "_b ", count: 30_000),
+        ]
+        for text in cases {
+            let start = Date()
+            let spans = InlineMarkdown().spans(text)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 5, String(text.prefix(20)))
+            XCTAssertTrue(spans.map(\.text).joined().contains("a") || spans.map(\.text).joined().contains("x"))
+        }
+        // Below the limit nesting still styles: a link inside strong inside emphasis.
+        let spans = InlineMarkdown().spans("*a **b [c](u)** d*")
+        XCTAssertEqual(spans.map(\.text), ["a ", "b ", "c", " (u)", " d"])
+        XCTAssertTrue(spans[2].style.bold && spans[2].style.italic)
     }
 
     func testTableAlignmentAndSqueezing() {
