@@ -63,28 +63,28 @@ public enum CSVLoader {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw DataError("cannot find the file '\(path)'\(nearbyFileHint(for: path)) "
+            throw DataError("cannot find the file '\(InputExcerpt.path(path))'\(nearbyFileHint(for: path)) "
                 + "Paths are relative to the folder nnlab runs in (\(manager.currentDirectoryPath)).")
         }
         if isFolder.boolValue {
             let csvs = ((try? manager.contentsOfDirectory(atPath: path)) ?? [])
                 .filter { $0.lowercased().hasSuffix(".csv") }.sorted()
             let list = csvs.isEmpty ? "" : " It holds: \(csvs.prefix(8).joined(separator: ", "))."
-            throw DataError("'\(path)' is a folder, not a CSV file; name a file inside it.\(list)")
+            throw DataError("'\(InputExcerpt.path(path))' is a folder, not a CSV file; name a file inside it.\(list)")
         }
         guard manager.isReadableFile(atPath: path) else {
-            throw DataError("cannot read '\(path)': permission denied; check the file's permissions (chmod +r).")
+            throw DataError("cannot read '\(InputExcerpt.path(path))': permission denied; check the file's permissions (chmod +r).")
         }
         if let size = (try? manager.attributesOfItem(atPath: path))?[.size] as? NSNumber,
            size.intValue > maximumBytes {
-            throw DataError("'\(path)' is \(byteCount(size.intValue)), over the \(byteCount(maximumBytes)) limit "
+            throw DataError("'\(InputExcerpt.path(path))' is \(byteCount(size.intValue)), over the \(byteCount(maximumBytes)) limit "
                 + "of what nnlab loads; use a sample of its rows.")
         }
         guard let data = manager.contents(atPath: path) else {
-            throw DataError("cannot read '\(path)'; check that it is a regular file you can open.")
+            throw DataError("cannot read '\(InputExcerpt.path(path))'; check that it is a regular file you can open.")
         }
         if data.count > maximumBytes {
-            throw DataError("'\(path)' is \(byteCount(data.count)), over the \(byteCount(maximumBytes)) limit "
+            throw DataError("'\(InputExcerpt.path(path))' is \(byteCount(data.count)), over the \(byteCount(maximumBytes)) limit "
                 + "of what nnlab loads; use a sample of its rows.")
         }
         return [UInt8](data)
@@ -172,21 +172,21 @@ public enum CSVLoader {
             if let bad = numbers.firstIndex(where: { $0 == nil }) {
                 let row = rows[rows.startIndex + bad]
                 let text = labelTexts[bad]
-                throw DataError("\(source), line \(row.line), column '\(shownLabel)': the label "
+                throw DataError("\(source), line \(row.line), column '\(InputExcerpt.cut(shownLabel))': the label "
                     + (text.isEmpty ? "is empty" : "'\(InputExcerpt.cut(text))' is not a number")
                     + "; regression needs numeric targets — fix the value, or use task=classification for class names.")
             }
             targets = numbers.map { $0! }
         case .classification:
             if let empty = labelTexts.firstIndex(where: \.isEmpty) {
-                throw DataError("\(source), line \(rows[rows.startIndex + empty].line), column '\(shownLabel)': "
+                throw DataError("\(source), line \(rows[rows.startIndex + empty].line), column '\(InputExcerpt.cut(shownLabel))': "
                     + "the label is empty; give every row a class.")
             }
             if allWhole {
                 targets = numbers.map { $0! }
                 for (k, value) in targets.enumerated() where value < 0 || value > Double(maximumClassIndex) {
                     let line = rows[rows.startIndex + k].line
-                    throw DataError("\(source), line \(line), column '\(shownLabel)': the label '\(InputExcerpt.cut(labelTexts[k]))' "
+                    throw DataError("\(source), line \(line), column '\(InputExcerpt.cut(shownLabel))': the label '\(InputExcerpt.cut(labelTexts[k]))' "
                         + (value < 0 ? "is negative, but class indices start at 0"
                                      : "is too large for a class index (at most \(maximumClassIndex))")
                         + "; use class indices 0, 1, 2, …, or task=regression for numeric targets.")
@@ -195,13 +195,13 @@ public enum CSVLoader {
                 classNames = (0...largest).map(String.init)
             } else if allNumbers {
                 let k = numbers.firstIndex { $0!.rounded() != $0! } ?? 0
-                throw DataError("\(source), line \(rows[rows.startIndex + k].line), column '\(shownLabel)': "
+                throw DataError("\(source), line \(rows[rows.startIndex + k].line), column '\(InputExcerpt.cut(shownLabel))': "
                     + "the label '\(InputExcerpt.cut(labelTexts[k]))' is not a whole number, so it cannot be a class index; "
                     + "use task=regression for numeric targets, or class indices 0, 1, 2, ….")
             } else {
                 classNames = Array(Set(labelTexts)).sorted()
                 if classNames.count > maximumClassIndex + 1 {
-                    throw DataError("\(source), column '\(shownLabel)' has \(classNames.count) different labels, more classes "
+                    throw DataError("\(source), column '\(InputExcerpt.cut(shownLabel))' has \(classNames.count) different labels, more classes "
                         + "than nnlab handles (\(maximumClassIndex + 1)); is it the right label column? Choose one with label=NAME.")
                 }
                 let index = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, Double($0)) })

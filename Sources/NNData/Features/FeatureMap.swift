@@ -33,7 +33,7 @@ public struct FeatureMap: Hashable, Sendable, CustomStringConvertible {
         for piece in pieces {
             let term = try FeatureTerm(parsing: piece)
             if terms.contains(term) {
-                throw DataError("the feature \(term) is listed twice (as '\(piece)'); list each term once.")
+                throw DataError("the feature \(term) is listed twice (as '\(InputExcerpt.cut(piece))'); list each term once.")
             }
             terms.append(term)
         }

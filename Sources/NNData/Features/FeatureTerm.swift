@@ -31,11 +31,11 @@ public enum FeatureTerm: Hashable, Sendable, CustomStringConvertible {
             return
         }
         if Self.inputIndices(in: text).contains(0) {
-            throw DataError("unknown feature '\(word)': inputs count from x1 (the first column), so there is no x0.")
+            throw DataError("unknown feature '\(InputExcerpt.cut(word))': inputs count from x1 (the first column), so there is no x0.")
         }
         let highest = max(2, Self.inputIndices(in: text).max() ?? 2)
         let candidates = Self.examples(upTo: min(highest, 9))
-        throw DataError("unknown feature '\(word)'\((Suggestion.hint(for: text, in: candidates) ?? ".")) "
+        throw DataError("unknown feature '\(InputExcerpt.cut(word))'\((Suggestion.hint(for: text, in: candidates) ?? ".")) "
             + "Terms look like x1, x1^2, x1*x2, sin(x1), cos(x1), for any input x1, x2, ….")
     }
 

@@ -31,7 +31,7 @@ public enum DatasetGenerator {
     public static func builtIn(named name: String) throws -> BuiltInDataset {
         if let set = BuiltInDataset(rawValue: name.lowercased()) { return set }
         let names = BuiltInDataset.allCases.map(\.rawValue)
-        throw DataError("unknown dataset '\(name)'\((Suggestion.hint(for: name, in: names) ?? ".")) "
+        throw DataError("unknown dataset '\(InputExcerpt.cut(name))'\((Suggestion.hint(for: name, in: names) ?? ".")) "
             + "Built-in sets: \(names.joined(separator: ", ")); or use `data load PATH` for a CSV file.")
     }
 

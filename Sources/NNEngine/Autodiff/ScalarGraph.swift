@@ -66,7 +66,7 @@ public struct ScalarGraph: Sendable {
         case .variable(let name):
             if let existing = variables[name] { return existing }
             guard let value = values[name] else {
-                throw EngineError("the expression uses '\(name)' but gives it no value; add \(name)=0.5 (any number)")
+                throw EngineError("the expression uses '\(InputExcerpt.cut(name))' but gives it no value; add \(name)=0.5 (any number)")
             }
             let index = add(Node(operation: name, inputs: [], value: value, localDerivatives: [], text: name, isVariable: true))
             variables[name] = index
@@ -81,7 +81,7 @@ public struct ScalarGraph: Sendable {
             case "-": return add(Node(operation: "−", inputs: [l, r], value: a - b, localDerivatives: [1, -1], text: text, isVariable: false))
             case "*": return add(Node(operation: "×", inputs: [l, r], value: a * b, localDerivatives: [b, a], text: text, isVariable: false))
             case "/":
-                guard b != 0 else { throw EngineError("division by zero in '\(text)'") }
+                guard b != 0 else { throw EngineError("division by zero in '\(InputExcerpt.cut(text))'") }
                 return add(Node(operation: "÷", inputs: [l, r], value: a / b, localDerivatives: [1 / b, -a / (b * b)], text: text, isVariable: false))
             default: // "^": exponent must be a constant
                 guard nodes[r].inputs.isEmpty, !nodes[r].isVariable else {
@@ -120,7 +120,7 @@ public struct ScalarGraph: Sendable {
         case "abs": return (abs(x), x > 0 ? 1 : (x < 0 ? -1 : 0))
         case "square": return (x * x, 2 * x)
         default:
-            throw EngineError("unknown function '\(name)'" + (Suggestion.hint(for: name, in: functionNames) ?? ""))
+            throw EngineError("unknown function '\(InputExcerpt.cut(name))'" + (Suggestion.hint(for: name, in: functionNames) ?? ""))
         }
     }
 

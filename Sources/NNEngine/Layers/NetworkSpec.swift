@@ -21,26 +21,26 @@ public struct NetworkSpec: Equatable, Sendable, CustomStringConvertible {
     public static func parse(_ text: String, hidden: Activation, output: Activation) throws -> NetworkSpec {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2 else {
-            throw EngineError("a net needs at least an input and an output width, like 2-8-1; got '\(text)'")
+            throw EngineError("a net needs at least an input and an output width, like 2-8-1; got '\(InputExcerpt.cut(text))'")
         }
         var widths: [Int] = [], activations: [Activation] = []
         for (i, part) in parts.enumerated() {
             let pieces = part.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard pieces.count <= 2, let width = Int(pieces[0]) else {
-                throw EngineError("'\(part)' in '\(text)' is not a width: write whole numbers joined by '-', like 2-8-1, optionally 8:relu")
+                throw EngineError("'\(InputExcerpt.cut(part))' in '\(InputExcerpt.cut(text))' is not a width: write whole numbers joined by '-', like 2-8-1, optionally 8:relu")
             }
             guard width >= 1, width <= maximumWidth else {
-                throw EngineError("width \(width) in '\(text)' is out of range: each layer needs 1 to \(maximumWidth) units")
+                throw EngineError("width \(width) in '\(InputExcerpt.cut(text))' is out of range: each layer needs 1 to \(maximumWidth) units")
             }
             widths.append(width)
             if i == 0 {
-                if pieces.count == 2 { throw EngineError("the input width '\(part)' cannot have an activation; write \(pieces[0])") }
+                if pieces.count == 2 { throw EngineError("the input width '\(InputExcerpt.cut(part))' cannot have an activation; write \(pieces[0])") }
                 continue
             }
             if pieces.count == 2 {
                 guard let act = Activation(rawValue: pieces[1]) else {
                     let hint = Suggestion.hint(for: pieces[1], in: Activation.names) ?? ""
-                    throw EngineError("unknown activation '\(pieces[1])' in '\(text)'\(hint)")
+                    throw EngineError("unknown activation '\(InputExcerpt.cut(pieces[1]))' in '\(InputExcerpt.cut(text))'\(hint)")
                 }
                 activations.append(act)
             } else {

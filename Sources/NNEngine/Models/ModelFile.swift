@@ -143,7 +143,7 @@ public enum ModelFile {
     }
 
     static func decode(_ object: [String: JSONValue], file: String) throws -> Contents {
-        func fail(_ field: String, _ message: String) -> EngineError { EngineError("\(file): field '\(field)': \(message)") }
+        func fail(_ field: String, _ message: String) -> EngineError { EngineError("\(file): field '\(InputExcerpt.cut(field))': \(message)") }
         guard let format = object["format"]?.string else { throw fail("format", "missing; a model file has \"format\": \"nnlab-model\"") }
         guard format == "nnlab-model" else {
             throw fail("format", "is '\(InputExcerpt.cut(format))', not 'nnlab-model'" + (format == "nnlab-grads" ? " (this is a gradient file, written by `grads save`)" : ""))

@@ -14,7 +14,7 @@ extension Session {
         }
         guard let spec = CommandCatalog.spec(topic.raw.lowercased()) else {
             let hint = Suggestion.hint(for: topic.raw, in: CommandCatalog.names) ?? ""
-            throw CommandError("no command '\(topic.raw)'\(hint)", at: topic)
+            throw CommandError("no command '\(InputExcerpt.cut(topic.raw))'\(hint)", at: topic)
         }
         var lines = ["\(spec.name) — \(spec.summary)", "", "usage:"]
         lines += spec.usage.split(separator: "\n").map { "  " + $0 }

@@ -27,7 +27,7 @@ extension Session {
             guard let rule = Initializer(parsing: arg.value.text) else {
                 let hint = Suggestion.hint(for: arg.value.text, in: Initializer.names)
                     ?? "; choose one of \(Initializer.names.joined(separator: ", "))"
-                throw CommandError("unknown initializer '\(arg.value.text)'\(hint)", at: arg)
+                throw CommandError("unknown initializer '\(InputExcerpt.cut(arg.value.text))'\(hint)", at: arg)
             }
             initializer = rule
         }
@@ -67,7 +67,7 @@ extension Session {
         guard let loss = Loss(rawValue: nameWord.raw.lowercased()) else {
             let hint = Suggestion.hint(for: nameWord.raw, in: Loss.names)
                 ?? "; choose one of \(Loss.names.joined(separator: ", "))"
-            throw CommandError("unknown loss '\(nameWord.raw)'\(hint)", at: nameWord)
+            throw CommandError("unknown loss '\(InputExcerpt.cut(nameWord.raw))'\(hint)", at: nameWord)
         }
         chosenLoss = loss
         syncTrainer()

@@ -43,7 +43,7 @@ extension Session {
             try noExtraWords(command, allowed: 2)
             guard let activation = Activation(rawValue: nameWord.raw.lowercased()) else {
                 let hint = Suggestion.hint(for: nameWord.raw, in: Activation.names) ?? ""
-                throw CommandError("unknown activation '\(nameWord.raw)'\(hint)", at: nameWord)
+                throw CommandError("unknown activation '\(InputExcerpt.cut(nameWord.raw))'\(hint)", at: nameWord)
             }
             if activation == .softmax {
                 throw CommandError("softmax maps a whole vector, so it has no single curve; try `plot act sigmoid` (softmax of [z, 0] is sigmoid(z))", at: nameWord)
@@ -104,7 +104,7 @@ extension Session {
         default:
             let hint = Suggestion.hint(for: kindWord.raw, in: CommandCatalog.plotKinds)
                 ?? "; choose one of \(CommandCatalog.plotKinds.joined(separator: ", "))"
-            throw CommandError("unknown plot '\(kindWord.raw)'\(hint)", at: kindWord)
+            throw CommandError("unknown plot '\(InputExcerpt.cut(kindWord.raw))'\(hint)", at: kindWord)
         }
         sink(.widget(widget, height: height))
     }
@@ -157,7 +157,7 @@ extension Session {
         guard let surface = LossSurface.named(surfaceWord.raw) else {
             let hint = Suggestion.hint(for: surfaceWord.raw, in: CommandCatalog.surfaceNames)
                 ?? "; choose one of \(CommandCatalog.surfaceNames.joined(separator: ", "))"
-            throw CommandError("unknown surface '\(surfaceWord.raw)'\(hint)", at: surfaceWord)
+            throw CommandError("unknown surface '\(InputExcerpt.cut(surfaceWord.raw))'\(hint)", at: surfaceWord)
         }
         let steps = try integerOption(command, "steps", minimum: 1, maximum: 100_000) ?? 200
         let lr = try numberOption(command, "lr", valid: { $0 > 0 }, rule: "must be positive")
@@ -172,7 +172,7 @@ extension Session {
             for name in names {
                 guard let kind = OptimizerSettings.Kind(rawValue: name.lowercased()) else {
                     let hint = Suggestion.hint(for: name, in: OptimizerSettings.names) ?? ""
-                    throw CommandError("unknown optimizer '\(name)' in opts\(hint)", at: arg)
+                    throw CommandError("unknown optimizer '\(InputExcerpt.cut(name))' in opts\(hint)", at: arg)
                 }
                 kinds.append(kind)
             }

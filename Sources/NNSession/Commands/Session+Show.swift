@@ -38,7 +38,7 @@ extension Session {
             guard let p = names.firstIndex(of: name) else {
                 let hint = Suggestion.hint(for: name, in: names + ["net", "data", "opt"])
                     ?? "; this net has \(names.joined(separator: ", "))"
-                throw CommandError("nothing called '\(what.raw)' to show\(hint)", at: what)
+                throw CommandError("nothing called '\(InputExcerpt.cut(what.raw))' to show\(hint)", at: what)
             }
             let t = trainer.network.parameters[p]
             if t.rank == 2 {
@@ -126,7 +126,7 @@ extension Session {
         let base = String(key.prefix { $0 != "[" })
         guard let p = names.firstIndex(of: base) else {
             let hint = Suggestion.hint(for: base, in: names + ["x", "y", "sample", "batch"]) ?? ""
-            throw CommandError("unknown name '\(base)' for set\(hint); this net has \(names.joined(separator: ", ")), and x, y, sample, batch", at: argument)
+            throw CommandError("unknown name '\(InputExcerpt.cut(base))' for set\(hint); this net has \(names.joined(separator: ", ")), and x, y, sample, batch", at: argument)
         }
         guard let value = argument.value.number else {
             throw CommandError("\(base) elements take a number, like \(base)[0,0]=0.5", at: argument)

@@ -12,7 +12,7 @@ extension Session {
             guard let kind = OptimizerSettings.Kind(rawValue: nameWord.raw.lowercased()) else {
                 let hint = Suggestion.hint(for: nameWord.raw, in: OptimizerSettings.names)
                     ?? "; choose one of \(OptimizerSettings.names.joined(separator: ", "))"
-                throw CommandError("unknown optimizer '\(nameWord.raw)'\(hint)", at: nameWord)
+                throw CommandError("unknown optimizer '\(InputExcerpt.cut(nameWord.raw))'\(hint)", at: nameWord)
             }
             settings = kind == optimizerSettings.kind ? optimizerSettings : OptimizerSettings(kind: kind)
             if kind != optimizerSettings.kind { settings.learningRate = OptimizerSettings.defaultLearningRate(kind) }
@@ -88,7 +88,7 @@ extension Session {
         default:
             let hint = Suggestion.hint(for: kindWord.raw, in: LearningRateSchedule.names)
                 ?? "; choose one of \(LearningRateSchedule.names.joined(separator: ", "))"
-            throw CommandError("unknown schedule '\(kindWord.raw)'\(hint)", at: kindWord)
+            throw CommandError("unknown schedule '\(InputExcerpt.cut(kindWord.raw))'\(hint)", at: kindWord)
         }
         schedule = next
         syncTrainer()
@@ -126,7 +126,7 @@ extension Session {
     /// `train [epochs=] [batch=] [patience=] [every=] [live]`.
     func runTrain(_ command: Command, sink: Sink) throws(CommandError) {
         if let extra = command.positionals.first(where: { $0.raw.lowercased() != "live" }) {
-            throw CommandError("'train' does not take '\(extra.raw)'; did you mean `live`?", at: extra)
+            throw CommandError("'train' does not take '\(InputExcerpt.cut(extra.raw))'; did you mean `live`?", at: extra)
         }
         let (_, dataset) = try requireReady(command)
         let epochs = try integerOption(command, "epochs", minimum: 1, maximum: 10_000_000) ?? 100

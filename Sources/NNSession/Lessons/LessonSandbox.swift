@@ -1,4 +1,5 @@
 import Foundation
+import NNEngine
 
 /// What commands from a lesson may do: the commands they may run, and where their files go.
 ///
@@ -116,7 +117,7 @@ public struct LessonSandbox: Sendable {
             resolved = (filesFolder as NSString).appendingPathComponent(path)
         }
         guard Self.isInside(resolved, base) else {
-            throw CommandError("'\(path)' leads outside \(base) (through a symbolic link?); lessons keep files inside it", at: argument)
+            throw CommandError("'\(InputExcerpt.path(path))' leads outside \(base) (through a symbolic link?); lessons keep files inside it", at: argument)
         }
         var prepared = command
         var positional = 0

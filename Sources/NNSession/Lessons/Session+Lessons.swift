@@ -68,7 +68,7 @@ extension Session {
             return
         }
         for (word, flag) in zip(rest, flags) where flag != "--plain" && flag != "--solve" {
-            throw CommandError("'lesson \(lesson.id)' takes --plain, --solve, `hint [EXERCISE]` or `check [EXERCISE]`, not '\(word.raw)'", at: word)
+            throw CommandError("'lesson \(lesson.id)' takes --plain, --solve, `hint [EXERCISE]` or `check [EXERCISE]`, not '\(InputExcerpt.cut(word.raw))'", at: word)
         }
         let solve = flags.contains("--solve")
         if environment.interactive && !solve && !flags.contains("--plain") {
@@ -86,12 +86,12 @@ extension Session {
     /// What to say when no lesson has a name.
     static func unknownLessonMessage(_ name: String, course: Course) -> String {
         if course.lessons.isEmpty {
-            return "no lesson '\(name)': there are no lessons in \(course.folder) (set NNLAB_LESSONS to point at a lessons folder)"
+            return "no lesson '\(InputExcerpt.cut(name))': there are no lessons in \(course.folder) (set NNLAB_LESSONS to point at a lessons folder)"
         }
         let hint = course.suggestion(for: name).map { " — did you mean '\($0)'?" }
             ?? "; the lessons are \(course.lessons.map(\.id).joined(separator: ", "))"
         let broken = course.problems.contains { $0.file == name || $0.file == name + ".md" }
-        return "no lesson '\(name)'\(hint)\(broken ? " (its file has problems: `lesson check` lists them)" : "")"
+        return "no lesson '\(InputExcerpt.cut(name))'\(hint)\(broken ? " (its file has problems: `lesson check` lists them)" : "")"
     }
 
     /// `lesson check [FILE…]`: the checker's problems, one per line.
@@ -129,7 +129,7 @@ extension Session {
         if let n = Int(key), n >= 1, n <= exercises.count { return exercises[n - 1] }
         let hint = closestID(key, exercises.map(\.id)).map { " — did you mean '\($0)'?" }
             ?? "; its exercises are \(exercises.map(\.id).joined(separator: ", "))"
-        throw CommandError("lesson \(lesson.id) has no exercise '\(word.raw)'\(hint)", at: word)
+        throw CommandError("lesson \(lesson.id) has no exercise '\(InputExcerpt.cut(word.raw))'\(hint)", at: word)
     }
 
     /// The id a mistyped exercise name most likely means: a unique id that starts or ends with

@@ -174,7 +174,7 @@ extension Session {
             let weights = try needNetwork().network.layers.flatMap(\.weights.scalars)
             return .number(weights.isEmpty ? 0 : Double(weights.filter { abs($0) < 1e-3 }.count) / Double(weights.count))
         default:
-            throw FactUnavailable("nnlab does not know the fact '\(name)'")
+            throw FactUnavailable("nnlab does not know the fact '\(InputExcerpt.cut(name))'")
         }
     }
 }

@@ -45,7 +45,7 @@ extension Session {
         let names = bank.topics + course.lessons.map(\.id)
         guard names.contains(name) else {
             let hint = Suggestion.hint(for: name, in: names) ?? "; topics: \(bank.topics.joined(separator: ", "))"
-            throw CommandError("no quiz questions on '\(name)'\(hint)", at: word)
+            throw CommandError("no quiz questions on '\(InputExcerpt.cut(name))'\(hint)", at: word)
         }
         return QuizRequest(topic: name, count: count, seed: seed)
     }

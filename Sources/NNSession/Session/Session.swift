@@ -188,7 +188,7 @@ public final class Session {
         case "quiz": try runQuiz(command, sink: sink)
         case "progress": try runProgress(command, sink: sink)
         default:
-            throw CommandError("'\(command.name)' is not available yet", column: command.column, length: command.name.count)
+            throw CommandError("'\(InputExcerpt.cut(command.name))' is not available yet", column: command.column, length: command.name.count)
         }
     }
 
@@ -198,7 +198,7 @@ public final class Session {
     func word(_ command: Command, _ index: Int, expected: String) throws(CommandError) -> Command.Argument {
         let words = command.positionals
         guard index < words.count else {
-            throw CommandError("'\(command.name)' needs \(expected); usage: \(CommandCatalog.spec(command.name)?.usage.split(separator: "\n").first ?? "")",
+            throw CommandError("'\(InputExcerpt.cut(command.name))' needs \(expected); usage: \(CommandCatalog.spec(command.name)?.usage.split(separator: "\n").first ?? "")",
                                column: command.column, length: command.text.count)
         }
         return words[index]
@@ -209,7 +209,7 @@ public final class Session {
         let words = command.positionals
         if words.count > allowed {
             let extra = words[allowed]
-            throw CommandError("'\(command.name)' does not take '\(extra.raw)' here; usage: \(CommandCatalog.spec(command.name)?.usage.split(separator: "\n").first ?? "")", at: extra)
+            throw CommandError("'\(InputExcerpt.cut(command.name))' does not take '\(InputExcerpt.cut(extra.raw))' here; usage: \(CommandCatalog.spec(command.name)?.usage.split(separator: "\n").first ?? "")", at: extra)
         }
     }
 
