@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNData
 import NNLessons
 import NNRender
 import NNSession
@@ -182,18 +183,13 @@ enum Folders {
     static func lessonsFolder() -> String {
         let environment = ProcessInfo.processInfo.environment
         if let folder = environment["NNLAB_LESSONS"], !folder.isEmpty { return folder }
-        let local = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("lessons")
+        let local = UserPath(UserPath.currentFolder()).appending("lessons").string
         if isFolder(local) { return local }
-        let checkout = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("lessons").path
+        let checkout = UserPath(#filePath).parent.parent.parent.appending("lessons").string
         return isFolder(checkout) ? checkout : local
     }
 
-    private static func isFolder(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
+    private static func isFolder(_ path: String) -> Bool { UserFile.kind(of: path) == .folder }
 }
 
 NNLab.main()

@@ -1,4 +1,5 @@
 import Foundation
+import NNData
 
 /// The lessons of a lessons folder in course order, with every problem found reading them.
 ///
@@ -40,11 +41,11 @@ public struct Course: Sendable {
         var problems: [LessonProblem] = []
         var lessons: [Lesson] = []
         for name in files {
-            let result = LessonParser.parse(contentsOf: (folder as NSString).appendingPathComponent(name), name: name)
+            let result = LessonParser.parse(contentsOf: UserPath(folder).appending(name).string, name: name)
             problems += result.problems
             if let lesson = result.lesson { lessons.append(lesson) }
         }
-        let orderPath = (folder as NSString).appendingPathComponent(orderFileName)
+        let orderPath = UserPath(folder).appending(orderFileName).string
         var ordered: [Lesson] = []
         if let text = try? String(contentsOfFile: orderPath, encoding: .utf8) {
             var seen: Set<String> = []
@@ -108,7 +109,7 @@ public struct Course: Sendable {
 
     /// The line of a header key in a lesson file (1 when it cannot be found).
     static func headerLine(of key: String, in folder: String, file: String) -> Int {
-        guard let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8) else { return 1 }
+        guard let text = try? String(contentsOfFile: UserPath(folder).appending(file).string, encoding: .utf8) else { return 1 }
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.hasPrefix(key + ":") {
             return i + 1
         }

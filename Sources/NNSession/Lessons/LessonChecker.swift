@@ -1,4 +1,5 @@
 import Foundation
+import NNData
 import NNLessons
 
 /// Validates lesson files before a learner sees them (`lesson check`).
@@ -83,7 +84,7 @@ public enum LessonChecker {
         }
         guard options.runBlocks || options.runSolutions else { return problems }
 
-        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("nnlab-check-\(UUID().uuidString)")
+        let scratch = UserPath(NSTemporaryDirectory()).appending("nnlab-check-\(UUID().uuidString)").string
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         func freshSession() -> Session {
             Session(environment: SessionEnvironment(dataFolder: scratch, lessonsFolder: lessonsFolder, width: 80, colorMode: .none, interactive: false))
