@@ -104,10 +104,9 @@ struct Lesson: ParsableCommand {
                 return
             }
         }
-        let words = ["lesson"] + self.words.map(CommandLineWords.quote)
-            + (plain ? ["--plain"] : []) + (solve ? ["--solve"] : [])
+        let words = self.words + (plain ? ["--plain"] : []) + (solve ? ["--solve"] : [])
         let session = Session(environment: Folders.environment(width: width, colorMode: .none, interactive: false))
-        let status = PlainRunner(session: session, width: width).runCommandLine(words.joined(separator: " "))
+        let status = CommandWords.run(name: "lesson", words: words, session: session, width: width)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -143,7 +142,7 @@ struct Quiz: ParsableCommand {
         }
         let request: QuizRequest
         do {
-            request = try session.quizRequest(line: (["quiz"] + words.map(CommandLineWords.quote)).joined(separator: " "))
+            request = try session.quizRequest(Command(name: "quiz", words: words))
         } catch {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(2)
@@ -161,12 +160,20 @@ struct Quiz: ParsableCommand {
     }
 }
 
-/// Turns nnlab's own arguments into words of the command language.
-enum CommandLineWords {
-    /// A word as is when it is plain, else in double quotes.
-    static func quote(_ word: String) -> String {
-        let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=".contains($0) }
-        return plain || word.contains("\"") ? word : "\"" + word + "\""
+/// Runs nnlab's own arguments as a command of the language.
+enum CommandWords {
+    /// Builds the command from the words as they are (never joined into a line and parsed
+    /// again: a word holding quotes, `;` or `#` stays one word), runs it in plain mode and
+    /// returns the exit status; an error prints as `error: MESSAGE` on standard error.
+    static func run(name: String, words: [String], session: Session, width: Int) -> Int32 {
+        let printer = OutputPrinter(width: width, colorMode: .none)
+        do {
+            try session.run(try Command(name: name, words: words)) { block in StandardStream.out(printer.text(block)) }
+        } catch {
+            StandardStream.err("error: \(error.message)\n")
+            return 1
+        }
+        return 0
     }
 }
 
