@@ -18,9 +18,14 @@ public enum LessonChecker {
         /// Run every reference solution in a fresh session and evaluate its check.
         public var runSolutions: Bool
 
-        public init(runBlocks: Bool = true, runSolutions: Bool = true) {
+        /// The seconds each block and each reference solution may run; the line running when
+        /// it is spent is reported.
+        public var timeLimit: Double
+
+        public init(runBlocks: Bool = true, runSolutions: Bool = true, timeLimit: Double = LessonRunner.checkTimeLimit) {
             self.runBlocks = runBlocks
             self.runSolutions = runSolutions
+            self.timeLimit = timeLimit
         }
     }
 
@@ -92,7 +97,8 @@ public enum LessonChecker {
         if options.runBlocks && blocksClean {
             let session = freshSession()
             for block in lesson.commandBlocks {
-                if let failure = LessonRunner.runBlock(block, in: lesson, session: session, echo: false, sink: { _ in }) {
+                if let failure = LessonRunner.runBlock(block, in: lesson, session: session, echo: false,
+                                                          timeLimit: options.timeLimit, sink: { _ in }) {
                     add(failure.line, "running the lesson from the top: \(failure.message)")
                 }
             }
@@ -103,7 +109,8 @@ public enum LessonChecker {
                 if before.passed {
                     add(exercise.line, "exercise '\(exercise.id)': the check already passes in a fresh session, so it checks nothing")
                 }
-                let result = LessonRunner.runSolution(exercise, in: lesson, session: freshSession(), echo: false, sink: { _ in })
+                let result = LessonRunner.runSolution(exercise, in: lesson, session: freshSession(), echo: false,
+                                                      timeLimit: options.timeLimit, sink: { _ in })
                 if let failure = result.failure {
                     problems.append(failure)
                 } else if let outcome = result.outcome, !outcome.passed {
