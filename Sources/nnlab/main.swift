@@ -137,7 +137,9 @@ struct Quiz: ParsableCommand {
         let session = Session(environment: Folders.environment(width: width, colorMode: .none, interactive: false))
         if list {
             guard words.isEmpty else { throw ValidationError("--list takes no other words") }
-            for line in QuizBank(course: session.loadCourse()).listing { print(line) }
+            let course = session.loadCourse()
+            for line in course.skippedLines { StandardStream.err("note: \(line)\n") }
+            for line in QuizBank(course: course).listing { print(line) }
             return
         }
         let request: QuizRequest

@@ -16,12 +16,26 @@ public struct Course: Sendable {
     public var lessons: [Lesson]
     /// Every problem: in files, in the order file, and across files (duplicate ids).
     public var problems: [LessonProblem]
+    /// One problem for each lesson file that gave no lesson (its first problem): the file is
+    /// left out of the course, and the rest of the course works without it.
+    public var skipped: [LessonProblem]
 
     /// Makes a course from parsed lessons.
-    public init(folder: String, lessons: [Lesson], problems: [LessonProblem]) {
+    public init(folder: String, lessons: [Lesson], problems: [LessonProblem], skipped: [LessonProblem] = []) {
         self.folder = folder
         self.lessons = lessons
         self.problems = problems
+        self.skipped = skipped
+    }
+
+    /// One line for each skipped lesson file, naming it and the line of its first problem
+    /// (cut to a readable length): `skipped broken.md (line 3): …`.
+    public var skippedLines: [String] {
+        skipped.map { problem in
+            let message = problem.message.count > 100 ? String(problem.message.prefix(99)) + "…" : problem.message
+            let place = problem.line > 0 ? " (line \(problem.line))" : ""
+            return "skipped \(problem.file)\(place): \(message); `lesson check \(problem.file)` lists its problems"
+        }
     }
 
     /// The lesson file names of a folder (`.md` files but `README.md`), sorted; nil when the
@@ -40,10 +54,15 @@ public struct Course: Sendable {
         }
         var problems: [LessonProblem] = []
         var lessons: [Lesson] = []
+        var skipped: [LessonProblem] = []
         for name in files {
             let result = LessonParser.parse(contentsOf: UserPath(folder).appending(name).string, name: name)
             problems += result.problems
-            if let lesson = result.lesson { lessons.append(lesson) }
+            if let lesson = result.lesson {
+                lessons.append(lesson)
+            } else {
+                skipped.append(result.problems.first ?? LessonProblem(file: name, line: 0, message: "the file holds no lesson"))
+            }
         }
         let orderPath = UserPath(folder).appending(orderFileName).string
         var ordered: [Lesson] = []
@@ -80,7 +99,7 @@ public struct Course: Sendable {
             ordered = lessons.sorted { ($0.header.order, $0.id) < ($1.header.order, $1.id) }
         }
         problems += duplicateProblems(ordered)
-        return Course(folder: folder, lessons: ordered, problems: problems)
+        return Course(folder: folder, lessons: ordered, problems: problems, skipped: skipped)
     }
 
     /// Problems for ids used twice: lesson ids, and exercise and question ids (one namespace

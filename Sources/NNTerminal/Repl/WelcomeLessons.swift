@@ -31,6 +31,7 @@ enum WelcomeLessons {
             lines.append(line)
         }
         if let warning = loaded.warning { lines.append(warning) }
+        lines += course.skippedLines
         if !course.problems.isEmpty {
             let count = course.problems.count
             lines.append("note: \(count) problem\(count == 1 ? "" : "s") in the lesson files; `lesson check` lists them")
