@@ -205,9 +205,10 @@ public struct LessonSandbox: Sendable {
         return target.string
     }
 
-    /// Whether there is a directory entry at a path (a dangling symbolic link counts).
+    /// Whether there is a directory entry at a path: a dangling symbolic link counts, and so
+    /// does a path whose links are too many to follow (so it is refused, not passed over).
     static func entryExists(_ path: String) -> Bool {
         var info = stat()
-        return lstat(path, &info) == 0
+        return lstat(path, &info) == 0 || errno == ELOOP
     }
 }
