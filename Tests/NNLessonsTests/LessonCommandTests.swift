@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import NNLessons
 import NNSession
@@ -207,11 +212,15 @@ final class LessonCommandTests: XCTestCase {
         try "perceptron\nactivations\nbroken\n".write(toFile: (lessons as NSString).appendingPathComponent("course.txt"), atomically: true, encoding: .utf8)
         try "---\nid: broken\norder: 3\n---\n\n# Broken\n".write(toFile: (lessons as NSString).appendingPathComponent("broken.md"),
                                                                   atomically: true, encoding: .utf8)
+        // A FIFO named like a lesson would block reading; it is skipped as not a regular file.
+        XCTAssertEqual(mkfifo((lessons as NSString).appendingPathComponent("waiting.md"), 0o600), 0)
         let session = TestFolders.session(data: data, lessons: lessons)
         let course = session.loadCourse()
         XCTAssertEqual(course.lessons.map(\.id), ["perceptron", "activations"])
-        XCTAssertEqual(course.skipped.map(\.file), ["broken.md"])
-        XCTAssertEqual(course.skippedLines.count, 1)
+        XCTAssertEqual(course.skipped.map(\.file), ["broken.md", "waiting.md"])
+        XCTAssertEqual(course.skippedLines.count, 2)
+        XCTAssertEqual(course.skippedLines[1],
+                       "skipped waiting.md: cannot read the file: it is a pipe (FIFO), not a regular file; `lesson check waiting.md` lists its problems")
         XCTAssertTrue(course.skippedLines[0].hasPrefix("skipped broken.md (line "), course.skippedLines[0])
         let listing = session.lessonListing()
         XCTAssertEqual(listing.lines.count, 2)

@@ -6,9 +6,9 @@ import Darwin
 
 /// A file path a person or a lesson gave, taken apart by plain string code that cannot trap.
 ///
-/// Foundation's `NSString` path helpers (`deletingLastPathComponent`, `appendingPathComponent`,
-/// `standardizingPath`) trap on some one-character paths on Linux (`"."`, `"d"`); nnlab handles
-/// every user path through this type instead. It works on `/`-separated components: no path
+/// Foundation's `NSString.deletingLastPathComponent` traps (SIGILL) on one-character paths on
+/// Linux (`"."`, `"d"`), and the other `NSString`/`URL` path helpers guess at the disk; nnlab
+/// handles every user path through this type instead. It works on `/`-separated components: no path
 /// is ever normalized by looking at the disk except in `realPath()`, which asks the kernel.
 public struct UserPath: Sendable, Equatable, CustomStringConvertible {
     /// The path as given.

@@ -38,6 +38,24 @@ public struct Course: Sendable {
         }
     }
 
+    /// The largest lesson file read, in bytes (1 MB; the shipped lessons are under 20 kB).
+    public static let maximumLessonBytes = 1_000_000
+
+    /// Reads and parses one lesson file through `UserFile` (a regular file within
+    /// `maximumLessonBytes`), so a FIFO, a device or a huge file named `.md` is a problem of
+    /// that file, not a hang; `name` names the file in problems (default: the path).
+    public static func parseFile(_ path: String, name: String? = nil) -> LessonParser.Result {
+        let shown = name ?? path
+        let bytes: [UInt8]
+        do { bytes = try UserFile.read(path, maximumBytes: maximumLessonBytes) } catch {
+            return LessonParser.Result(lesson: nil, problems: [LessonProblem(file: shown, line: 0, message: "cannot read the file: \(error.reason)")])
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return LessonParser.Result(lesson: nil, problems: [LessonProblem(file: shown, line: 0, message: "the file is not UTF-8 text")])
+        }
+        return LessonParser.parse(text, file: shown)
+    }
+
     /// The lesson file names of a folder (`.md` files but `README.md`), sorted; nil when the
     /// folder cannot be read.
     public static func lessonFiles(in folder: String) -> [String]? {
@@ -56,7 +74,7 @@ public struct Course: Sendable {
         var lessons: [Lesson] = []
         var skipped: [LessonProblem] = []
         for name in files {
-            let result = LessonParser.parse(contentsOf: UserPath(folder).appending(name).string, name: name)
+            let result = parseFile(UserPath(folder).appending(name).string, name: name)
             problems += result.problems
             if let lesson = result.lesson {
                 lessons.append(lesson)

@@ -44,7 +44,7 @@ public enum LessonChecker {
         var problems: [LessonProblem] = []
         var lessons: [Lesson] = []
         for file in files {
-            let result = LessonParser.parse(contentsOf: file)
+            let result = Course.parseFile(file)
             problems += result.problems
             if let lesson = result.lesson {
                 lessons.append(lesson)
