@@ -263,4 +263,12 @@ final class LessonSafetyTests: XCTestCase {
                        "'nope/m.json': the folder 'nope' does not exist in lesson-files/ (or cannot be resolved)")
         XCTAssertEqual(message("load z", in: session), "cannot find 'z' in lesson-files/ in the data folder")
     }
+
+    func testMessagesQuoteALongPathCut() throws {
+        let session = try preparedSession()
+        let long = String(repeating: "a", count: 5000) + ".json"
+        let error = try XCTUnwrap(message("load \(long)", in: session))
+        XCTAssertLessThan(error.count, 250, error)
+        XCTAssertTrue(error.contains("aaaa…aaaa"), error)
+    }
 }

@@ -61,25 +61,26 @@ public enum CSVLoader {
     /// Reads a file's bytes through `UserFile` (a regular file, at most `maximumBytes`),
     /// explaining a missing, unreadable, special or oversized file.
     private static func readFile(path: String, maximumBytes: Int) throws -> [UInt8] {
+        let shown = UserPath(path).excerpt
         do {
             return try UserFile.read(path, maximumBytes: maximumBytes)
         } catch .missing {
-            throw DataError("cannot find the file '\(path)'\(nearbyFileHint(for: path)) "
+            throw DataError("cannot find the file '\(shown)'\(nearbyFileHint(for: path)) "
                 + "Paths are relative to the folder nnlab runs in (\(UserPath.currentFolder())).")
         } catch .folder {
             let csvs = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
                 .filter { $0.lowercased().hasSuffix(".csv") }.sorted()
             let list = csvs.isEmpty ? "" : " It holds: \(csvs.prefix(8).joined(separator: ", "))."
-            throw DataError("'\(path)' is a folder, not a CSV file; name a file inside it.\(list)")
+            throw DataError("'\(shown)' is a folder, not a CSV file; name a file inside it.\(list)")
         } catch .notRegular(let kind) {
-            throw DataError("'\(path)' is \(kind), not a regular file; `data load` reads CSV files.")
+            throw DataError("'\(shown)' is \(kind), not a regular file; `data load` reads CSV files.")
         } catch .permission {
-            throw DataError("cannot read '\(path)': permission denied; check the file's permissions (chmod +r).")
+            throw DataError("cannot read '\(shown)': permission denied; check the file's permissions (chmod +r).")
         } catch .tooLarge(let size, let limit) {
-            throw DataError("'\(path)' is \(byteCount(size)), over the \(byteCount(limit)) limit "
+            throw DataError("'\(shown)' is \(byteCount(size)), over the \(byteCount(limit)) limit "
                 + "of what nnlab loads; use a sample of its rows.")
         } catch {
-            throw DataError("cannot read '\(path)': \(error.reason).")
+            throw DataError("cannot read '\(shown)': \(error.reason).")
         }
     }
 

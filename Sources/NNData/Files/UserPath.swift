@@ -93,6 +93,14 @@ public struct UserPath: Sendable, Equatable, CustomStringConvertible {
         return Array(mine.prefix(theirs.count)) == theirs
     }
 
+    /// The path cut for a message: as it is up to 100 characters (paths are shown whole where
+    /// they can be, to find the file), else its first 60 and last 30 around `…` (a path a
+    /// person typed can be any length).
+    public var excerpt: String {
+        guard string.count > 100 else { return string }
+        return String(string.prefix(60)) + "…" + String(string.suffix(30))
+    }
+
     /// The folder nnlab runs in (`/` when it cannot be found).
     public static func currentFolder() -> String {
         guard let buffer = getcwd(nil, 0) else { return "/" }

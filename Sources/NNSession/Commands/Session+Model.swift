@@ -164,16 +164,17 @@ extension Session {
     func outputPath(_ pathWord: Command.Argument, verb: String, example: String) throws(CommandError) -> String {
         let text = pathWord.value.text
         let given = UserPath(text)
-        let shown = "\(verb) \(text)"
+        let excerpt = given.excerpt
+        let shown = "\(verb) \(excerpt)"
         guard let name = given.lastComponent, !given.namesFolder else {
-            let folder = text.isEmpty ? "an empty path" : "'\(text)' is a folder"
+            let folder = text.isEmpty ? "an empty path" : "'\(excerpt)' is a folder"
             throw CommandError("\(shown): \(folder); give a file name like \(example)", at: pathWord)
         }
         switch UserFile.kind(of: text) {
         case .folder:
-            throw CommandError("\(shown): '\(text)' is a folder; give a file name like \(given.appending(example))", at: pathWord)
+            throw CommandError("\(shown): '\(excerpt)' is a folder; give a file name like \(UserPath(excerpt).appending(example))", at: pathWord)
         case .special(let kind):
-            throw CommandError("\(shown): '\(text)' is \(kind), not a regular file; give a file name like \(example)", at: pathWord)
+            throw CommandError("\(shown): '\(excerpt)' is \(kind), not a regular file; give a file name like \(example)", at: pathWord)
         case .missing, .regular:
             break
         }
@@ -182,12 +183,12 @@ extension Session {
         case .folder:
             break
         case .missing:
-            throw CommandError("\(shown): the folder '\(folder)' does not exist; create it first or save somewhere else", at: pathWord)
+            throw CommandError("\(shown): the folder '\(folder.excerpt)' does not exist; create it first or save somewhere else", at: pathWord)
         default:
-            throw CommandError("\(shown): '\(folder)' is not a folder; give a path like \(example)", at: pathWord)
+            throw CommandError("\(shown): '\(folder.excerpt)' is not a folder; give a path like \(example)", at: pathWord)
         }
         guard let real = folder.realPath() else {
-            throw CommandError("\(shown): cannot resolve the folder '\(folder)'; check its permissions", at: pathWord)
+            throw CommandError("\(shown): cannot resolve the folder '\(folder.excerpt)'; check its permissions", at: pathWord)
         }
         return real.appending(name).string
     }
@@ -202,7 +203,7 @@ extension Session {
                 ? "no such file; check the path (it is relative to the folder nnlab was started in)"
                 : error == .folder ? "it is a folder; name a model file written by `save`, like model.json"
                 : "\(error.reason); `load` reads a model file written by `save`"
-            throw CommandError("\(path): \(reason)", at: pathWord)
+            throw CommandError("\(UserPath(path).excerpt): \(reason)", at: pathWord)
         }
         let contents: ModelFile.Contents
         do { contents = try ModelFile.read(path: path) } catch {

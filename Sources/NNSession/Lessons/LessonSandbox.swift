@@ -88,10 +88,10 @@ public struct LessonSandbox: Sendable {
     public static func pathProblem(_ path: String) -> String? {
         if path.isEmpty { return "an empty path" }
         if path.hasPrefix("/") || path.hasPrefix("~") || path.contains("\\") {
-            return "lessons keep files in the data folder: write a relative path like `model.json`, not '\(path)'"
+            return "lessons keep files in the data folder: write a relative path like `model.json`, not '\(UserPath(path).excerpt)'"
         }
         if path.split(separator: "/").contains("..") {
-            return "lessons keep files in the data folder: '\(path)' climbs out with '..'"
+            return "lessons keep files in the data folder: '\(UserPath(path).excerpt)' climbs out with '..'"
         }
         return nil
     }
@@ -151,6 +151,7 @@ public struct LessonSandbox: Sendable {
     /// that has an entry by that name; refused when it cannot be resolved or leads outside
     /// that folder.
     func resolveForReading(_ path: String, in folders: [(path: String, name: String)]) throws(Refusal) -> String {
+        let shown = UserPath(path).excerpt
         for folder in folders {
             let candidate = UserPath(folder.path).appending(path)
             guard Self.entryExists(candidate.string) else { continue }
@@ -158,23 +159,26 @@ public struct LessonSandbox: Sendable {
                 throw Refusal("cannot resolve the folder \(folder.path); lessons read files only inside it")
             }
             guard let real = candidate.realPath() else {
-                throw Refusal("'\(path)' cannot be resolved (a broken or looping symbolic link?); lessons read only files inside \(folder.name)")
+                throw Refusal("'\(shown)' cannot be resolved (a broken or looping symbolic link?); lessons read only files inside \(folder.name)")
             }
             guard real.isWithin(root) else {
-                throw Refusal("'\(path)' leads outside \(folder.name) (through a symbolic link); lessons keep files inside it")
+                throw Refusal("'\(shown)' leads outside \(folder.name) (through a symbolic link); lessons keep files inside it")
             }
             return real.string
         }
-        throw Refusal("cannot find '\(path)' in \(folders.map(\.name).joined(separator: ", "))")
+        let names = folders.map(\.name)
+        let places = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
+        throw Refusal("cannot find '\(shown)' in \(places)")
     }
 
     /// The real path a file named by a relative path is written to inside `lesson-files/`
     /// (created when missing): its folder must exist and resolve inside, and an existing entry
     /// by that name must resolve inside too.
     func resolveForWriting(_ path: String) throws(Refusal) -> String {
+        let shown = UserPath(path).excerpt
         let given = UserPath(path)
         if given.namesFolder || given.lastComponent == nil {
-            throw Refusal("'\(path)' names a folder; give a file name like model.json")
+            throw Refusal("'\(shown)' names a folder; give a file name like model.json")
         }
         do { try FileManager.default.createDirectory(atPath: filesFolder, withIntermediateDirectories: true) } catch {
             throw Refusal("cannot create the folder \(filesFolder) for lesson files")
@@ -184,23 +188,23 @@ public struct LessonSandbox: Sendable {
         }
         let candidate = UserPath(filesFolder).appending(path)
         guard let folder = candidate.parent.realPath() else {
-            throw Refusal("'\(path)': the folder '\(given.parent)' does not exist in lesson-files/ (or cannot be resolved)")
+            throw Refusal("'\(shown)': the folder '\(given.parent.excerpt)' does not exist in lesson-files/ (or cannot be resolved)")
         }
         guard folder.isWithin(root) else {
-            throw Refusal("'\(path)' leads outside lesson-files/ in the data folder (through a symbolic link); lessons keep files inside it")
+            throw Refusal("'\(shown)' leads outside lesson-files/ in the data folder (through a symbolic link); lessons keep files inside it")
         }
         var target = folder.appending(candidate.lastComponent!)
         if Self.entryExists(target.string) {
             guard let real = target.realPath() else {
-                throw Refusal("'\(path)' cannot be resolved (a broken or looping symbolic link?); lessons write only inside lesson-files/")
+                throw Refusal("'\(shown)' cannot be resolved (a broken or looping symbolic link?); lessons write only inside lesson-files/")
             }
             guard real.isWithin(root) else {
-                throw Refusal("'\(path)' leads outside lesson-files/ in the data folder (through a symbolic link); lessons keep files inside it")
+                throw Refusal("'\(shown)' leads outside lesson-files/ in the data folder (through a symbolic link); lessons keep files inside it")
             }
             target = real
         }
         if case .folder = UserFile.kind(of: target.string) {
-            throw Refusal("'\(path)' is a folder; give a file name like \(path.hasSuffix("/") ? path : path + "/")model.json")
+            throw Refusal("'\(shown)' is a folder; give a file name like \(UserPath(shown).appending("model.json"))")
         }
         return target.string
     }

@@ -129,13 +129,14 @@ public struct PlainRunner {
     /// The bytes of a script file (a regular file of at most `UserFile.defaultMaximumBytes`),
     /// or a message naming it and saying why it cannot be read.
     static func readFile(_ path: String) -> Result<[UInt8], FileProblem> {
+        let shown = UserPath(path).excerpt
         do {
             return .success(try UserFile.read(path, maximumBytes: UserFile.defaultMaximumBytes))
         } catch {
             switch error {
-            case .folder: return .failure(FileProblem("cannot read '\(path)': it is a folder, not a script"))
-            case .missing: return .failure(FileProblem("cannot read '\(path)': no such file"))
-            default: return .failure(FileProblem("cannot read '\(path)': \(error.reason); `nnlab run` reads a script file, or - for standard input"))
+            case .folder: return .failure(FileProblem("cannot read '\(shown)': it is a folder, not a script"))
+            case .missing: return .failure(FileProblem("cannot read '\(shown)': no such file"))
+            default: return .failure(FileProblem("cannot read '\(shown)': \(error.reason); `nnlab run` reads a script file, or - for standard input"))
             }
         }
     }
