@@ -81,7 +81,12 @@ struct Lessons: ParsableCommand {
 /// `nnlab lesson NAME` and `nnlab lesson check [FILE…]`.
 struct Lesson: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open a lesson, or check lesson files (`lesson check [FILE…]`).")
+        abstract: "Open a lesson, or check lesson files (`lesson check [FILE…]`).",
+        discussion: """
+            `lesson check` and `--solve` give each block and each reference solution 60 seconds \
+            ($NNLAB_BLOCK_SECONDS sets another budget); a block that runs longer is stopped and \
+            reported with its file and line.
+            """)
 
     @Argument(help: ArgumentHelp("A lesson name, or `check` followed by lesson files.", valueName: "name"))
     var words: [String] = []
