@@ -246,6 +246,11 @@ final class LessonCommandTests: XCTestCase {
         // A block within its budget is not reported.
         let quick = try XCTUnwrap(LessonParser.parse(text.replacingOccurrences(of: "10000000", with: "2"), file: "slow.md").lesson)
         XCTAssertEqual(LessonChecker.problems(in: quick, lessonsFolder: TestFolders.lessons, options: LessonChecker.Options(timeLimit: 30)), [])
+        // Any budget converts without trapping.
+        for limit in [1e300, .infinity, .nan, -1] {
+            XCTAssertEqual(LessonChecker.problems(in: quick, lessonsFolder: TestFolders.lessons,
+                                                  options: LessonChecker.Options(timeLimit: limit)).count, limit > 0 ? 0 : 1, "\(limit)")
+        }
     }
 
     func testSolvingGivesEachSolutionATimeBudget() throws {

@@ -87,7 +87,10 @@ public enum LessonRunner {
         // The budget stops training through the session's cancellation hook (as Ctrl-C does).
         let previousCheck = session.cancellationCheck
         defer { session.cancellationCheck = previousCheck }
-        let deadline = timeLimit.map { ContinuousClock.now + .milliseconds(Int(($0 * 1000).rounded(.up))) }
+        // Clamped to [0, a day] (NaN as 0) so that any budget converts to milliseconds without trapping.
+        let deadline = timeLimit.map { limit in
+            ContinuousClock.now + .milliseconds(Int(((limit.isNaN ? 0 : min(max(limit, 0), 86_400)) * 1000).rounded(.up)))
+        }
         func overTime() -> Bool { deadline.map { ContinuousClock.now >= $0 } ?? false }
         if deadline != nil {
             session.cancellationCheck = { overTime() || (previousCheck?() ?? false) }
