@@ -127,6 +127,22 @@ final class PathSafetyTests: XCTestCase {
         XCTAssertTrue(quiz.stderr.hasPrefix("note: skipped broken.md (line "), quiz.stderr)
     }
 
+    func testTheHubStartsWithABrokenLessonFileAndNamesIt() throws {
+        _ = try TmuxPane.requireTmux()
+        let here = try folder()
+        try writeSampleCourse(to: here)
+        try Data("---\nid: broken\norder: 2\n---\n\n# Broken\n".utf8).write(to: here.appendingPathComponent("broken.md"))
+        let pane = try TmuxPane(binary: try NNLabBinary.require(),
+                                environment: ["NNLAB_HOME": here.appendingPathComponent(".nnlab-home").path,
+                                              "NNLAB_LESSONS": here.path, "TERM": "xterm-256color"],
+                                unset: [], workingDirectory: here, width: 120, height: 30)
+        try pane.waitForPrompt()
+        let welcome = try pane.screen()
+        XCTAssertTrue(welcome.contains("perceptron"), "the rest of the course is listed:\n\(welcome)")
+        XCTAssertTrue(welcome.contains("skipped broken.md (line "), welcome)
+        try pane.quitAndAssertSaneTerminal()
+    }
+
     func testSolvingStopsABlockAtItsTimeBudget() throws {
         let here = try folder()
         let lesson = """
