@@ -161,7 +161,7 @@ final class LessonCommandTests: XCTestCase {
 
     func testWordsStayOneArgumentWhateverTheyHold() throws {
         let words = ["\"perceptron.md\";data xor n=8;net 2-2-1;save pwn.json;#.md", "a b", "x;y", "# not a comment",
-                     "line\nbreak", "'single'", "\"double\"", "[1, 2", "n", "--plain", "3", "=x", "é ü"]
+                     "line\nbreak", "'single'", "\"double\"", "[1, 2", "n", "--plain", "3", "=x", "é ü", "1e5", "1e999", "007"]
         for word in words {
             let command = try Command(name: "lesson", words: [word])
             XCTAssertEqual(command.name, "lesson")
@@ -169,6 +169,7 @@ final class LessonCommandTests: XCTestCase {
             XCTAssertEqual(command.positionals.first?.raw, word)
             XCTAssertEqual(command.positionals.first?.value.text, word, "the word round-trips: \(word)")
         }
+        XCTAssertEqual(try Command(name: "lesson", words: ["3"]).positionals.first?.value, .number(3))
         let quiz = try Command(name: "quiz", words: ["optimizers", "n=5", "seed=3"])
         XCTAssertEqual(quiz.positionals.map(\.raw), ["optimizers"])
         XCTAssertEqual(quiz.option("n")?.number, 5)

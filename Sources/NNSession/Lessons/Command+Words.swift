@@ -5,8 +5,8 @@ extension Command {
     /// Each word stays one argument whatever it holds: quotes, `;`, `#`, spaces and newlines are
     /// part of the word, never syntax. A word `key=value` whose key the command takes (or any
     /// key, for commands with free keys) becomes that option, its value read by the language's
-    /// value rules; every other word is positional: a number when it reads as one, else the
-    /// word as it is.
+    /// value rules; every other word is positional: a number when it reads as one and back
+    /// as the same text, else the word as it is.
     public init(name: String, words: [String]) throws(CommandError) {
         guard let spec = CommandCatalog.spec(name.lowercased()) else {
             throw CommandError("unknown command '\(name)'")
@@ -38,7 +38,11 @@ extension Command {
                 return Argument(key: key, value: value, raw: word, column: column)
             }
         }
-        let value: Value = CommandParser.number(word).map { .number($0) } ?? .word(word)
-        return Argument(key: nil, value: value, raw: word, column: column)
+        // A number only when it reads back as the same text, so `value.text` is always the word
+        // (a file named `1e5` stays `1e5`, not `100000`).
+        if let x = CommandParser.number(word), Value.number(x).text == word {
+            return Argument(key: nil, value: .number(x), raw: word, column: column)
+        }
+        return Argument(key: nil, value: .word(word), raw: word, column: column)
     }
 }
