@@ -73,7 +73,7 @@ final class PathSafetyTests: XCTestCase {
         XCTAssertTrue(listed.stdout.hasPrefix("perceptron"), listed.stdout)
         let plain = try run(["lesson", "perceptron", "--plain"], in: here, environment: ["NNLAB_LESSONS": "l"])
         XCTAssertEqual(plain.status, 1, "an error, not a trap:\n\(plain.stdout)\n\(plain.stderr)")
-        XCTAssertTrue(plain.stdout.contains("cannot find 'data/missing.csv' in lesson-files/ in the data folder, the lessons folder or the course folder"),
+        XCTAssertTrue(plain.stdout.contains("cannot find 'data/missing.csv' in lesson-files/ in the data folder or the lessons folder"),
                       plain.stdout)
         let missing = try run(["lessons"], in: here, environment: ["NNLAB_LESSONS": "z"])
         XCTAssertEqual(missing.status, 0, missing.stderr)

@@ -160,6 +160,9 @@ final class LessonSafetyTests: XCTestCase {
         XCTAssertNil(message("data load data/rare-events.csv", in: session), "data shipped in the lessons folder")
         XCTAssertEqual(session.data?.name, "rare-events")
         XCTAssertEqual(message("data load ../datasets/iris.csv", in: session), "lessons keep files in the data folder: '../datasets/iris.csv' climbs out with '..'")
+        // Of the course folder (the lessons folder's parent, perhaps a home folder) only datasets/ is read.
+        XCTAssertEqual(message("data load Package.swift", in: session),
+                       "cannot find 'Package.swift' in lesson-files/ in the data folder or the lessons folder")
     }
 
     // MARK: Real paths (realpath) before every open
@@ -194,7 +197,8 @@ final class LessonSafetyTests: XCTestCase {
         chain(22, in: shipped, prefix: "d", to: outside)
         let session = TestFolders.session(data: data, lessons: lessons)
         let error = try XCTUnwrap(message("data load data/d0/passwd", in: session))
-        XCTAssertEqual(error, "'data/d0/passwd' leads outside the lessons folder (through a symbolic link); lessons keep files inside it")
+        XCTAssertEqual(error, "'data/d0/passwd' leads outside lesson-files/ in the data folder or the lessons folder (through a symbolic link); "
+                       + "lessons read only files there")
         XCTAssertFalse(error.contains("SECRET"))
         XCTAssertNil(session.data)
         // A chain longer than the kernel follows, and a loop, cannot be resolved: refused too.

@@ -21,8 +21,9 @@ import NNData
 ///   component; what cannot be resolved (a loop, a chain too long, a dangling link) is refused.
 ///   The command then opens the real path it was checked as.
 /// - `data load PATH` reads the first of `lesson-files/PATH`, `LESSONS/PATH` (the lessons
-///   folder, for data a lesson ships) and `COURSE/PATH` (the lessons folder's parent, where
-///   `datasets/` lives) that exists — never anything outside those folders.
+///   folder, for data a lesson ships) and, for `datasets/…`, `COURSE/PATH` (the lessons
+///   folder's parent, where `datasets/` lives) that exists — never anything outside
+///   `lesson-files/`, the lessons folder and the course's `datasets/`.
 public struct LessonSandbox: Sendable {
     /// The folder inside the data folder that lesson commands write and read.
     public static let filesFolderName = "lesson-files"
@@ -118,13 +119,11 @@ public struct LessonSandbox: Sendable {
         let resolved: String
         do {
             if dataset {
-                resolved = try resolveForReading(path, in: [
-                    (filesFolder, "lesson-files/ in the data folder"), (lessonsFolder, "the lessons folder"), (courseFolder, "the course folder"),
-                ])
+                resolved = try resolveForReading(path, in: datasetFolders(for: path))
             } else if writes {
                 resolved = try resolveForWriting(path)
             } else {
-                resolved = try resolveForReading(path, in: [(filesFolder, "lesson-files/ in the data folder")])
+                resolved = try resolveForReading(path, in: [ReadFolder(base: filesFolder, root: filesFolder, name: "lesson-files/ in the data folder")])
             }
         } catch {
             throw CommandError(error.message, at: argument)
@@ -147,27 +146,48 @@ public struct LessonSandbox: Sendable {
         init(_ message: String) { self.message = message }
     }
 
+    /// A folder lessons read from: where a relative path is looked up, the folder its real
+    /// path must stay inside, and its name for messages.
+    struct ReadFolder {
+        var base: String
+        var root: String
+        var name: String
+    }
+
+    /// Where `data load PATH` looks, in order: `lesson-files/`, the lessons folder, and, for a
+    /// path starting with `datasets/`, the course folder (whose `datasets/` it may read, nothing
+    /// else: the course folder can be a home folder).
+    func datasetFolders(for path: String) -> [ReadFolder] {
+        var folders = [
+            ReadFolder(base: filesFolder, root: filesFolder, name: "lesson-files/ in the data folder"),
+            ReadFolder(base: lessonsFolder, root: lessonsFolder, name: "the lessons folder"),
+        ]
+        if UserPath(path).components.first == "datasets" {
+            folders.append(ReadFolder(base: courseFolder, root: UserPath(courseFolder).appending("datasets").string,
+                                      name: "the course's datasets/ folder"))
+        }
+        return folders
+    }
+
     /// The real path of an existing file named by a relative path in the first of `folders`
-    /// that has an entry by that name; refused when it cannot be resolved or leads outside
-    /// that folder.
-    func resolveForReading(_ path: String, in folders: [(path: String, name: String)]) throws(Refusal) -> String {
+    /// that has an entry by that name; refused when it cannot be resolved or its real path is
+    /// inside none of the folders' roots.
+    func resolveForReading(_ path: String, in folders: [ReadFolder]) throws(Refusal) -> String {
         let shown = UserPath(path).excerpt
+        let names = folders.map(\.name)
+        let places = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
         for folder in folders {
-            let candidate = UserPath(folder.path).appending(path)
+            let candidate = UserPath(folder.base).appending(path)
             guard Self.entryExists(candidate.string) else { continue }
-            guard let root = UserPath(folder.path).realPath() else {
-                throw Refusal("cannot resolve the folder \(folder.path); lessons read files only inside it")
-            }
             guard let real = candidate.realPath() else {
-                throw Refusal("'\(shown)' cannot be resolved (a broken or looping symbolic link?); lessons read only files inside \(folder.name)")
+                throw Refusal("'\(shown)' cannot be resolved (a broken or looping symbolic link?); lessons read only files inside \(places)")
             }
-            guard real.isWithin(root) else {
-                throw Refusal("'\(shown)' leads outside \(folder.name) (through a symbolic link); lessons keep files inside it")
+            let roots = folders.compactMap { UserPath($0.root).realPath() }
+            guard roots.contains(where: { real.isWithin($0) }) else {
+                throw Refusal("'\(shown)' leads outside \(places) (through a symbolic link); lessons read only files there")
             }
             return real.string
         }
-        let names = folders.map(\.name)
-        let places = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
         throw Refusal("cannot find '\(shown)' in \(places)")
     }
 
