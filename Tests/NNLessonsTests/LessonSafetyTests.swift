@@ -275,4 +275,13 @@ final class LessonSafetyTests: XCTestCase {
         XCTAssertLessThan(error.count, 250, error)
         XCTAssertTrue(error.contains("aaaa…aaaa"), error)
     }
+
+    func testALessonFilesFolderLinkedOutOfTheDataFolderIsRefused() throws {
+        let session = try preparedSession()
+        XCTAssertEqual(symlink(outside, (data as NSString).appendingPathComponent("lesson-files")), 0)
+        let error = try XCTUnwrap(message("save model.json", in: session))
+        XCTAssertTrue(error.hasSuffix("lesson-files leads outside the data folder (a symbolic link?); lessons keep their files in a lesson-files/ folder inside it: remove the link"), error)
+        XCTAssertNotNil(message("load model.json", in: session))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside), [])
+    }
 }

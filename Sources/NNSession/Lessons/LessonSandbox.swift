@@ -118,6 +118,7 @@ public struct LessonSandbox: Sendable {
         if let problem = Self.pathProblem(path) { throw CommandError(problem, at: argument) }
         let resolved: String
         do {
+            try checkFilesFolder()
             if dataset {
                 resolved = try resolveForReading(path, in: datasetFolders(for: path))
             } else if writes {
@@ -144,6 +145,16 @@ public struct LessonSandbox: Sendable {
     struct Refusal: Error {
         var message: String
         init(_ message: String) { self.message = message }
+    }
+
+    /// Refuses a `lesson-files/` that is a symbolic link leading out of the data folder (lesson
+    /// files would then be written wherever it points).
+    func checkFilesFolder() throws(Refusal) {
+        guard Self.entryExists(filesFolder) else { return }
+        guard let files = UserPath(filesFolder).realPath(), let data = UserPath(dataFolder).realPath(), files.isWithin(data) else {
+            throw Refusal("\(UserPath(filesFolder).excerpt) leads outside the data folder (a symbolic link?); "
+                          + "lessons keep their files in a lesson-files/ folder inside it: remove the link")
+        }
     }
 
     /// A folder lessons read from: where a relative path is looked up, the folder its real
