@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNData
 import NNLessons
 import NNRender
 import NNSession
@@ -80,7 +81,12 @@ struct Lessons: ParsableCommand {
 /// `nnlab lesson NAME` and `nnlab lesson check [FILE…]`.
 struct Lesson: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Open a lesson, or check lesson files (`lesson check [FILE…]`).")
+        abstract: "Open a lesson, or check lesson files (`lesson check [FILE…]`).",
+        discussion: """
+            `lesson check` and `--solve` give each block and each reference solution 60 seconds \
+            ($NNLAB_BLOCK_SECONDS sets another budget); a block that runs longer is stopped and \
+            reported with its file and line.
+            """)
 
     @Argument(help: ArgumentHelp("A lesson name, or `check` followed by lesson files.", valueName: "name"))
     var words: [String] = []
@@ -103,10 +109,9 @@ struct Lesson: ParsableCommand {
                 return
             }
         }
-        let words = ["lesson"] + self.words.map(CommandLineWords.quote)
-            + (plain ? ["--plain"] : []) + (solve ? ["--solve"] : [])
+        let words = self.words + (plain ? ["--plain"] : []) + (solve ? ["--solve"] : [])
         let session = Session(environment: Folders.environment(width: width, colorMode: .none, interactive: false))
-        let status = PlainRunner(session: session, width: width).runCommandLine(words.joined(separator: " "))
+        let status = CommandWords.run(name: "lesson", words: words, session: session, width: width)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -137,12 +142,14 @@ struct Quiz: ParsableCommand {
         let session = Session(environment: Folders.environment(width: width, colorMode: .none, interactive: false))
         if list {
             guard words.isEmpty else { throw ValidationError("--list takes no other words") }
-            for line in QuizBank(course: session.loadCourse()).listing { print(line) }
+            let course = session.loadCourse()
+            for line in course.skippedLines { StandardStream.err("note: \(line)\n") }
+            for line in QuizBank(course: course).listing { print(line) }
             return
         }
         let request: QuizRequest
         do {
-            request = try session.quizRequest(line: (["quiz"] + words.map(CommandLineWords.quote)).joined(separator: " "))
+            request = try session.quizRequest(Command(name: "quiz", words: words))
         } catch {
             FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
             throw ExitCode(2)
@@ -160,12 +167,20 @@ struct Quiz: ParsableCommand {
     }
 }
 
-/// Turns nnlab's own arguments into words of the command language.
-enum CommandLineWords {
-    /// A word as is when it is plain, else in double quotes.
-    static func quote(_ word: String) -> String {
-        let plain = !word.isEmpty && word.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=".contains($0) }
-        return plain || word.contains("\"") ? word : "\"" + word + "\""
+/// Runs nnlab's own arguments as a command of the language.
+enum CommandWords {
+    /// Builds the command from the words as they are (never joined into a line and parsed
+    /// again: a word holding quotes, `;` or `#` stays one word), runs it in plain mode and
+    /// returns the exit status; an error prints as `error: MESSAGE` on standard error.
+    static func run(name: String, words: [String], session: Session, width: Int) -> Int32 {
+        let printer = OutputPrinter(width: width, colorMode: .none)
+        do {
+            try session.run(try Command(name: name, words: words)) { block in StandardStream.out(printer.text(block)) }
+        } catch {
+            StandardStream.err("error: \(error.message)\n")
+            return 1
+        }
+        return 0
     }
 }
 
@@ -182,18 +197,13 @@ enum Folders {
     static func lessonsFolder() -> String {
         let environment = ProcessInfo.processInfo.environment
         if let folder = environment["NNLAB_LESSONS"], !folder.isEmpty { return folder }
-        let local = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("lessons")
+        let local = UserPath(UserPath.currentFolder()).appending("lessons").string
         if isFolder(local) { return local }
-        let checkout = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("lessons").path
+        let checkout = UserPath(#filePath).parent.parent.parent.appending("lessons").string
         return isFolder(checkout) ? checkout : local
     }
 
-    private static func isFolder(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
+    private static func isFolder(_ path: String) -> Bool { UserFile.kind(of: path) == .folder }
 }
 
 NNLab.main()

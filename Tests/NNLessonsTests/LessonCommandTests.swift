@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import NNLessons
 import NNSession
@@ -150,5 +155,115 @@ final class LessonCommandTests: XCTestCase {
         }
         _ = try TestFolders.text(session, "data sine n=50")
         XCTAssertEqual(fact("test_acc"), "missing: the net does not fit the data: the net takes 2 inputs but the data has 1 features; start the net spec with 1, like 1-8-1")
+    }
+
+    // MARK: Commands from words, never from text parsed again
+
+    func testWordsStayOneArgumentWhateverTheyHold() throws {
+        let words = ["\"perceptron.md\";data xor n=8;net 2-2-1;save pwn.json;#.md", "a b", "x;y", "# not a comment",
+                     "line\nbreak", "'single'", "\"double\"", "[1, 2", "n", "--plain", "3", "=x", "é ü", "1e5", "1e999", "007"]
+        for word in words {
+            let command = try Command(name: "lesson", words: [word])
+            XCTAssertEqual(command.name, "lesson")
+            XCTAssertEqual(command.positionals.count, 1, word)
+            XCTAssertEqual(command.positionals.first?.raw, word)
+            XCTAssertEqual(command.positionals.first?.value.text, word, "the word round-trips: \(word)")
+        }
+        XCTAssertEqual(try Command(name: "lesson", words: ["3"]).positionals.first?.value, .number(3))
+        let quiz = try Command(name: "quiz", words: ["optimizers", "n=5", "seed=3"])
+        XCTAssertEqual(quiz.positionals.map(\.raw), ["optimizers"])
+        XCTAssertEqual(quiz.option("n")?.number, 5)
+        XCTAssertEqual(quiz.option("seed")?.number, 3)
+        XCTAssertThrowsError(try Command(name: "quiz", words: ["n=5;quit"]), "a value is read by the value rules, not as a line")
+        XCTAssertThrowsError(try Command(name: "quiz", words: ["n="]))
+        // A word with '=' whose key the command does not take stays a positional word.
+        XCTAssertEqual(try Command(name: "lesson", words: ["a=b;save x.json"]).positionals.map(\.raw), ["a=b;save x.json"])
+    }
+
+    func testALessonFileNameCannotRunCommands() throws {
+        let folder = TestFolders.temporary("nnlab-injection")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let name = "\"perceptron.md\";data xor n=8;net 2-2-1;save pwn.json;#.md"
+        let path = (folder as NSString).appendingPathComponent(name)
+        try FileManager.default.copyItem(atPath: (TestFolders.lessons as NSString).appendingPathComponent("perceptron.md"), toPath: path)
+        let session = TestFolders.session(data: data)
+        var printed = ""
+        XCTAssertThrowsError(try session.run(try Command(name: "lesson", words: ["check", path])) { block in
+            printed += OutputPrinter(width: 80, colorMode: .none).text(block)
+        })
+        XCTAssertTrue(printed.contains("differs from the file name"), "the file was checked as one file: \(printed)")
+        XCTAssertNil(session.data, "no `data` command ran in the session")
+        XCTAssertNil(session.trainer, "no `net` command ran in the session")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "pwn.json"))
+        XCTAssertThrowsError(try session.run(try Command(name: "lesson", words: [name, "--plain"])) { _ in }) { error in
+            XCTAssertTrue((error as? CommandError)?.message.hasPrefix("no lesson '\"perceptron.md\";data") ?? false, "\(error)")
+        }
+        XCTAssertNil(session.data)
+    }
+
+    // MARK: Broken lesson files and slow blocks
+
+    func testABrokenLessonFileIsSkippedAndReportedInOneLine() throws {
+        let lessons = TestFolders.temporary("nnlab-broken-course")
+        defer { try? FileManager.default.removeItem(atPath: lessons) }
+        for file in ["perceptron.md", "activations.md"] {
+            try FileManager.default.copyItem(atPath: (TestFolders.lessons as NSString).appendingPathComponent(file),
+                                             toPath: (lessons as NSString).appendingPathComponent(file))
+        }
+        try "perceptron\nactivations\nbroken\n".write(toFile: (lessons as NSString).appendingPathComponent("course.txt"), atomically: true, encoding: .utf8)
+        try "---\nid: broken\norder: 3\n---\n\n# Broken\n".write(toFile: (lessons as NSString).appendingPathComponent("broken.md"),
+                                                                  atomically: true, encoding: .utf8)
+        // A FIFO named like a lesson would block reading; it is skipped as not a regular file.
+        XCTAssertEqual(mkfifo((lessons as NSString).appendingPathComponent("waiting.md"), 0o600), 0)
+        let session = TestFolders.session(data: data, lessons: lessons)
+        let course = session.loadCourse()
+        XCTAssertEqual(course.lessons.map(\.id), ["perceptron", "activations"])
+        XCTAssertEqual(course.skipped.map(\.file), ["broken.md", "waiting.md"])
+        XCTAssertEqual(course.skippedLines.count, 2)
+        XCTAssertEqual(course.skippedLines[1],
+                       "skipped waiting.md: cannot read the file: it is a pipe (FIFO), not a regular file; `lesson check waiting.md` lists its problems")
+        XCTAssertTrue(course.skippedLines[0].hasPrefix("skipped broken.md (line "), course.skippedLines[0])
+        let listing = session.lessonListing()
+        XCTAssertEqual(listing.lines.count, 2)
+        XCTAssertTrue(listing.warnings.contains(course.skippedLines[0]), "\(listing.warnings)")
+        let text = try TestFolders.text(session, "lessons")
+        XCTAssertTrue(text.contains("skipped broken.md"), text)
+        XCTAssertFalse(QuizBank(course: course).listing.isEmpty, "the rest of the course's questions are listed")
+        XCTAssertTrue(try TestFolders.text(session, "lesson activations --plain").hasPrefix("Lesson 2 · activations"))
+    }
+
+    func testCheckingStopsABlockThatRunsPastItsTimeBudget() throws {
+        let text = "---\nid: slow\ntitle: Slow\norder: 1\ntopics: slow\nminutes: 1\n---\n\n# Slow\n\n"
+            + "```nnlab\ndata xor n=40\nnet 2-2-1\ntrain epochs=10000000\neval\n```\n"
+        let lesson = try XCTUnwrap(LessonParser.parse(text, file: "slow.md").lesson)
+        let start = Date()
+        let problems = LessonChecker.problems(in: lesson, lessonsFolder: TestFolders.lessons,
+                                              options: LessonChecker.Options(timeLimit: 0.5))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30, "training stopped at the budget")
+        XCTAssertEqual(problems.map(\.description), [
+            "slow.md:14: running the lesson from the top: the block ran longer than the 0.5 s a block may take when lessons are checked "
+                + "(it was stopped at this line); use fewer epochs or a smaller data set",
+        ])
+        // A block within its budget is not reported.
+        let quick = try XCTUnwrap(LessonParser.parse(text.replacingOccurrences(of: "10000000", with: "2"), file: "slow.md").lesson)
+        XCTAssertEqual(LessonChecker.problems(in: quick, lessonsFolder: TestFolders.lessons, options: LessonChecker.Options(timeLimit: 30)), [])
+        // Any budget converts without trapping.
+        for limit in [1e300, .infinity, .nan, -1] {
+            XCTAssertEqual(LessonChecker.problems(in: quick, lessonsFolder: TestFolders.lessons,
+                                                  options: LessonChecker.Options(timeLimit: limit)).count, limit > 0 ? 0 : 1, "\(limit)")
+        }
+    }
+
+    func testSolvingGivesEachSolutionATimeBudget() throws {
+        let text = "---\nid: slow\ntitle: Slow\norder: 1\ntopics: slow\nminutes: 1\n---\n\n# Slow\n\n"
+            + "```exercise\nid: slow-one\ntitle: Slow\ngoal: train long\ncheck: epochs >= 1\nhint: none\nsolution:\n"
+            + "  data xor n=40\n  net 2-2-1\n  train epochs=10000000\n```\n"
+        let parsed = LessonParser.parse(text, file: "slow.md")
+        let lesson = try XCTUnwrap(parsed.lesson, "\(parsed.problems)")
+        let session = TestFolders.session(data: data)
+        let report = LessonRunner.run(lesson, session: session, solve: true, timeLimit: 0.5) { _ in }
+        XCTAssertEqual(report.failures.count, 1)
+        XCTAssertTrue(report.failures[0].message.contains("ran longer than the 0.5 s"), report.failures[0].description)
+        XCTAssertNil(session.cancellationCheck, "the budget's hook is removed afterwards")
     }
 }

@@ -1,4 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
+import NNData
 import NNLessons
 import NNSession
 import XCTest
@@ -154,5 +160,128 @@ final class LessonSafetyTests: XCTestCase {
         XCTAssertNil(message("data load data/rare-events.csv", in: session), "data shipped in the lessons folder")
         XCTAssertEqual(session.data?.name, "rare-events")
         XCTAssertEqual(message("data load ../datasets/iris.csv", in: session), "lessons keep files in the data folder: '../datasets/iris.csv' climbs out with '..'")
+        // Of the course folder (the lessons folder's parent, perhaps a home folder) only datasets/ is read.
+        XCTAssertEqual(message("data load Package.swift", in: session),
+                       "cannot find 'Package.swift' in lesson-files/ in the data folder or the lessons folder")
+    }
+
+    // MARK: Real paths (realpath) before every open
+
+    /// Makes `count` symbolic links `prefix0 → prefix1 → … → target` in a folder, each link
+    /// naming the next relatively (as `ln -s d1 d0` does).
+    func chain(_ count: Int, in folder: String, prefix: String, to target: String) {
+        var previous = target
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            let name = "\(prefix)\(i)"
+            XCTAssertEqual(symlink(previous, (folder as NSString).appendingPathComponent(name)), 0, name)
+            previous = name
+        }
+    }
+
+    /// A course folder whose lessons folder has `data/`; removed at teardown.
+    func courseWithData() throws -> (lessons: String, data: String) {
+        let course = TestFolders.temporary("nnlab-safety-course")
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: course) }
+        let lessons = (course as NSString).appendingPathComponent("lessons")
+        let shipped = (lessons as NSString).appendingPathComponent("data")
+        try FileManager.default.createDirectory(atPath: shipped, withIntermediateDirectories: true)
+        return (lessons, shipped)
+    }
+
+    func testAChainOf22SymbolicLinksToAFolderOutsideIsRefusedForReading() throws {
+        let (lessons, shipped) = try courseWithData()
+        let secret = (outside as NSString).appendingPathComponent("passwd")
+        try Data("root:SECRET-FIRST-LINE\n1,2\n".utf8).write(to: URL(fileURLWithPath: secret))
+        // 22 links: Foundation's resolvingSymlinksInPath gave up after about 20 and the check
+        // then accepted the unresolved path, and the CSV error printed the file's first line.
+        chain(22, in: shipped, prefix: "d", to: outside)
+        let session = TestFolders.session(data: data, lessons: lessons)
+        let error = try XCTUnwrap(message("data load data/d0/passwd", in: session))
+        XCTAssertEqual(error, "'data/d0/passwd' leads outside lesson-files/ in the data folder or the lessons folder (through a symbolic link); "
+                       + "lessons read only files there")
+        XCTAssertFalse(error.contains("SECRET"))
+        XCTAssertNil(session.data)
+        // A chain longer than the kernel follows, and a loop, cannot be resolved: refused too.
+        chain(45, in: shipped, prefix: "long", to: outside)
+        let long = try XCTUnwrap(message("data load data/long0/passwd", in: session))
+        XCTAssertTrue(long.hasPrefix("'data/long0/passwd' cannot be resolved"), long)
+        XCTAssertEqual(symlink("loop-b", (shipped as NSString).appendingPathComponent("loop-a")), 0)
+        XCTAssertEqual(symlink("loop-a", (shipped as NSString).appendingPathComponent("loop-b")), 0)
+        XCTAssertTrue(try XCTUnwrap(message("data load data/loop-a", in: session)).contains("cannot be resolved"))
+    }
+
+    func testAChainOf22SymbolicLinksIsRefusedForLoadingAndWriting() throws {
+        let session = try preparedSession()
+        let files = (data as NSString).appendingPathComponent("lesson-files")
+        try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
+        let victim = (outside as NSString).appendingPathComponent("model.json")
+        try Data("untouched".utf8).write(to: URL(fileURLWithPath: victim))
+        chain(22, in: files, prefix: "f", to: outside)
+        chain(22, in: files, prefix: "m", to: victim)
+        XCTAssertTrue(try XCTUnwrap(message("save f0/new.json", in: session)).hasPrefix("'f0/new.json' leads outside"))
+        XCTAssertTrue(try XCTUnwrap(message("save m0", in: session)).hasPrefix("'m0' leads outside"))
+        XCTAssertTrue(try XCTUnwrap(message("grads save m0", in: session)).hasPrefix("'m0' leads outside"))
+        XCTAssertTrue(try XCTUnwrap(message("load m0", in: session)).hasPrefix("'m0' leads outside"))
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "untouched")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside), ["model.json"])
+        // A dangling link cannot be resolved; writing through it would create a file outside.
+        XCTAssertEqual(symlink((outside as NSString).appendingPathComponent("new.json"), (files as NSString).appendingPathComponent("dangling.json")), 0)
+        XCTAssertTrue(try XCTUnwrap(message("save dangling.json", in: session)).hasPrefix("'dangling.json' cannot be resolved"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside), ["model.json"])
+    }
+
+    func testAFolderThatOnlySharesAPrefixIsOutside() throws {
+        let session = try preparedSession()
+        let files = (data as NSString).appendingPathComponent("lesson-files")
+        let sibling = (data as NSString).appendingPathComponent("lesson-files2")
+        try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: sibling, withIntermediateDirectories: true)
+        XCTAssertEqual(symlink(sibling, (files as NSString).appendingPathComponent("next")), 0)
+        XCTAssertTrue(try XCTUnwrap(message("save next/m.json", in: session)).hasPrefix("'next/m.json' leads outside"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sibling), [])
+    }
+
+    func testThePreparedCommandOpensTheRealPathThatWasChecked() throws {
+        let session = try preparedSession()
+        let sandbox = LessonSandbox(environment: session.environment)
+        let save = try sandbox.prepare(try XCTUnwrap(CommandParser.parse("save sub/../m.json; save m.json").last))
+        let root = try XCTUnwrap(UserPath(data).realPath())
+        XCTAssertEqual(save.positionals[0].value.text, root.appending("lesson-files/m.json").string)
+        // Inside lesson-files, a link to another file there is followed to that file.
+        XCTAssertNil(message("save model.json", in: session))
+        let files = (data as NSString).appendingPathComponent("lesson-files")
+        XCTAssertEqual(symlink("model.json", (files as NSString).appendingPathComponent("alias.json")), 0)
+        let load = try sandbox.prepare(try XCTUnwrap(CommandParser.parse("load alias.json").first))
+        XCTAssertEqual(load.positionals[0].value.text, root.appending("lesson-files/model.json").string)
+    }
+
+    func testFolderPathsInLessonsAreRefusedWithAMessage() throws {
+        let session = try preparedSession()
+        try FileManager.default.createDirectory(atPath: (data as NSString).appendingPathComponent("lesson-files/d"),
+                                                withIntermediateDirectories: true)
+        XCTAssertEqual(message("save .", in: session), "'.' names a folder; give a file name like model.json")
+        XCTAssertEqual(message("save ./", in: session), "'./' names a folder; give a file name like model.json")
+        XCTAssertEqual(message("grads save .", in: session), "'.' names a folder; give a file name like model.json")
+        XCTAssertEqual(message("save d", in: session), "'d' is a folder; give a file name like d/model.json")
+        XCTAssertEqual(message("save nope/m.json", in: session),
+                       "'nope/m.json': the folder 'nope' does not exist in lesson-files/ (or cannot be resolved)")
+        XCTAssertEqual(message("load z", in: session), "cannot find 'z' in lesson-files/ in the data folder")
+    }
+
+    func testMessagesQuoteALongPathCut() throws {
+        let session = try preparedSession()
+        let long = String(repeating: "a", count: 5000) + ".json"
+        let error = try XCTUnwrap(message("load \(long)", in: session))
+        XCTAssertLessThan(error.count, 250, error)
+        XCTAssertTrue(error.contains("aaaa…aaaa"), error)
+    }
+
+    func testALessonFilesFolderLinkedOutOfTheDataFolderIsRefused() throws {
+        let session = try preparedSession()
+        XCTAssertEqual(symlink(outside, (data as NSString).appendingPathComponent("lesson-files")), 0)
+        let error = try XCTUnwrap(message("save model.json", in: session))
+        XCTAssertTrue(error.hasSuffix("lesson-files leads outside the data folder (a symbolic link?); lessons keep their files in a lesson-files/ folder inside it: remove the link"), error)
+        XCTAssertNotNil(message("load model.json", in: session))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: outside), [])
     }
 }

@@ -20,7 +20,7 @@ import NNEngine
 /// by `FeatureScaling(fitting:)` the training rows, and the dataset records the statistics.
 public enum CSVLoader {
     /// The largest file nnlab loads, in bytes (50 MB).
-    public static let defaultMaximumBytes = 50_000_000
+    public static let defaultMaximumBytes = UserFile.defaultMaximumBytes
     /// The most data rows nnlab loads (1,000,000).
     public static let defaultMaximumRows = 1_000_000
     /// The largest class index a label may hold.
@@ -43,7 +43,7 @@ public enum CSVLoader {
                             stratified: Bool = true, maximumBytes: Int = defaultMaximumBytes,
                             maximumRows: Int = defaultMaximumRows) throws -> Dataset {
         let bytes = try readFile(path: path, maximumBytes: maximumBytes)
-        let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let name = UserPath(path).stem
         return try load(bytes: bytes, source: path, name: name, label: label, task: task, test: test,
                         seed: seed, normalize: normalize, stratified: stratified, maximumRows: maximumRows)
     }
@@ -58,45 +58,41 @@ public enum CSVLoader {
 
     // MARK: Reading the file
 
-    /// Reads a file's bytes, explaining a missing, unreadable or oversized file.
+    /// Reads a file's bytes through `UserFile` (a regular file, at most `maximumBytes`),
+    /// explaining a missing, unreadable, special or oversized file.
     private static func readFile(path: String, maximumBytes: Int) throws -> [UInt8] {
-        let manager = FileManager.default
-        var isFolder: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw DataError("cannot find the file '\(InputExcerpt.path(path))'\(nearbyFileHint(for: path)) "
-                + "Paths are relative to the folder nnlab runs in (\(manager.currentDirectoryPath)).")
-        }
-        if isFolder.boolValue {
-            let csvs = ((try? manager.contentsOfDirectory(atPath: path)) ?? [])
+        let shown = UserPath(path).excerpt
+        do {
+            return try UserFile.read(path, maximumBytes: maximumBytes)
+        } catch .missing {
+            throw DataError("cannot find the file '\(shown)'\(nearbyFileHint(for: path)) "
+                + "Paths are relative to the folder nnlab runs in (\(UserPath.currentFolder())).")
+        } catch .folder {
+            let csvs = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
                 .filter { $0.lowercased().hasSuffix(".csv") }.sorted()
             let list = csvs.isEmpty ? "" : " It holds: \(csvs.prefix(8).joined(separator: ", "))."
-            throw DataError("'\(InputExcerpt.path(path))' is a folder, not a CSV file; name a file inside it.\(list)")
-        }
-        guard manager.isReadableFile(atPath: path) else {
-            throw DataError("cannot read '\(InputExcerpt.path(path))': permission denied; check the file's permissions (chmod +r).")
-        }
-        if let size = (try? manager.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.intValue > maximumBytes {
-            throw DataError("'\(InputExcerpt.path(path))' is \(byteCount(size.intValue)), over the \(byteCount(maximumBytes)) limit "
+            throw DataError("'\(shown)' is a folder, not a CSV file; name a file inside it.\(list)")
+        } catch .notRegular(let kind) {
+            throw DataError("'\(shown)' is \(kind), not a regular file; `data load` reads CSV files.")
+        } catch .permission {
+            throw DataError("cannot read '\(shown)': permission denied; check the file's permissions (chmod +r).")
+        } catch .tooLarge(let size, let limit) {
+            throw DataError("'\(shown)' is \(byteCount(size)), over the \(byteCount(limit)) limit "
                 + "of what nnlab loads; use a sample of its rows.")
+        } catch {
+            throw DataError("cannot read '\(shown)': \(error.reason).")
         }
-        guard let data = manager.contents(atPath: path) else {
-            throw DataError("cannot read '\(InputExcerpt.path(path))'; check that it is a regular file you can open.")
-        }
-        if data.count > maximumBytes {
-            throw DataError("'\(InputExcerpt.path(path))' is \(byteCount(data.count)), over the \(byteCount(maximumBytes)) limit "
-                + "of what nnlab loads; use a sample of its rows.")
-        }
-        return [UInt8](data)
     }
 
     /// " — did you mean 'x'?" naming a file in the same folder with a similar name.
     private static func nearbyFileHint(for path: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        let file = (path as NSString).lastPathComponent
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        let given = UserPath(path)
+        let hasFolder = given.components.count > 1 || given.isAbsolute
+        let folder = given.parent.string
+        guard let file = given.lastComponent else { return "." }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         guard let match = Suggestion.closest(to: file, in: names) else { return "." }
-        let suggestion = folder.isEmpty ? match : (folder as NSString).appendingPathComponent(match)
+        let suggestion = hasFolder ? given.parent.appending(match).string : match
         return " — did you mean '\(suggestion)'?"
     }
 

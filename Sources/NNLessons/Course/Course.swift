@@ -1,4 +1,5 @@
 import Foundation
+import NNData
 
 /// The lessons of a lessons folder in course order, with every problem found reading them.
 ///
@@ -15,12 +16,44 @@ public struct Course: Sendable {
     public var lessons: [Lesson]
     /// Every problem: in files, in the order file, and across files (duplicate ids).
     public var problems: [LessonProblem]
+    /// One problem for each lesson file that gave no lesson (its first problem): the file is
+    /// left out of the course, and the rest of the course works without it.
+    public var skipped: [LessonProblem]
 
     /// Makes a course from parsed lessons.
-    public init(folder: String, lessons: [Lesson], problems: [LessonProblem]) {
+    public init(folder: String, lessons: [Lesson], problems: [LessonProblem], skipped: [LessonProblem] = []) {
         self.folder = folder
         self.lessons = lessons
         self.problems = problems
+        self.skipped = skipped
+    }
+
+    /// One line for each skipped lesson file, naming it and the line of its first problem
+    /// (cut to a readable length): `skipped broken.md (line 3): …`.
+    public var skippedLines: [String] {
+        skipped.map { problem in
+            let message = problem.message.count > 100 ? String(problem.message.prefix(99)) + "…" : problem.message
+            let place = problem.line > 0 ? " (line \(problem.line))" : ""
+            return "skipped \(problem.file)\(place): \(message); `lesson check \(problem.file)` lists its problems"
+        }
+    }
+
+    /// The largest lesson file read, in bytes (1 MB; the shipped lessons are under 20 kB).
+    public static let maximumLessonBytes = 1_000_000
+
+    /// Reads and parses one lesson file through `UserFile` (a regular file within
+    /// `maximumLessonBytes`), so a FIFO, a device or a huge file named `.md` is a problem of
+    /// that file, not a hang; `name` names the file in problems (default: the path).
+    public static func parseFile(_ path: String, name: String? = nil) -> LessonParser.Result {
+        let shown = name ?? path
+        let bytes: [UInt8]
+        do { bytes = try UserFile.read(path, maximumBytes: maximumLessonBytes) } catch {
+            return LessonParser.Result(lesson: nil, problems: [LessonProblem(file: shown, line: 0, message: "cannot read the file: \(error.reason)")])
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return LessonParser.Result(lesson: nil, problems: [LessonProblem(file: shown, line: 0, message: "the file is not UTF-8 text")])
+        }
+        return LessonParser.parse(text, file: shown)
     }
 
     /// The lesson file names of a folder (`.md` files but `README.md`), sorted; nil when the
@@ -39,12 +72,17 @@ public struct Course: Sendable {
         }
         var problems: [LessonProblem] = []
         var lessons: [Lesson] = []
+        var skipped: [LessonProblem] = []
         for name in files {
-            let result = LessonParser.parse(contentsOf: (folder as NSString).appendingPathComponent(name), name: name)
+            let result = parseFile(UserPath(folder).appending(name).string, name: name)
             problems += result.problems
-            if let lesson = result.lesson { lessons.append(lesson) }
+            if let lesson = result.lesson {
+                lessons.append(lesson)
+            } else {
+                skipped.append(result.problems.first ?? LessonProblem(file: name, line: 0, message: "the file holds no lesson"))
+            }
         }
-        let orderPath = (folder as NSString).appendingPathComponent(orderFileName)
+        let orderPath = UserPath(folder).appending(orderFileName).string
         var ordered: [Lesson] = []
         if let text = try? String(contentsOfFile: orderPath, encoding: .utf8) {
             var seen: Set<String> = []
@@ -79,7 +117,7 @@ public struct Course: Sendable {
             ordered = lessons.sorted { ($0.header.order, $0.id) < ($1.header.order, $1.id) }
         }
         problems += duplicateProblems(ordered)
-        return Course(folder: folder, lessons: ordered, problems: problems)
+        return Course(folder: folder, lessons: ordered, problems: problems, skipped: skipped)
     }
 
     /// Problems for ids used twice: lesson ids, and exercise and question ids (one namespace
@@ -108,7 +146,7 @@ public struct Course: Sendable {
 
     /// The line of a header key in a lesson file (1 when it cannot be found).
     static func headerLine(of key: String, in folder: String, file: String) -> Int {
-        guard let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8) else { return 1 }
+        guard let text = try? String(contentsOfFile: UserPath(folder).appending(file).string, encoding: .utf8) else { return 1 }
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.hasPrefix(key + ":") {
             return i + 1
         }

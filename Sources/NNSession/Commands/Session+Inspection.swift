@@ -222,6 +222,7 @@ extension Session {
         let pathWord = try word(command, 1, expected: "a file path after `save`")
         try noExtraWords(command, allowed: 2)
         let (trainer, dataset) = try requireReady(command)
+        let target = try outputPath(pathWord, verb: "grads save", example: "grads.json")
         var generator = SeededGenerator(seed: seed)
         let result = try readingTargets(command) { () throws(TargetError) in
             try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
@@ -229,7 +230,7 @@ extension Session {
         }
         do {
             try ModelFile.writeText(ModelFile.encodeGradients(trainer.network, gradients: result.gradients, loss: result.loss),
-                                    to: pathWord.value.text)
+                                    to: target)
         } catch {
             throw CommandError("\(error)", at: pathWord)
         }

@@ -152,18 +152,63 @@ extension Session {
         try noExtraWords(command, allowed: 1)
         let trainer = try requireNetwork(command)
         let path = pathWord.value.text
-        do { try ModelFile.write(trainer.network, loss: effectiveLoss, to: path) } catch {
+        let target = try outputPath(pathWord, verb: "save", example: "model.json")
+        do { try ModelFile.write(trainer.network, loss: effectiveLoss, to: target) } catch {
             throw CommandError("\(error)", at: pathWord)
         }
         sink(.text("saved \(trainer.network.spec) (\(Numbers.count(trainer.network.parameterCount)) parameters) to \(path)"))
+    }
+
+    /// The file a command writes (`save`, `grads save`): the path a person gave, checked (it
+    /// must name a file, not a folder or a device, in a folder that exists) and returned with
+    /// its folder's real path, so the writer never sees a bare one-character path.
+    /// `verb` (`save`, `grads save`) starts the messages; `example` is the file name they suggest.
+    func outputPath(_ pathWord: Command.Argument, verb: String, example: String) throws(CommandError) -> String {
+        let text = pathWord.value.text
+        let given = UserPath(text)
+        let excerpt = given.excerpt
+        let shown = "\(verb) \(excerpt)"
+        guard let name = given.lastComponent, !given.namesFolder else {
+            let folder = text.isEmpty ? "an empty path" : "'\(excerpt)' is a folder"
+            throw CommandError("\(shown): \(folder); give a file name like \(example)", at: pathWord)
+        }
+        switch UserFile.kind(of: text) {
+        case .folder:
+            throw CommandError("\(shown): '\(excerpt)' is a folder; give a file name like \(UserPath(excerpt).appending(example))", at: pathWord)
+        case .special(let kind):
+            throw CommandError("\(shown): '\(excerpt)' is \(kind), not a regular file; give a file name like \(example)", at: pathWord)
+        case .missing, .regular:
+            break
+        }
+        let folder = given.parent
+        switch UserFile.kind(of: folder.string) {
+        case .folder:
+            break
+        case .missing:
+            throw CommandError("\(shown): the folder '\(folder.excerpt)' does not exist; create it first or save somewhere else", at: pathWord)
+        default:
+            throw CommandError("\(shown): '\(folder.excerpt)' is not a folder; give a path like \(example)", at: pathWord)
+        }
+        guard let real = folder.realPath() else {
+            throw CommandError("\(shown): cannot resolve the folder '\(folder.excerpt)'; check its permissions", at: pathWord)
+        }
+        return real.appending(name).string
     }
 
     /// `load PATH`: the whole file is checked before anything changes.
     func runLoad(_ command: Command, sink: Sink) throws(CommandError) {
         let pathWord = try word(command, 0, expected: "a model file path")
         try noExtraWords(command, allowed: 1)
+        let path = pathWord.value.text
+        do { try UserFile.check(path, maximumBytes: ModelFile.maximumBytes) } catch {
+            let reason = error == .missing
+                ? "no such file; check the path (it is relative to the folder nnlab was started in)"
+                : error == .folder ? "it is a folder; name a model file written by `save`, like model.json"
+                : "\(error.reason); `load` reads a model file written by `save`"
+            throw CommandError("\(UserPath(path).excerpt): \(reason)", at: pathWord)
+        }
         let contents: ModelFile.Contents
-        do { contents = try ModelFile.read(path: pathWord.value.text) } catch {
+        do { contents = try ModelFile.read(path: path) } catch {
             throw CommandError("\(error)", at: pathWord)
         }
         var network = contents.network

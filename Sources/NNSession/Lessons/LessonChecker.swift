@@ -1,4 +1,5 @@
 import Foundation
+import NNData
 import NNLessons
 
 /// Validates lesson files before a learner sees them (`lesson check`).
@@ -17,9 +18,14 @@ public enum LessonChecker {
         /// Run every reference solution in a fresh session and evaluate its check.
         public var runSolutions: Bool
 
-        public init(runBlocks: Bool = true, runSolutions: Bool = true) {
+        /// The seconds each block and each reference solution may run; the line running when
+        /// it is spent is reported.
+        public var timeLimit: Double
+
+        public init(runBlocks: Bool = true, runSolutions: Bool = true, timeLimit: Double = LessonRunner.checkTimeLimit) {
             self.runBlocks = runBlocks
             self.runSolutions = runSolutions
+            self.timeLimit = timeLimit
         }
     }
 
@@ -38,7 +44,7 @@ public enum LessonChecker {
         var problems: [LessonProblem] = []
         var lessons: [Lesson] = []
         for file in files {
-            let result = LessonParser.parse(contentsOf: file)
+            let result = Course.parseFile(file)
             problems += result.problems
             if let lesson = result.lesson {
                 lessons.append(lesson)
@@ -83,7 +89,7 @@ public enum LessonChecker {
         }
         guard options.runBlocks || options.runSolutions else { return problems }
 
-        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("nnlab-check-\(UUID().uuidString)")
+        let scratch = UserPath(NSTemporaryDirectory()).appending("nnlab-check-\(UUID().uuidString)").string
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         func freshSession() -> Session {
             Session(environment: SessionEnvironment(dataFolder: scratch, lessonsFolder: lessonsFolder, width: 80, colorMode: .none, interactive: false))
@@ -91,7 +97,8 @@ public enum LessonChecker {
         if options.runBlocks && blocksClean {
             let session = freshSession()
             for block in lesson.commandBlocks {
-                if let failure = LessonRunner.runBlock(block, in: lesson, session: session, echo: false, sink: { _ in }) {
+                if let failure = LessonRunner.runBlock(block, in: lesson, session: session, echo: false,
+                                                          timeLimit: options.timeLimit, sink: { _ in }) {
                     add(failure.line, "running the lesson from the top: \(failure.message)")
                 }
             }
@@ -102,7 +109,8 @@ public enum LessonChecker {
                 if before.passed {
                     add(exercise.line, "exercise '\(exercise.id)': the check already passes in a fresh session, so it checks nothing")
                 }
-                let result = LessonRunner.runSolution(exercise, in: lesson, session: freshSession(), echo: false, sink: { _ in })
+                let result = LessonRunner.runSolution(exercise, in: lesson, session: freshSession(), echo: false,
+                                                      timeLimit: options.timeLimit, sink: { _ in })
                 if let failure = result.failure {
                     problems.append(failure)
                 } else if let outcome = result.outcome, !outcome.passed {

@@ -47,18 +47,34 @@ public enum LessonRunner {
         }
     }
 
-    /// Runs a block's lines in order, echoing each as `nnlab> line` before its output when
-    /// `echo` is on; stops at the first failing line and returns it as a problem.
-    @discardableResult
-    public static func runBlock(_ block: CommandBlock, in lesson: Lesson, session: Session, echo: Bool = true,
-                                sink: Session.Sink) -> LessonProblem? {
-        runLines(block.lines, file: lesson.file, session: session, echo: echo, mustFail: block.failingLine, sink: sink)
+    /// The seconds one block (or one reference solution) may run when lessons are checked
+    /// (`lesson check`, `lesson NAME --solve`): `$NNLAB_BLOCK_SECONDS` when it holds a positive
+    /// number, else 60.
+    public static var checkTimeLimit: Double {
+        if let text = ProcessInfo.processInfo.environment["NNLAB_BLOCK_SECONDS"], let seconds = Double(text),
+           seconds.isFinite, seconds > 0 {
+            return seconds
+        }
+        return 60
     }
 
-    /// Runs an exercise's reference solution in the session, then its check.
+    /// Runs a block's lines in order, echoing each as `nnlab> line` before its output when
+    /// `echo` is on; stops at the first failing line and returns it as a problem. With a
+    /// `timeLimit` (seconds), training stops when the block has run that long and the line
+    /// running then is returned as a problem.
+    @discardableResult
+    public static func runBlock(_ block: CommandBlock, in lesson: Lesson, session: Session, echo: Bool = true,
+                                timeLimit: Double? = nil, sink: Session.Sink) -> LessonProblem? {
+        runLines(block.lines, file: lesson.file, session: session, echo: echo, mustFail: block.failingLine,
+                 timeLimit: timeLimit, sink: sink)
+    }
+
+    /// Runs an exercise's reference solution in the session, then its check; `timeLimit` as
+    /// for `runBlock`.
     public static func runSolution(_ exercise: Exercise, in lesson: Lesson, session: Session, echo: Bool = true,
-                                   sink: Session.Sink) -> SolutionResult {
-        if let failure = runLines(exercise.solution, file: lesson.file, session: session, echo: echo, sink: sink) {
+                                   timeLimit: Double? = nil, sink: Session.Sink) -> SolutionResult {
+        if let failure = runLines(exercise.solution, file: lesson.file, session: session, echo: echo,
+                                  timeLimit: timeLimit, sink: sink) {
             return SolutionResult(failure: LessonProblem(file: failure.file, line: failure.line,
                                                          message: "exercise '\(exercise.id)': the reference solution fails: \(failure.message)"),
                                   outcome: nil)
@@ -67,7 +83,18 @@ public enum LessonRunner {
     }
 
     static func runLines(_ lines: [BlockLine], file: String, session: Session, echo: Bool, mustFail: BlockLine? = nil,
-                         sink: Session.Sink) -> LessonProblem? {
+                         timeLimit: Double? = nil, sink: Session.Sink) -> LessonProblem? {
+        // The budget stops training through the session's cancellation hook (as Ctrl-C does).
+        let previousCheck = session.cancellationCheck
+        defer { session.cancellationCheck = previousCheck }
+        // Clamped to [0, a day] (NaN as 0) so that any budget converts to milliseconds without trapping.
+        let deadline = timeLimit.map { limit in
+            ContinuousClock.now + .milliseconds(Int(((limit.isNaN ? 0 : min(max(limit, 0), 86_400)) * 1000).rounded(.up)))
+        }
+        func overTime() -> Bool { deadline.map { ContinuousClock.now >= $0 } ?? false }
+        if deadline != nil {
+            session.cancellationCheck = { overTime() || (previousCheck?() ?? false) }
+        }
         for line in lines {
             let trimmed = line.text.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty else { continue }
@@ -82,6 +109,12 @@ public enum LessonRunner {
                 }
                 sink(.text("error: \(error.message) (\(file) line \(line.line))"))
                 return LessonProblem(file: file, line: line.line, message: error.message)
+            }
+            if overTime(), let timeLimit {
+                let message = "the block ran longer than the \(Numbers.format(timeLimit)) s a block may take when lessons are checked "
+                    + "(it was stopped at this line); use fewer epochs or a smaller data set"
+                sink(.text("error: \(message) (\(file) line \(line.line))"))
+                return LessonProblem(file: file, line: line.line, message: message)
             }
             if line == mustFail {
                 return LessonProblem(file: file, line: line.line,
@@ -100,8 +133,10 @@ public enum LessonRunner {
     /// `progress` store, every page is recorded as seen.
     /// `fileProblems` (what parsing found in the lesson's file) are printed first and count
     /// as failures.
+    /// With `solve`, every block and solution has `checkTimeLimit` seconds (or `timeLimit`).
     public static func run(_ lesson: Lesson, session: Session, solve: Bool, progress: ProgressStore? = nil,
-                           fileProblems: [LessonProblem] = [], sink: Session.Sink) -> Report {
+                           fileProblems: [LessonProblem] = [], timeLimit: Double? = nil, sink: Session.Sink) -> Report {
+        let budget = timeLimit ?? (solve ? checkTimeLimit : nil)
         let wasInteractive = session.environment.interactive
         session.environment.interactive = false
         defer { session.environment.interactive = wasInteractive }
@@ -124,13 +159,15 @@ public enum LessonRunner {
                     sink(proseBlock(prose.markdown, width: width, colorMode: colorMode))
                 case .commands(let block):
                     gap()
-                    if let failure = runBlock(block, in: lesson, session: session, sink: sink) { report.failures.append(failure) }
+                    if let failure = runBlock(block, in: lesson, session: session, timeLimit: budget, sink: sink) {
+                        report.failures.append(failure)
+                    }
                 case .exercise(let exercise):
                     gap()
                     sink(proseBlock(exerciseMarkdown(exercise, lesson: lesson), width: width, colorMode: colorMode))
                     if solve {
                         sink(.text("Reference solution:"))
-                        let result = runSolution(exercise, in: lesson, session: session, sink: sink)
+                        let result = runSolution(exercise, in: lesson, session: session, timeLimit: budget, sink: sink)
                         if let failure = result.failure {
                             report.failures.append(failure)
                         } else if let outcome = result.outcome {

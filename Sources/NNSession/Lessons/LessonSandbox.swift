@@ -1,4 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
+import NNData
 import NNEngine
 
 /// What commands from a lesson may do: the commands they may run, and where their files go.
@@ -11,9 +17,14 @@ import NNEngine
 ///   relative, without `..` and without `~`; `save model.json` writes
 ///   `DATA/lesson-files/model.json`, and `grads save` and `load` resolve the same way. A path
 ///   that leads outside (including through a symbolic link) is refused.
+/// - Before every open the path is resolved by the kernel (`realpath(3)`; for a file to be
+///   created, its folder) and the real path must lie inside the folder, compared component by
+///   component; what cannot be resolved (a loop, a chain too long, a dangling link) is refused.
+///   The command then opens the real path it was checked as.
 /// - `data load PATH` reads the first of `lesson-files/PATH`, `LESSONS/PATH` (the lessons
-///   folder, for data a lesson ships) and `COURSE/PATH` (the lessons folder's parent, where
-///   `datasets/` lives) that exists — never anything outside those folders.
+///   folder, for data a lesson ships) and, for `datasets/…`, `COURSE/PATH` (the lessons
+///   folder's parent, where `datasets/` lives) that exists — never anything outside
+///   `lesson-files/`, the lessons folder and the course's `datasets/`.
 public struct LessonSandbox: Sendable {
     /// The folder inside the data folder that lesson commands write and read.
     public static let filesFolderName = "lesson-files"
@@ -37,10 +48,13 @@ public struct LessonSandbox: Sendable {
     }
 
     /// Where lesson files go: `DATA/lesson-files`.
-    public var filesFolder: String { (dataFolder as NSString).appendingPathComponent(Self.filesFolderName) }
+    public var filesFolder: String { UserPath(dataFolder).appending(Self.filesFolderName).string }
 
-    /// The course's folder: the parent of the lessons folder.
-    public var courseFolder: String { ((lessonsFolder as NSString).standardizingPath as NSString).deletingLastPathComponent }
+    /// The course's folder: the parent of the lessons folder (of its real path when it has one).
+    public var courseFolder: String {
+        let lessons = UserPath(lessonsFolder)
+        return (lessons.realPath() ?? lessons.absolute()).parent.string
+    }
 
     /// Why a lesson may not run a command, or nil when it may.
     public static func refusal(for name: String) -> String? {
@@ -76,10 +90,10 @@ public struct LessonSandbox: Sendable {
     public static func pathProblem(_ path: String) -> String? {
         if path.isEmpty { return "an empty path" }
         if path.hasPrefix("/") || path.hasPrefix("~") || path.contains("\\") {
-            return "lessons keep files in the data folder: write a relative path like `model.json`, not '\(path)'"
+            return "lessons keep files in the data folder: write a relative path like `model.json`, not '\(UserPath(path).excerpt)'"
         }
         if path.split(separator: "/").contains("..") {
-            return "lessons keep files in the data folder: '\(path)' climbs out with '..'"
+            return "lessons keep files in the data folder: '\(UserPath(path).excerpt)' climbs out with '..'"
         }
         return nil
     }
@@ -94,7 +108,8 @@ public struct LessonSandbox: Sendable {
     }
 
     /// The command ready to run: refused when a lesson may not run it, with any path rewritten
-    /// to an absolute path inside the sandbox's folders.
+    /// to the real path (every symbolic link resolved by the kernel) of a file inside the
+    /// sandbox's folders, which is what the command then opens.
     public func prepare(_ command: Command) throws(CommandError) -> Command {
         if let refusal = Self.refusal(for: command.name) {
             throw CommandError(refusal, column: command.column, length: command.name.count)
@@ -103,21 +118,17 @@ public struct LessonSandbox: Sendable {
         let path = argument.value.text
         if let problem = Self.pathProblem(path) { throw CommandError(problem, at: argument) }
         let resolved: String
-        var base = filesFolder
-        if dataset {
-            let candidates = [filesFolder, lessonsFolder, courseFolder]
-            base = candidates.first { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent(path)) } ?? courseFolder
-            resolved = (base as NSString).appendingPathComponent(path)
-        } else {
-            if writes {
-                do { try FileManager.default.createDirectory(atPath: filesFolder, withIntermediateDirectories: true) } catch {
-                    throw CommandError("cannot create the folder \(filesFolder) for lesson files", at: argument)
-                }
+        do {
+            try checkFilesFolder()
+            if dataset {
+                resolved = try resolveForReading(path, in: datasetFolders(for: path))
+            } else if writes {
+                resolved = try resolveForWriting(path)
+            } else {
+                resolved = try resolveForReading(path, in: [ReadFolder(base: filesFolder, root: filesFolder, name: "lesson-files/ in the data folder")])
             }
-            resolved = (filesFolder as NSString).appendingPathComponent(path)
-        }
-        guard Self.isInside(resolved, base) else {
-            throw CommandError("'\(InputExcerpt.path(path))' leads outside \(base) (through a symbolic link?); lessons keep files inside it", at: argument)
+        } catch {
+            throw CommandError(error.message, at: argument)
         }
         var prepared = command
         var positional = 0
@@ -131,27 +142,109 @@ public struct LessonSandbox: Sendable {
         return prepared
     }
 
-    /// Whether a path, symbolic links resolved, lies inside a folder.
-    static func isInside(_ path: String, _ folder: String) -> Bool {
-        let target = resolvedPath(path)
-        let root = resolvedPath(folder)
-        return target == root || target.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    /// Why a path cannot be used, as a message.
+    struct Refusal: Error {
+        var message: String
+        init(_ message: String) { self.message = message }
     }
 
-    /// A path with `.`/`..` removed and the symbolic links of its existing part resolved.
-    static func resolvedPath(_ path: String, depth: Int = 0) -> String {
-        let standard = (path as NSString).standardizingPath
-        guard depth < 40 else { return standard }
-        if FileManager.default.fileExists(atPath: standard) || (try? FileManager.default.destinationOfSymbolicLink(atPath: standard)) != nil {
-            if let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: standard) {
-                let absolute = destination.hasPrefix("/") ? destination
-                    : ((standard as NSString).deletingLastPathComponent as NSString).appendingPathComponent(destination)
-                return resolvedPath(absolute, depth: depth + 1)
-            }
-            return URL(fileURLWithPath: standard).resolvingSymlinksInPath().path
+    /// Refuses a `lesson-files/` that is a symbolic link leading out of the data folder (lesson
+    /// files would then be written wherever it points).
+    func checkFilesFolder() throws(Refusal) {
+        guard Self.entryExists(filesFolder) else { return }
+        guard let files = UserPath(filesFolder).realPath(), let data = UserPath(dataFolder).realPath(), files.isWithin(data) else {
+            throw Refusal("\(UserPath(filesFolder).excerpt) leads outside the data folder (a symbolic link?); "
+                          + "lessons keep their files in a lesson-files/ folder inside it: remove the link")
         }
-        let parent = (standard as NSString).deletingLastPathComponent
-        if parent == standard || parent.isEmpty { return standard }
-        return (resolvedPath(parent, depth: depth + 1) as NSString).appendingPathComponent((standard as NSString).lastPathComponent)
+    }
+
+    /// A folder lessons read from: where a relative path is looked up, the folder its real
+    /// path must stay inside, and its name for messages.
+    struct ReadFolder {
+        var base: String
+        var root: String
+        var name: String
+    }
+
+    /// Where `data load PATH` looks, in order: `lesson-files/`, the lessons folder, and, for a
+    /// path starting with `datasets/`, the course folder (whose `datasets/` it may read, nothing
+    /// else: the course folder can be a home folder).
+    func datasetFolders(for path: String) -> [ReadFolder] {
+        var folders = [
+            ReadFolder(base: filesFolder, root: filesFolder, name: "lesson-files/ in the data folder"),
+            ReadFolder(base: lessonsFolder, root: lessonsFolder, name: "the lessons folder"),
+        ]
+        if UserPath(path).components.first == "datasets" {
+            folders.append(ReadFolder(base: courseFolder, root: UserPath(courseFolder).appending("datasets").string,
+                                      name: "the course's datasets/ folder"))
+        }
+        return folders
+    }
+
+    /// The real path of an existing file named by a relative path in the first of `folders`
+    /// that has an entry by that name; refused when it cannot be resolved or its real path is
+    /// inside none of the folders' roots.
+    func resolveForReading(_ path: String, in folders: [ReadFolder]) throws(Refusal) -> String {
+        let shown = UserPath(path).excerpt
+        let names = folders.map(\.name)
+        let places = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
+        for folder in folders {
+            let candidate = UserPath(folder.base).appending(path)
+            guard Self.entryExists(candidate.string) else { continue }
+            guard let real = candidate.realPath() else {
+                throw Refusal("'\(shown)' cannot be resolved (a broken or looping symbolic link?); lessons read only files inside \(places)")
+            }
+            let roots = folders.compactMap { UserPath($0.root).realPath() }
+            guard roots.contains(where: { real.isWithin($0) }) else {
+                throw Refusal("'\(shown)' leads outside \(places) (through a symbolic link); lessons read only files there")
+            }
+            return real.string
+        }
+        throw Refusal("cannot find '\(shown)' in \(places)")
+    }
+
+    /// The real path a file named by a relative path is written to inside `lesson-files/`
+    /// (created when missing): its folder must exist and resolve inside, and an existing entry
+    /// by that name must resolve inside too.
+    func resolveForWriting(_ path: String) throws(Refusal) -> String {
+        let shown = UserPath(path).excerpt
+        let given = UserPath(path)
+        if given.namesFolder || given.lastComponent == nil {
+            throw Refusal("'\(shown)' names a folder; give a file name like model.json")
+        }
+        do { try FileManager.default.createDirectory(atPath: filesFolder, withIntermediateDirectories: true) } catch {
+            throw Refusal("cannot create the folder \(filesFolder) for lesson files")
+        }
+        guard let root = UserPath(filesFolder).realPath() else {
+            throw Refusal("cannot resolve the folder \(filesFolder) for lesson files")
+        }
+        let candidate = UserPath(filesFolder).appending(path)
+        guard let folder = candidate.parent.realPath() else {
+            throw Refusal("'\(shown)': the folder '\(given.parent.excerpt)' does not exist in lesson-files/ (or cannot be resolved)")
+        }
+        guard folder.isWithin(root) else {
+            throw Refusal("'\(shown)' leads outside lesson-files/ in the data folder (through a symbolic link); lessons keep files inside it")
+        }
+        var target = folder.appending(candidate.lastComponent!)
+        if Self.entryExists(target.string) {
+            guard let real = target.realPath() else {
+                throw Refusal("'\(shown)' cannot be resolved (a broken or looping symbolic link?); lessons write only inside lesson-files/")
+            }
+            guard real.isWithin(root) else {
+                throw Refusal("'\(shown)' leads outside lesson-files/ in the data folder (through a symbolic link); lessons keep files inside it")
+            }
+            target = real
+        }
+        if case .folder = UserFile.kind(of: target.string) {
+            throw Refusal("'\(shown)' is a folder; give a file name like \(UserPath(shown).appending("model.json"))")
+        }
+        return target.string
+    }
+
+    /// Whether there is a directory entry at a path: a dangling symbolic link counts, and so
+    /// does a path whose links are too many to follow (so it is refused, not passed over).
+    static func entryExists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 || errno == ELOOP
     }
 }

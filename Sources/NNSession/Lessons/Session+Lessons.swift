@@ -15,7 +15,7 @@ extension Session {
         let loaded = progressStore.load()
         var warnings = loaded.warning.map { [$0] } ?? []
         if course.lessons.isEmpty {
-            return (["No lessons found in \(environment.lessonsFolder) (set NNLAB_LESSONS to point at a lessons folder)."], warnings)
+            return (["No lessons found in \(environment.lessonsFolder) (set NNLAB_LESSONS to point at a lessons folder)."], warnings + course.skippedLines)
         }
         let idWidth = course.lessons.map(\.id.count).max()!
         let summaries = course.lessons.map { loaded.progress.summary(of: $0) }
@@ -30,8 +30,8 @@ extension Session {
             pair.0.id.padding(toLength: idWidth, withPad: " ", startingAt: 0) + "  " +
                 pair.1.padding(toLength: titleWidth, withPad: " ", startingAt: 0) + "  " + summary
         }
-        let broken = Set(course.problems.map(\.file)).count
-        if broken > 0 {
+        warnings += course.skippedLines
+        if !course.problems.isEmpty {
             warnings.append("note: \(course.problems.count) problem\(course.problems.count == 1 ? "" : "s") in the lesson files; `lesson check` lists them")
         }
         return (lines, warnings)

@@ -23,7 +23,8 @@ extension Session {
         return try quizRequest(command)
     }
 
-    func quizRequest(_ command: Command) throws(CommandError) -> QuizRequest {
+    /// The request a `quiz` command makes (for `nnlab quiz`, built from its own arguments).
+    public func quizRequest(_ command: Command) throws(CommandError) -> QuizRequest {
         let words = command.positionals
         try noExtraWords(command, allowed: 1)
         let count = try integerOption(command, "n", minimum: 1, maximum: 200) ?? QuizRequest.defaultCount

@@ -15,83 +15,84 @@ public final class Session {
 
     /// Where the session runs.
     public var environment: SessionEnvironment
-    /// The state commands act on: the one copy, owned here.
+    /// The state commands act on: the one copy, owned here. The properties below read and
+    /// change it in place (`_modify`), so training a trainer through them copies nothing.
     public private(set) var state = SessionState()
 
     /// The seed data, nets and training draw from.
     public internal(set) var seed: Int {
         get { state.seed }
-        set { state.seed = newValue }
+        _modify { yield &state.seed }
     }
     /// The dataset as generated or loaded, before any feature map.
     public internal(set) var rawData: Dataset? {
         get { state.rawData }
-        set { state.rawData = newValue }
+        _modify { yield &state.rawData }
     }
     /// The feature map in use, nil for the raw features.
     public internal(set) var featureMap: FeatureMap? {
         get { state.featureMap }
-        set { state.featureMap = newValue }
+        _modify { yield &state.featureMap }
     }
     /// The dataset the network sees (after the feature map).
     public internal(set) var data: Dataset? {
         get { state.data }
-        set { state.data = newValue }
+        _modify { yield &state.data }
     }
     /// The network, its objective, optimizer and training history.
     public internal(set) var trainer: Trainer? {
         get { state.trainer }
-        set { state.trainer = newValue }
+        _modify { yield &state.trainer }
     }
     /// The loss chosen with `loss`, or nil to follow the output layer.
     public internal(set) var chosenLoss: Loss? {
         get { state.chosenLoss }
-        set { state.chosenLoss = newValue }
+        _modify { yield &state.chosenLoss }
     }
     /// The optimizer settings chosen with `opt`.
     public internal(set) var optimizerSettings: OptimizerSettings {
         get { state.optimizerSettings }
-        set { state.optimizerSettings = newValue }
+        _modify { yield &state.optimizerSettings }
     }
     /// The weight penalties chosen with `reg`.
     public internal(set) var regularization: Regularization {
         get { state.regularization }
-        set { state.regularization = newValue }
+        _modify { yield &state.regularization }
     }
     /// The learning-rate schedule chosen with `sched`.
     public internal(set) var schedule: LearningRateSchedule {
         get { state.schedule }
-        set { state.schedule = newValue }
+        _modify { yield &state.schedule }
     }
     /// The gradient clipping chosen with `clip`.
     public internal(set) var clipping: GradientClipping {
         get { state.clipping }
-        set { state.clipping = newValue }
+        _modify { yield &state.clipping }
     }
     /// The minibatch size, nil for the whole training split.
     public internal(set) var batchSize: Int? {
         get { state.batchSize }
-        set { state.batchSize = newValue }
+        _modify { yield &state.batchSize }
     }
     /// Dropout of hidden units, chosen with `dropout`.
     public internal(set) var dropout: Dropout? {
         get { state.dropout }
-        set { state.dropout = newValue }
+        _modify { yield &state.dropout }
     }
     /// Whether hidden layers batch-normalize.
     public internal(set) var batchNorm: Bool {
         get { state.batchNorm }
-        set { state.batchNorm = newValue }
+        _modify { yield &state.batchNorm }
     }
     /// The sample `forward`, `backward` and `update` inspect.
     public internal(set) var inspection: InspectionTarget {
         get { state.inspection }
-        set { state.inspection = newValue }
+        _modify { yield &state.inspection }
     }
     /// How the current net was built, for `reset`.
     var netRecipe: NetRecipe? {
         get { state.netRecipe }
-        set { state.netRecipe = newValue }
+        _modify { yield &state.netRecipe }
     }
     /// Set when a command asked to leave.
     public internal(set) var wantsToQuit = false

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import NNData
 import NNRender
 import NNSession
 
@@ -133,38 +134,18 @@ public struct PlainRunner {
         return session.wantsToQuit ? 0 : nil
     }
 
-    /// The bytes of a file, or a message naming it and saying why it cannot be read.
+    /// The bytes of a script file (a regular file of at most `UserFile.defaultMaximumBytes`),
+    /// or a message naming it and saying why it cannot be read.
     static func readFile(_ path: String) -> Result<[UInt8], FileProblem> {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            return .failure(FileProblem("cannot read '\(path)': \(reason(errno))"))
-        }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            return .failure(FileProblem("cannot read '\(path)': it is a folder, not a script"))
-        }
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return .failure(FileProblem("cannot read '\(path)': \(reason(errno))")) }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(FileProblem("cannot read '\(path)': \(reason(errno))"))
+        let shown = UserPath(path).excerpt
+        do {
+            return .success(try UserFile.read(path, maximumBytes: UserFile.defaultMaximumBytes))
+        } catch {
+            switch error {
+            case .folder: return .failure(FileProblem("cannot read '\(shown)': it is a folder, not a script"))
+            case .missing: return .failure(FileProblem("cannot read '\(shown)': no such file"))
+            default: return .failure(FileProblem("cannot read '\(shown)': \(error.reason); `nnlab run` reads a script file, or - for standard input"))
             }
-            if count == 0 { break }
-            bytes += chunk[..<count]
-        }
-        return .success(bytes)
-    }
-
-    /// A lower-case reason for an error number ("no such file or directory").
-    private static func reason(_ code: Int32) -> String {
-        switch code {
-        case ENOENT: return "no such file"
-        case EACCES: return "permission denied"
-        default: return String(cString: strerror(code)).lowercased()
         }
     }
 }

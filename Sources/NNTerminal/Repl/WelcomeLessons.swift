@@ -11,7 +11,7 @@ enum WelcomeLessons {
         guard !course.lessons.isEmpty else {
             return LessonFiles.names(in: session.environment.lessonsFolder) == nil
                 ? ["No lessons folder found at \(session.environment.lessonsFolder) (set NNLAB_LESSONS to point at one)."]
-                : ["No lessons yet in \(session.environment.lessonsFolder)."]
+                : ["No lessons yet in \(session.environment.lessonsFolder)."] + course.skippedLines
         }
         let loaded = session.progressStore.load()
         let rows = course.lessons.map { lesson in
@@ -31,6 +31,7 @@ enum WelcomeLessons {
             lines.append(line)
         }
         if let warning = loaded.warning { lines.append(warning) }
+        lines += course.skippedLines
         if !course.problems.isEmpty {
             let count = course.problems.count
             lines.append("note: \(count) problem\(count == 1 ? "" : "s") in the lesson files; `lesson check` lists them")

@@ -1,4 +1,5 @@
 import Foundation
+import NNData
 
 /// The folder nnlab keeps history and progress in: `$NNLAB_HOME`, else `$XDG_DATA_HOME/nnlab`,
 /// else `~/.local/share/nnlab`.
@@ -7,10 +8,10 @@ public enum DataFolder {
     public static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let home = environment["NNLAB_HOME"], !home.isEmpty { return home }
         if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty {
-            return (xdg as NSString).appendingPathComponent("nnlab")
+            return UserPath(xdg).appending("nnlab").string
         }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return (home as NSString).appendingPathComponent(".local/share/nnlab")
+        return UserPath(home).appending(".local/share/nnlab").string
     }
 
     /// Creates the folder if needed; returns a one-line warning when that fails.

@@ -88,14 +88,20 @@ final class ViewRunner {
 
     /// What a view request prints when no view can open: its plain form, in the scrollback.
     private func fallback(_ request: ViewRequest, session: Session) -> [OutputBlock] {
-        let line: String
+        // Commands are built from their words, never from text parsed again (a lesson's name
+        // stays one word whatever it holds).
+        let name: String
+        let words: [String]
         switch request {
         case let .dashboard(epochs, batch, patience, _):
-            line = "train epochs=\(epochs)" + (batch.map { " batch=\($0)" } ?? "") + (patience.map { " patience=\($0)" } ?? "")
+            name = "train"
+            words = ["epochs=\(epochs)"] + (batch.map { ["batch=\($0)"] } ?? []) + (patience.map { ["patience=\($0)"] } ?? [])
         case let .trace(sample):
-            line = "trace sample=\(sample)"
-        case let .lesson(name):
-            line = "lesson \(name) --plain"
+            name = "trace"
+            words = ["sample=\(sample)"]
+        case let .lesson(lesson):
+            name = "lesson"
+            words = [lesson, "--plain"]
         case .quiz:
             return [.text("the quiz can also run as plain text: `nnlab quiz --plain` reads the answers from standard input")]
         }
@@ -103,7 +109,11 @@ final class ViewRunner {
         let interactive = session.environment.interactive
         session.environment.interactive = false
         defer { session.environment.interactive = interactive }
-        do { try session.execute(line) { blocks.append($0) } } catch { blocks.append(.text("error: \(error.message)")) }
+        do {
+            try session.run(try Command(name: name, words: words)) { blocks.append($0) }
+        } catch {
+            blocks.append(.text("error: \(error.message)"))
+        }
         return blocks
     }
 
