@@ -103,8 +103,10 @@ public enum InputExcerpt {
         // Columns count Characters, as the parsers do; nothing past the window is looked at.
         let characters = Array(line.prefix(max(column, 0) + width + 1))
         let column = min(max(column, 0), characters.count)
+        // Context before the span; a line's end that is near brings the window's start left, so
+        // a line that fits is shown whole.
         let context = min(column, width / 3)
-        let start = column - context
+        let start = max(0, min(column - context, characters.count - width + 1))
         var text = start > 0 ? ellipsis : ""
         var caretColumn = text.count
         var caretLength = 0

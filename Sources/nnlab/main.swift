@@ -41,8 +41,12 @@ struct NNLab: ParsableCommand {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a script of nnlab commands in plain mode (no escape codes).",
-        discussion: "Exits 0 on success; at the first failing line prints `error: MESSAGE (line N)` to standard error and exits 1."
+        discussion: "Exits 0 on success; at the first failing line prints `error: MESSAGE (line N)` to standard error and exits 1. " +
+            "With --keep-going every line runs: each failing line prints its error and changes nothing, and the exit status is 1 if any failed."
     )
+
+    @Flag(help: "Run every line; a failing line reports its error and leaves the session as it was before that line.")
+    var keepGoing = false
 
     @Argument(help: ArgumentHelp("The script to run, or - for standard input.", valueName: "file"))
     var file: String
@@ -58,7 +62,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let session = Session(environment: Folders.environment(width: width, colorMode: .none, interactive: false))
-        let status = PlainRunner(session: session, width: width).run(path: file)
+        let status = PlainRunner(session: session, width: width, keepGoing: keepGoing).run(path: file)
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -37,6 +37,18 @@ final class InputExcerptTests: XCTestCase {
         XCTAssertEqual(String(window.text[start...].prefix(window.length)), "BAD")
     }
 
+    func testAShortLineIsShownWhole() {
+        let line = "opt sgd lr=0.5; opt adam lr=-1"
+        let window = InputExcerpt.window(line, column: 25, length: 5)
+        XCTAssertEqual(window.text, line)
+        XCTAssertEqual(window.column, 25)
+        // Near the end of a long line the window keeps its full width.
+        let long = String(repeating: "a", count: 100) + " bad"
+        let end = InputExcerpt.window(long, column: 101, length: 3)
+        XCTAssertEqual(end.text.count, 60, end.text)
+        XCTAssertTrue(end.text.hasPrefix("…") && end.text.hasSuffix(" bad"), end.text)
+    }
+
     func testWindowAccountsForEscapes() {
         let window = InputExcerpt.window("\u{1B}\u{1B}x", column: 2, length: 1)
         XCTAssertEqual(window.text, "\\x1b\\x1bx")

@@ -12,17 +12,24 @@ import NNSession
 ///
 /// No escape codes, no curses, no libedit. Output goes to standard output as each command
 /// produces it; the first failing line prints `error: MESSAGE (line N)` to standard error and
-/// the run stops with status 1. `quit` ends the run early with status 0.
-public struct PlainRunner {
+/// the run stops with status 1. With `keepGoing`, every line runs: a failing line prints its
+/// error, leaves the session as it was before that line, and the run ends with status 1 at
+/// the end. `quit` ends the run early.
+public final class PlainRunner {
     /// The session the commands run in.
     public let session: Session
     /// The width plots are drawn at.
     public let width: Int
+    /// Whether lines after a failing one still run.
+    public let keepGoing: Bool
+    /// The lines that failed so far.
+    public private(set) var failures = 0
 
     /// Makes a runner; the session is switched to plain output (no colors, not interactive).
-    public init(session: Session, width: Int) {
+    public init(session: Session, width: Int, keepGoing: Bool = false) {
         self.session = session
         self.width = width
+        self.keepGoing = keepGoing
         session.environment.width = width
         session.environment.colorMode = .none
         session.environment.interactive = false
@@ -54,7 +61,7 @@ public struct PlainRunner {
         for (index, line) in lines.enumerated() {
             if let status = runLine(String(decoding: line, as: UTF8.self), number: index + 1) { return status }
         }
-        return 0
+        return failures > 0 ? 1 : 0
     }
 
     /// Runs one command line given on nnlab's own command line (`nnlab lesson NAME`);
@@ -101,7 +108,7 @@ public struct PlainRunner {
             number += 1
             if let result = runBytes(pending, number: number) { return result }
         }
-        return 0
+        return failures > 0 ? 1 : 0
     }
 
     /// Checks and runs one line of standard input; nil to go on, or the exit status.
@@ -124,14 +131,18 @@ public struct PlainRunner {
         if number == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
         let printer = OutputPrinter(width: width, colorMode: .none)
         do {
-            try session.execute(line) { block in
-                StandardStream.out(printer.text(block))
+            let sink: Session.Sink = { block in StandardStream.out(printer.text(block)) }
+            if keepGoing {
+                try session.executeWholeLine(line, sink: sink)
+            } else {
+                try session.execute(line, sink: sink)
             }
         } catch {
             StandardStream.err(BlockPrinting.errorText(error, line: line, colorMode: .none, suffix: " (line \(number))"))
-            return 1
+            failures += 1
+            if !keepGoing { return 1 }
         }
-        return session.wantsToQuit ? 0 : nil
+        return session.wantsToQuit ? (failures > 0 ? 1 : 0) : nil
     }
 
     /// The bytes of a script file (a regular file of at most `UserFile.defaultMaximumBytes`),
