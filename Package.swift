@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "NNSession", dependencies: ["NNEngine", "NNData", "NNRender", "NNLessons"]),
-        .target(name: "NNTerminal", dependencies: ["NNEngine", "NNRender", "NNSession", "NNLessons", "CNcursesW", "CEditLine"]),
+        .target(name: "NNTerminal", dependencies: ["NNEngine", "NNData", "NNRender", "NNSession", "NNLessons", "CNcursesW", "CEditLine"]),
         .executableTarget(name: "nnlab", dependencies: [
             "NNEngine", "NNData", "NNRender", "NNLessons", "NNSession", "NNTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

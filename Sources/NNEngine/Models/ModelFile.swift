@@ -85,8 +85,10 @@ public enum ModelFile {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            let folder = (path as NSString).deletingLastPathComponent
-            throw EngineError("\(path): cannot write the file (\(reason(error))); check that the folder '\(folder.isEmpty ? "." : folder)' exists and is writable")
+            // The folder by plain string work: Foundation's path helpers trap on some one-character paths.
+            let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+            throw EngineError("\(InputExcerpt.path(path)): cannot write the file (\(reason(error))); " +
+                "check that the folder '\(InputExcerpt.path(folder.isEmpty ? "/" : folder))' exists and is writable")
         }
     }
 
