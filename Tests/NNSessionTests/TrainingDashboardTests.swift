@@ -266,10 +266,11 @@ final class DashboardPlaybackTests: XCTestCase {
     }
 
     func testKeysThatDoNothingHereAreNotListed() throws {
-        let session = try makeSession("data sine n=64 seed=1; net 1-8-1")
+        let session = try makeSession("data load \(TestPaths.datasets)/iris.csv; net 4-8-3")
         let view = try TrainingDashboard(session: session, epochs: 3, batch: 16, patience: nil, width: 100, height: 30)
         XCTAssertFalse(view.keyBar.contains("t test"))
+        XCTAssertFalse(view.keyBar.contains("d discretize"))
         _ = view.update(.key(.character("t")))
-        XCTAssertEqual(view.message, "this view draws no points: the data has 1 feature")
+        XCTAssertEqual(view.message, "this view draws no points: the data has 4 features")
     }
 }

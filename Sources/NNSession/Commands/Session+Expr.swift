@@ -11,7 +11,8 @@ extension Session {
         var values: [String: Double] = [:]
         for argument in command.arguments where argument.key != nil {
             guard let x = argument.value.number else {
-                throw CommandError("\(argument.key!) needs a number, like \(argument.key!)=0.5", at: argument)
+                let key = InputExcerpt.cut(argument.key!)
+                throw CommandError("\(key) needs a number, like \(key)=0.5", at: argument)
             }
             values[argument.key!] = x
         }

@@ -68,23 +68,23 @@ extension TrainingDashboard {
         buffer.set(x: row.x + 1, y: row.y, string: parts.joined(separator: "  "), style: Style(bold: true), clip: row)
     }
 
+    /// The model's fit for this task (`ModelFitPlot`): curve, boundary or surface, or confusion matrix.
     func boundaryWidget(colorMode: ColorMode) -> (any Widget)? {
         guard let raw else { return nil }
-        if raw.featureCount == 2 {
-            return ModelBoundaryPlot(network: trainer.network, featureMap: session.featureMap, dataset: raw,
-                                     showsTestPoints: showsTestPoints, discretize: discretize, colorMode: colorMode)
-        }
-        return nil
+        return ModelFitPlot.widget(network: trainer.network, featureMap: session.featureMap, raw: raw, trainingData: data,
+                                   loss: trainer.objective.loss, showsTestPoints: showsTestPoints, discretize: discretize,
+                                   colorMode: colorMode, glyphs: colorMode == .none ? .ascii : .unicode)
     }
 
     func renderBoundary(into buffer: inout Buffer, _ area: Rect) {
-        let panel = Panel(title: raw?.featureCount == 2 ? (raw?.task == .regression ? "prediction surface" : "decision boundary") : "network")
+        let network = showsNetwork || (raw.map { $0.featureCount > 2 && $0.task == .regression } ?? true)
+        let panel = Panel(title: network ? "network" : ModelFitPlot.panelTitle(for: raw, testCount: data.testCount))
         panel.render(in: area, buffer: &buffer)
         let inner = panel.inner(of: area)
         guard inner.width > 0, inner.height > 0 else { return }
-        let version: [Int] = [trainer.stepsDone, showsTestPoints ? 1 : 0, discretize ? 1 : 0]
+        let version: [Int] = [trainer.stepsDone, showsTestPoints ? 1 : 0, discretize ? 1 : 0, showsNetwork ? 1 : 0]
         boundaryCache.render(into: &buffer, area: inner, version: version, refresh: refreshInterval, now: clock.now) { scratch in
-            if let widget = boundaryWidget(colorMode: session.environment.colorMode == .none ? .none : .indexed256) {
+            if !network, let widget = boundaryWidget(colorMode: session.environment.colorMode == .none ? .none : .indexed256) {
                 widget.render(in: inner, buffer: &scratch)
             } else {
                 let diagram = NetworkDiagram(layerSizes: trainer.network.widths,
@@ -179,19 +179,29 @@ extension TrainingDashboard {
         }
     }
 
-    /// The keys that do something in this view, shortest form first dropped when narrow.
-    public var keyBar: String {
+    /// The keys that do something in this view, at full width.
+    public var keyBar: String { keyBar(width: .max) }
+
+    /// The keys that do something in this view, in at most `width` columns: the least used go
+    /// first when it is narrow (`?` lists them all), and `? help  q back` always stay.
+    public func keyBar(width: Int) -> String {
         var keys = [isDone ? "space again" : "space pause", "s step", "</> speed", "+/- lr", "r reset"]
-        if raw?.featureCount == 2 { keys += ["t test", "d discretize"] }
-        keys += [": command", "? help", "q back"]
-        return keys.joined(separator: "  ")
+        if hasPoints { keys.append("t test") }
+        if raw?.featureCount == 2 { keys.append("d discretize") }
+        keys += ["n net", ": command"]
+        let last = ["? help", "q back"]
+        func text() -> String { (keys + last).joined(separator: "  ") }
+        for dropped in [": command", "n net", "d discretize", "r reset"] where DisplayWidth.of(text()) > width {
+            keys.removeAll { $0 == dropped }
+        }
+        return text()
     }
 
     func renderFooter(into buffer: inout Buffer, _ row: Rect) {
         if let message {
             buffer.set(x: row.x + 1, y: row.y, string: message, style: Style(bold: true), clip: row)
         } else {
-            buffer.set(x: row.x + 1, y: row.y, string: keyBar, style: Style(dim: true), clip: row)
+            buffer.set(x: row.x + 1, y: row.y, string: keyBar(width: row.width - 1), style: Style(dim: true), clip: row)
         }
     }
 
@@ -204,6 +214,7 @@ extension TrainingDashboard {
             "r       back to the weights the net was built with",
             "t       show or hide the test points",
             "d       shade by confidence, or flat class colors",
+            "n       the network diagram instead of the model's fit",
             ":       type a command, e.g. opt adam lr=0.01",
             "?       this help (any key closes it)",
             "q       stop and return to the prompt",

@@ -51,6 +51,8 @@ public final class TrainingDashboard: InteractiveView {
     public private(set) var phase: Phase = .running
     /// Whether test points are drawn on the boundary.
     public private(set) var showsTestPoints = true
+    /// Whether the left panel shows the network diagram instead of the model's fit.
+    public private(set) var showsNetwork = false
     /// Whether the boundary is drawn without confidence shading.
     public private(set) var discretize = false
     /// Whether the key help overlay is up.
@@ -140,8 +142,12 @@ public final class TrainingDashboard: InteractiveView {
                 changePace(to: pace.faster)
             case .character("r"):
                 resetToBuiltWeights()
+            case .character("n"):
+                showsNetwork.toggle()
+                boundaryCache.reset()
+                say(showsNetwork ? "the network diagram (n again for the model's fit)" : "the model's fit")
             case .character("t"):
-                if raw?.featureCount == 2 {
+                if hasPoints {
                     showsTestPoints.toggle()
                     boundaryCache.reset()
                     say(showsTestPoints ? "test points shown (hollow marks)" : "test points hidden")
@@ -180,6 +186,9 @@ public final class TrainingDashboard: InteractiveView {
     /// Whether there is training to do now: always while running at full speed, and when a
     /// step is due at a set pace (between steps the loop may sleep).
     public var isBusy: Bool { phase == .running && stepsDue(at: clock.now) > 0 }
+
+    /// Whether the left panel draws data points (one-input regression, two inputs).
+    var hasPoints: Bool { raw.map { $0.featureCount == 2 || ($0.featureCount == 1 && $0.task == .regression) } ?? false }
 
     /// "the data has 1 feature", "… 4 features".
     var featureCountText: String {
