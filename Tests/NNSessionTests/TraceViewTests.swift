@@ -59,8 +59,9 @@ final class TraceViewTests: XCTestCase {
         let before = view.walk.layers[1].activation[0]
         press(view, .character("e"))
         XCTAssertEqual(view.editText, "-1")
+        XCTAssertTrue(view.editTextSelected, "the field opens selected, as in a form")
         XCTAssertTrue(screen(view).contains("edit w¹₁₂ = -1"), screen(view))
-        press(view, .backspace, .backspace, .character("2"), .enter)
+        press(view, .character("2"), .enter)
         XCTAssertNil(view.editText)
         // z¹₁ = 0.5·1 + 2·2 + 0.1 = 4.6
         XCTAssertEqual(view.walk.layers[0].z[0], 4.6, accuracy: 1e-12)
@@ -87,6 +88,27 @@ final class TraceViewTests: XCTestCase {
         XCTAssertEqual(view.walk.inputs, [1, 3])
         // z¹₁ = 0.5·1 + 2·3 + 0.1 = 6.6
         XCTAssertEqual(view.walk.layers[0].z[0], 6.6, accuracy: 1e-12)
+    }
+
+    /// Typing into the selected field replaces the value (a weight showing 1 typed 2 becomes 2,
+    /// not 12); after an arrow the text is kept and typing appends; Esc cancels.
+    func testTypingReplacesTheSelectedValue() throws {
+        let (view, session) = try makeView()
+        press(view, .right, .right)
+        XCTAssertEqual(view.step.target, .weight(layer: 0, row: 0, column: 0))
+        press(view, .character("e"))
+        XCTAssertEqual(view.editText, "0.5")
+        press(view, .character("2"))
+        XCTAssertEqual(view.editText, "2")
+        XCTAssertFalse(view.editTextSelected)
+        press(view, .character("5"))
+        XCTAssertEqual(view.editText, "25")
+        press(view, .escape)
+        XCTAssertEqual(session.trainer?.network.layers[0].weights[0, 0], 0.5, "Esc changes nothing")
+        press(view, .character("e"), .right, .character("1"))
+        XCTAssertEqual(view.editText, "0.51", "after an arrow, typing appends")
+        press(view, .enter)
+        XCTAssertEqual(session.trainer?.network.layers[0].weights[0, 0], 0.51)
     }
 
     func testGradientCheckLineShowsBothGradients() throws {

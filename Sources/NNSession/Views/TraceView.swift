@@ -24,6 +24,9 @@ public final class TraceView: InteractiveView {
     public private(set) var message: String?
     /// The text of the value being edited, when the edit line is open.
     public private(set) var editText: String?
+    /// Whether the edit field's text is selected, as a form field is when it opens: the first
+    /// character typed replaces it, and backspace clears it.
+    public private(set) var editTextSelected = false
     /// The gradient check of the current step, when `g` was pressed on it.
     public private(set) var gradientCheck: PassWalk.GradientCheckResult?
     /// The number of values changed with `e`.
@@ -95,6 +98,7 @@ public final class TraceView: InteractiveView {
             return
         }
         editText = TraceNotation.number(currentValue(of: target))
+        editTextSelected = true
     }
 
     /// The value a target has in the walk.
@@ -115,16 +119,21 @@ public final class TraceView: InteractiveView {
             message = "edit cancelled"
             return
         case .backspace:
-            if !text.isEmpty { text.removeLast() }
+            if editTextSelected { text = "" } else if !text.isEmpty { text.removeLast() }
         case .enter:
             editText = nil
             apply(text)
             return
         case .character(let c) where c.isNumber || "+-.eE".contains(c):
+            if editTextSelected { text = "" }
             text.append(c)
-        default:
+        case .right, .left:
             break
+        default:
+            return
         }
+        // Any key but Enter and Escape deselects (arrows just keep the text to go on typing).
+        editTextSelected = false
         editText = text
     }
 
@@ -403,9 +412,11 @@ public final class TraceView: InteractiveView {
             buffer.fill(row)
             let prompt = "edit \(target.symbol) = "
             var x = buffer.set(x: row.x + 1, y: row.y, string: prompt, style: Style(bold: true), clip: row)
-            x = buffer.set(x: x, y: row.y, string: editText, style: Style(bold: true), clip: row)
+            // Selected text is drawn reversed, as a form field shows a selection.
+            x = buffer.set(x: x, y: row.y, string: editText, style: Style(bold: true, reverse: editTextSelected), clip: row)
             x = buffer.set(x: x, y: row.y, string: " ", style: Style(reverse: true), clip: row)
-            buffer.set(x: x + 2, y: row.y, string: "Enter applies · Esc cancels", style: Style(dim: true), clip: row)
+            buffer.set(x: x + 2, y: row.y, string: editTextSelected ? "type to replace · Enter applies · Esc cancels"
+                                                                     : "Enter applies · Esc cancels", style: Style(dim: true), clip: row)
             return
         }
         if let message {
