@@ -54,6 +54,7 @@ public final class QuizView: InteractiveView {
         return .none
     }
 
+    /// Hands over the round's grades (and an interview's result) to save.
     public func takeTasks() -> [ViewTask] { round.takeTasks() }
 
     private func handle(_ key: ViewKey) -> ViewEffect {
