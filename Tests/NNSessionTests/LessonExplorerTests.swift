@@ -6,6 +6,7 @@ import XCTest
 
 /// The lesson explorer's logic without a terminal: keys in, state, saved progress and the
 /// rendered screen out — on a small lesson written for the test and on the shipped `perceptron`.
+/// `press` carries out the tasks each key hands out, as the terminal's loop does.
 final class LessonExplorerTests: XCTestCase {
     private var data: String!
     private var lessons: String!
@@ -103,7 +104,17 @@ final class LessonExplorerTests: XCTestCase {
     private func explorer(_ name: String = "tiny", lessons folder: String? = nil, width: Int = 100, height: Int = 30) throws -> LessonExplorer {
         let view = try LessonExplorer(lessonNamed: name, environment: environment(lessons: folder), width: width, height: height)
         _ = view.update(.resize(width: width, height: height))
+        view.carryOutTasks()
         return view
+    }
+
+    /// The tiny lesson opened with no saved progress, on a data folder of the test's choosing;
+    /// nothing is read or written.
+    private func explorerWithoutLoading(dataFolder: String) throws -> LessonExplorer {
+        let course = Course.load(folder: lessons)
+        let lesson = try XCTUnwrap(course.lesson(named: "tiny"))
+        let environment = SessionEnvironment(dataFolder: dataFolder, lessonsFolder: lessons, width: 100, colorMode: .none, interactive: true)
+        return LessonExplorer(lesson: lesson, course: course, environment: environment, progress: CourseProgress(), width: 100, height: 30)
     }
 
     private func buffer(_ view: LessonExplorer, width: Int = 100, height: Int = 30) -> Buffer {
@@ -119,7 +130,10 @@ final class LessonExplorerTests: XCTestCase {
     @discardableResult
     private func press(_ view: LessonExplorer, _ keys: ViewKey...) -> ViewEffect {
         var effect = ViewEffect.none
-        for key in keys { effect = view.update(.key(key)) }
+        for key in keys {
+            effect = view.update(.key(key))
+            view.carryOutTasks()
+        }
         return effect
     }
 
@@ -298,6 +312,67 @@ final class LessonExplorerTests: XCTestCase {
         XCTAssertEqual(again.progress.hints["tiny-net"], 1)
         XCTAssertEqual(again.progress.pagesSeen, [0, 1, 2])
         XCTAssertTrue(screen(again).hasPrefix(" tiny · page 3/3 · The end"))
+    }
+
+    // MARK: Progress as tasks
+
+    func testUpdatesHandOutProgressChangesAndTouchNoDisk() throws {
+        let folder = (data as NSString).appendingPathComponent("not-yet")
+        let view = try explorerWithoutLoading(dataFolder: folder)
+        let store = ProgressStore(dataFolder: folder)
+        for key: ViewKey in [.character("n"), .character("h"), .character("l"), .escape] { _ = view.update(.key(key)) }
+        _ = view.update(.resize(width: 120, height: 40))
+        _ = screen(view)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "updates and rendering create no data folder")
+        XCTAssertEqual(view.pendingTasks, [
+            .recordProgress(store, lesson: "tiny", change: .seePage(0, of: 3)),
+            .recordProgress(store, lesson: "tiny", change: .seePage(1, of: 3)),
+            .recordProgress(store, lesson: "tiny", change: .revealHint(exercise: "tiny-net", available: 2)),
+            .loadProgress(store),
+        ])
+        // The explorer shows the changes at once.
+        XCTAssertEqual(view.message, nil, "Esc cleared 'hint 1 of 2'")
+        XCTAssertEqual(view.progress, LessonProgress(pagesSeen: [0, 1], pageCount: 3, hints: ["tiny-net": 1], lastPage: 1))
+        XCTAssertTrue(screen(view, height: 40).contains("Hint 1: The first hint."))
+
+        let results = view.carryOutTasks()
+        XCTAssertEqual(results.count, 4)
+        XCTAssertTrue(view.pendingTasks.isEmpty)
+        XCTAssertTrue(view.takeTasks().isEmpty, "each task is handed out once")
+        let saved = ProgressStore(dataFolder: folder).load().progress[lesson: "tiny"]
+        XCTAssertEqual(saved, LessonProgress(pagesSeen: [0, 1], pageCount: 3, hints: ["tiny-net": 1], lastPage: 1))
+        XCTAssertEqual(view.progress, saved)
+        XCTAssertEqual(view.courseProgress[lesson: "tiny"], saved, "the lesson list has the record as loaded")
+    }
+
+    func testTasksApplyTheChangeToTheRecordAsSavedAndTheExplorerShowsIt() throws {
+        let view = try explorer()
+        press(view, .character("n"))
+        // Another nnlab solves the exercise and reads a hint while this one is open.
+        ProgressStore(dataFolder: data).update { $0[lesson: "tiny"].markSolved("tiny-net") }
+        _ = view.update(.key(.character("h")))
+        XCTAssertEqual(view.progress.solved, [], "not seen before the task is carried out")
+        view.carryOutTasks()
+        let saved = saved()
+        XCTAssertEqual(saved, LessonProgress(pagesSeen: [0, 1], pageCount: 3, solved: ["tiny-net"], hints: ["tiny-net": 1], lastPage: 1))
+        XCTAssertEqual(view.progress, saved, "the explorer shows the record as saved")
+        XCTAssertTrue(screen(view).contains("exercises 1/1"), screen(view))
+    }
+
+    func testAFolderThatCannotBeWrittenKeepsTheChangesInTheExplorerAndSaysSo() throws {
+        // A data folder below a plain file can never be made, whoever runs the test.
+        let file = (data as NSString).appendingPathComponent("a-file")
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let view = try explorerWithoutLoading(dataFolder: (file as NSString).appendingPathComponent("data"))
+        view.carryOutTasks()
+        XCTAssertTrue(view.message?.hasPrefix("warning: ") ?? false, view.message ?? "no warning")
+        XCTAssertTrue(view.messageIsError)
+        press(view, .character("n"), .character("h"))
+        XCTAssertEqual(view.pageIndex, 1)
+        XCTAssertEqual(view.progress, LessonProgress(pagesSeen: [0, 1], pageCount: 3, hints: ["tiny-net": 1], lastPage: 1),
+                       "unsaved, the changes last while the explorer is open")
+        press(view, .character("l"))
+        XCTAssertTrue(screen(view).contains("pages 2/3 · exercises 0/1"), screen(view))
     }
 
     // MARK: The lesson list

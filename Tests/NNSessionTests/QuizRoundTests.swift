@@ -99,6 +99,9 @@ final class QuizRoundTests: XCTestCase {
         XCTAssertEqual(QuizReport(round: round).lines.first, "quiz: 2 of 3 right (67%) in 12 s")
         XCTAssertTrue(QuizReport(round: round).lines.contains("to review: q-multi"))
 
+        XCTAssertEqual(round.pendingTasks.count, 3, "one grade to save per answer")
+        XCTAssertTrue(try ReviewStore(dataFolder: data).allStates().isEmpty, "the round itself saves nothing")
+        round.saveGrades()
         let store = try ReviewStore(dataFolder: data)
         XCTAssertEqual(store.log(card: "q-multi").count, 1)
         XCTAssertEqual(store.state(of: "q-choice")?.intervalDays, 1, "SM-2: a first good answer comes back in a day")
@@ -124,6 +127,7 @@ final class QuizRoundTests: XCTestCase {
         XCTAssertFalse(round.awaitsGrade)
         XCTAssertEqual(round.results.last?.grade, .hard)
         XCTAssertEqual(round.results.last?.answer, "it smooths the steps")
+        round.saveGrades()
         XCTAssertEqual(try ReviewStore(dataFolder: data).log(card: "q-short").first?.grade, .hard)
     }
 
@@ -145,6 +149,7 @@ final class QuizRoundTests: XCTestCase {
         XCTAssertEqual(round.stage, .finished)
         let report = QuizReport(round: round).lines
         XCTAssertEqual(report.first, "mock interview: 1 of 1 right (100%), 3 not reached in 1 min 5 s")
+        round.saveGrades()
         let saved = try ReviewStore(dataFolder: data).interviews()
         XCTAssertEqual(saved.count, 1)
         XCTAssertEqual(saved.first?.questions, 4)
@@ -172,6 +177,7 @@ final class QuizRoundTests: XCTestCase {
         let (session, _, _) = try QuizTestCourse.session()
         let round = session.startQuiz(QuizRequest(topic: "perceptron", count: 1, seed: 2))
         _ = round.submit(round.current!.expected)
+        round.saveGrades()
         let printer = OutputPrinter(width: 80, colorMode: .none)
         let text = try session.output(of: "progress").map { printer.text($0) }.joined()
         XCTAssertTrue(text.contains("basics"), text)
@@ -179,6 +185,13 @@ final class QuizRoundTests: XCTestCase {
         let perceptron = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("perceptron") })
         XCTAssertEqual(perceptron.split(separator: " ").map(String.init).prefix(4), ["perceptron", "3", "1", "0"], text)
         XCTAssertTrue(text.contains("100.0%"), text)
+    }
+}
+
+extension QuizRound {
+    /// Carries out the round's tasks, as the plain runner and the view's loop do.
+    func saveGrades() {
+        for task in takeTasks() { taskFinished(task.carryOut()) }
     }
 }
 

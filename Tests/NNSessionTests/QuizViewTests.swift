@@ -72,7 +72,38 @@ final class QuizViewTests: XCTestCase {
         XCTAssertTrue(round.awaitsGrade, "Enter is not a grade")
         _ = view.update(.key(.character("4")))
         XCTAssertEqual(round.stage, .finished)
+        view.carryOutTasks()
         XCTAssertEqual(try ReviewStore(dataFolder: data).log(card: "q-short").first?.grade, .easy)
+    }
+
+    func testGradesLeaveTheViewAsTasksAndAFailedSaveIsShown() throws {
+        let (session, data, _) = try QuizTestCourse.session()
+        let round = session.startQuiz(QuizRequest(topic: "perceptron", count: 2, seed: 5))
+        let view = QuizView(session: session, round: round, width: 80, height: 24)
+        let card = round.current!
+        type(card.expected, into: view)
+        _ = view.update(.key(.enter))
+        XCTAssertEqual(round.results.count, 1)
+        XCTAssertTrue(try ReviewStore(dataFolder: data).log(card: card.question.id).isEmpty, "update saves nothing")
+        guard case let .recordGrade(_, entry)? = round.pendingTasks.first, round.pendingTasks.count == 1 else {
+            return XCTFail("one grade to save: \(round.pendingTasks)")
+        }
+        XCTAssertEqual(entry.card, card.question.id)
+        XCTAssertEqual(entry.grade, .good)
+        XCTAssertEqual(entry.correct, true)
+        XCTAssertEqual(entry.answer, card.expected)
+        XCTAssertEqual(entry.mode, .practice)
+        XCTAssertEqual(view.carryOutTasks(), [.reviewRecorded(problem: nil)])
+        XCTAssertTrue(round.pendingTasks.isEmpty)
+        let log = try ReviewStore(dataFolder: data).log(card: card.question.id)
+        XCTAssertEqual(log.count, 1)
+        XCTAssertEqual(log.first?.grade, .good)
+        XCTAssertEqual(log.first?.answer, card.expected)
+        XCTAssertEqual(log.first?.correct, true)
+        // A grade the store refused comes back as a warning the view shows and the report keeps.
+        _ = view.update(.taskFinished(.reviewRecorded(problem: "the grade of q-choice was not saved: the disk is full")))
+        XCTAssertTrue(screen(view).contains("warning: the grade of q-choice was not saved"), screen(view))
+        XCTAssertTrue(QuizReport(round: round).lines.contains("warning: the grade of q-choice was not saved: the disk is full"))
     }
 
     func testInterviewClockAndTimeUp() throws {

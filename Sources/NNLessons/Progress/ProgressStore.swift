@@ -9,7 +9,7 @@ import GRDB
 /// `progress.json` is imported the first time the store opens. When the data folder cannot be
 /// written nnlab runs on without saving: the first load or update says so once, and loading
 /// shows what an existing store holds.
-public struct ProgressStore: Sendable {
+public struct ProgressStore: Equatable, Sendable {
     /// The data folder.
     public var folder: String
     /// How long to wait for a store another process holds locked.

@@ -5,8 +5,10 @@ import NNLessons
 /// One sitting of the quiz: a deck of cards, the answers given, the grades recorded.
 ///
 /// The round is pure state: the plain runner and the quiz view both feed it the learner's typed
-/// answers and grades and show what it returns. Grades go to the review store as they are
-/// given, so a round cut short loses nothing.
+/// answers and grades and show what it returns. It never writes to the review store itself:
+/// each grade (and an interview's result) becomes a `ViewTask` in `pendingTasks`, which the
+/// caller carries out as soon as it is given (`takeTasks`, `ViewTask.carryOut`,
+/// `taskFinished`), so a round cut short loses nothing.
 public final class QuizRound {
     /// How the round is run.
     public enum Mode: Sendable, Equatable {
@@ -56,6 +58,8 @@ public final class QuizRound {
     public private(set) var stage: Stage
     /// Problems with the review store (it could not open, or a grade could not be saved).
     public private(set) var warnings: [String] = []
+    /// Grades and an interview's result waiting to be saved, oldest first.
+    public private(set) var pendingTasks: [ViewTask] = []
 
     private let store: ReviewStore?
     private let clock: () -> Date
@@ -64,7 +68,7 @@ public final class QuizRound {
     /// The answer last submitted (shown beside a short question's model answer).
     public private(set) var pendingAnswer = ""
 
-    /// Starts a round over `cards`; `store` records grades (nil: nothing is saved).
+    /// Starts a round over `cards`; grades are recorded in `store` (nil: nothing is saved).
     public init(cards: [QuizCard], mode: Mode, deckSummary: String, store: ReviewStore?, warnings: [String] = [],
                 clock: @escaping () -> Date = Date.init) {
         self.cards = cards
@@ -147,8 +151,19 @@ public final class QuizRound {
         if case .interview = mode, let store {
             let record = InterviewRecord(started: started, finished: clock(), questions: cards.count,
                                          score: Double(results.filter(\.isRight).count))
-            do { try store.recordInterview(record) } catch { warnings.append("the interview result was not saved: \(error)") }
+            pendingTasks.append(.recordInterview(store, record))
         }
+    }
+
+    /// Hands over the grades (and interview result) to save, oldest first, and forgets them.
+    public func takeTasks() -> [ViewTask] {
+        defer { pendingTasks = [] }
+        return pendingTasks
+    }
+
+    /// Takes in how saving went: a grade or result that was not saved joins `warnings`.
+    public func taskFinished(_ result: ViewTaskResult) {
+        if case let .reviewRecorded(problem?) = result { warnings.append(problem) }
     }
 
     private func record(_ card: QuizCard, feedback: QuizFeedback, grade: ReviewGrade) {
@@ -158,11 +173,8 @@ public final class QuizRound {
         let correct: Bool? = feedback.verdict == .selfGraded ? nil : feedback.verdict == .right
         let modeName: ReviewMode
         if case .interview = mode { modeName = .interview } else { modeName = .practice }
-        do {
-            try store.record(card: card.question.id, topic: card.question.topic, grade: grade, correct: correct,
-                             answer: pendingAnswer, seconds: seconds, mode: modeName, at: clock())
-        } catch {
-            warnings.append("the grade of \(card.question.id) was not saved: \(error)")
-        }
+        let entry = ReviewLogEntry(card: card.question.id, topic: card.question.topic, time: clock(), grade: grade,
+                                   correct: correct, answer: pendingAnswer, seconds: seconds, mode: modeName)
+        pendingTasks.append(.recordGrade(store, entry))
     }
 }

@@ -142,6 +142,8 @@ extension LessonExplorer {
     func closeChild(keepOutput: Bool) {
         guard let child else { return }
         let blocks = child.closingOutput()
+        // What the live view still had to save is carried out for it by the loop.
+        pendingTasks += child.takeTasks()
         self.child = nil
         lastChildSize = nil
         promptForChild = false

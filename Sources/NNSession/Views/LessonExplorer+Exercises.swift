@@ -19,8 +19,8 @@ extension LessonExplorer {
             say("all \(exercise.hints.count) hints of this exercise are shown")
             return
         }
-        var shown = 0
-        saveProgress { shown = $0.revealHint(exercise.id, available: exercise.hints.count) }
+        recordProgress(.revealHint(exercise: exercise.id, available: exercise.hints.count))
+        let shown = progress.hints[exercise.id] ?? 0
         say("hint \(shown) of \(exercise.hints.count)" + (shown == exercise.hints.count ? " (the last one)" : ""))
         // Keep the new hint in view.
         let ranges = pageText().itemRanges
@@ -48,7 +48,7 @@ extension LessonExplorer {
             }
         }
         if outcome.passed {
-            saveProgress { $0.markSolved(exercise.id) }
+            recordProgress(.solve(exercise: exercise.id))
             let left = lesson.exercises.filter { !progress.solved.contains($0.id) }
             transcript.append(.success("Solved! Saved in your progress."))
             if let next = left.first, let page = lesson.page(ofExercise: next.id) {

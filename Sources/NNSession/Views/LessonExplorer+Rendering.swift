@@ -279,7 +279,10 @@ extension LessonExplorer {
     }
 
     func renderLessonList(into buffer: inout Buffer) {
-        let loaded = store.peek()
+        // Every lesson as last loaded or saved; this one as the explorer has it (with changes
+        // that could not be saved).
+        var loaded = courseProgress
+        loaded[lesson: lesson.id] = progress
         let lessons = course.lessons
         let idWidth = lessons.map(\.id.count).max() ?? 10
         let rows = lessons.map { lesson -> (String, String) in

@@ -9,7 +9,10 @@ import NNRender
 /// The lesson runs in a session of its own (the hub's data and net are untouched), and every
 /// command goes through `LessonSandbox`, whether it comes from a block or from the `:` prompt.
 /// Progress — pages seen, the page to resume at, hints revealed, exercises solved — is saved
-/// in the data folder as it changes, and the explorer reopens a lesson at its last page.
+/// in the data folder as it changes, and the explorer reopens a lesson at its last page. The
+/// explorer itself never touches the disk while it updates: each change applies to its own
+/// copy at once and waits in `pendingTasks` for the loop to save it; the record as saved (or
+/// the store's warning) comes back as a `.taskFinished` message.
 ///
 /// Keys with the prose focused: `n`/`p` (or →/←) pages, ↑/↓/PgUp/PgDn scroll, Tab selects the
 /// next block or exercise (after the last one, the panel), Enter runs the selected block (or
@@ -49,7 +52,8 @@ public final class LessonExplorer: InteractiveView {
     public internal(set) var session: Session
     /// The environment sessions are made from.
     let environment: SessionEnvironment
-    let store: ProgressStore
+    /// Where progress is saved (the tasks name it; the explorer never opens it).
+    public let store: ProgressStore
 
     /// The page shown (0-based).
     public internal(set) var pageIndex = 0
@@ -69,8 +73,12 @@ public final class LessonExplorer: InteractiveView {
     public internal(set) var child: (any InteractiveView)?
     /// The live view's name, for the panel's title.
     public internal(set) var childTitle = ""
-    /// The learner's progress in this lesson, as saved.
+    /// The learner's progress in this lesson: as saved, with the changes still to be saved.
     public internal(set) var progress = LessonProgress()
+    /// Every lesson's progress as last loaded or saved (for the lesson list).
+    public internal(set) var courseProgress = CourseProgress()
+    /// Store reads and writes waiting for the loop (`takeTasks`), oldest first.
+    public internal(set) var pendingTasks: [ViewTask] = []
     /// A line of feedback for the bottom row, until the next key.
     public internal(set) var message: String?
     /// Whether `message` reports a problem (drawn in red).
@@ -107,17 +115,23 @@ public final class LessonExplorer: InteractiveView {
     }
 
     /// Opens a lesson of the course in the environment's lessons folder, by id, file name,
-    /// number or unique start of its id.
+    /// number or unique start of its id, with the progress saved in the environment's data
+    /// folder (both read here, before the view runs).
     public convenience init(lessonNamed name: String, environment: SessionEnvironment, width: Int, height: Int) throws(CommandError) {
         let course = Course.load(folder: environment.lessonsFolder)
         guard let lesson = course.lesson(named: name) else {
             throw CommandError(Session.unknownLessonMessage(name, course: course))
         }
-        self.init(lesson: lesson, course: course, environment: environment, width: width, height: height)
+        let loaded = ProgressStore(dataFolder: environment.dataFolder).load()
+        self.init(lesson: lesson, course: course, environment: environment, progress: loaded.progress, warning: loaded.warning,
+                  width: width, height: height)
     }
 
-    /// Opens a lesson; its progress comes from the environment's data folder.
-    public init(lesson: Lesson, course: Course, environment: SessionEnvironment, width: Int, height: Int) {
+    /// Opens a lesson at its last page in `progress` (every lesson's progress, as the caller
+    /// loaded it from the environment's data folder; `warning` is shown if loading had one).
+    /// Changes are saved to that folder by the tasks the explorer hands out.
+    public init(lesson: Lesson, course: Course, environment: SessionEnvironment, progress: CourseProgress, warning: String? = nil,
+                width: Int, height: Int) {
         var environment = environment
         environment.interactive = true
         self.environment = environment
@@ -125,8 +139,10 @@ public final class LessonExplorer: InteractiveView {
         self.lesson = lesson
         self.store = ProgressStore(dataFolder: environment.dataFolder)
         self.session = Session(environment: environment)
+        self.courseProgress = progress
         self.size = (width, height)
         open(lesson)
+        if let warning { say(warning, error: true) }
     }
 
     // MARK: Pages and items
@@ -178,9 +194,7 @@ public final class LessonExplorer: InteractiveView {
         panelTitle = "output"
         panelScroll = 0
         focus = .prose
-        let loaded = store.load()
-        if let warning = loaded.warning { say(warning, error: true) }
-        progress = loaded.progress[lesson: lesson.id]
+        progress = courseProgress[lesson: lesson.id]
         goToPage(min(max(progress.lastPage, 0), lesson.pages.count - 1))
     }
 
@@ -190,19 +204,7 @@ public final class LessonExplorer: InteractiveView {
         selectedItem = 0
         proseScroll = 0
         changed()
-        let count = lesson.pages.count
-        saveProgress { $0.markSeen(page: index, of: count) }
-    }
-
-    /// Applies a change to the lesson's progress and saves it.
-    func saveProgress(_ change: (inout LessonProgress) -> Void) {
-        let id = lesson.id
-        // The change is applied to the record as saved (another nnlab may have added to it).
-        let saved = store.change { course in change(&course[lesson: id]) }
-        // Unsaved (a folder that cannot be written), the change lasts while the explorer is open.
-        if saved.canSave { progress = saved.progress[lesson: id] } else { change(&progress) }
-        if let warning = saved.warning { say(warning, error: true) }
-        changed()
+        recordProgress(.seePage(index, of: lesson.pages.count))
     }
 
     /// Marks the prose as needing a new layout.
@@ -227,6 +229,8 @@ public final class LessonExplorer: InteractiveView {
             clampScrolls()
         case .tick:
             if let child, child.update(.tick) == .close { childClosed() }
+        case .taskFinished(let result):
+            taskFinished(result)
         case .key(let key):
             self.message = nil
             effect = handle(key)
@@ -285,6 +289,8 @@ public final class LessonExplorer: InteractiveView {
         case .character("l"):
             showsLessonList = true
             listSelection = course.lessons.firstIndex { $0.id == lesson.id } ?? 0
+            // Fresh summaries (another nnlab may have added to them), read by the loop.
+            pendingTasks.append(.loadProgress(store))
         case .character("?"): showsHelp = true
         case .character(":"):
             promptForChild = false

@@ -5,6 +5,9 @@ import NNRender
 /// The full-screen quiz: one card at a time, the answer typed on the entry line, the verdict
 /// with the worked solution or model answer, grade keys for short answers, and the report at
 /// the end. A mock interview shows the time left and ends when it runs out.
+///
+/// Grades are saved by the loop, not by `update`: the round's tasks are handed out through
+/// `takeTasks`, and a grade that could not be saved comes back as a warning on the entry row.
 public final class QuizView: InteractiveView {
     /// The smallest terminal the quiz draws in.
     public static let minimumSize = (width: ViewMinimumSize.width, height: ViewMinimumSize.height)
@@ -44,9 +47,15 @@ public final class QuizView: InteractiveView {
             }
         case let .key(key):
             return handle(key)
+        case let .taskFinished(result):
+            round.taskFinished(result)
+            if let warning = result.warningLine { self.message = warning }
         }
         return .none
     }
+
+    /// Hands over the round's grades (and an interview's result) to save.
+    public func takeTasks() -> [ViewTask] { round.takeTasks() }
 
     private func handle(_ key: ViewKey) -> ViewEffect {
         switch key {

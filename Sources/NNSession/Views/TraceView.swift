@@ -55,7 +55,7 @@ public final class TraceView: InteractiveView {
         switch message {
         case .resize(let width, let height):
             size = (width, height)
-        case .tick:
+        case .tick, .taskFinished:
             break
         case .key(let key):
             if editText != nil { edit(key); return .none }

@@ -114,7 +114,7 @@ public final class TrainingDashboard: InteractiveView {
         case .resize(let width, let height):
             size = (width, height)
             boundaryCache.reset()
-        case .tick:
+        case .tick, .taskFinished:
             break
         case .key(let key):
             if showsHelp { showsHelp = false; return .none }

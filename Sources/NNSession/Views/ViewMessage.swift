@@ -5,12 +5,14 @@ public enum ViewKey: Equatable, Sendable {
     case up, down, left, right, home, end, pageUp, pageDown
 }
 
-/// What arrives at a view: keys, a new size, the clock.
+/// What arrives at a view: keys, a new size, the clock, the results of its tasks.
 public enum ViewMessage: Equatable, Sendable {
     case key(ViewKey)
     case resize(width: Int, height: Int)
     /// Time passed; views that animate or train do their work here.
     case tick
+    /// A task the view handed out (`InteractiveView.takeTasks`) was carried out; how it went.
+    case taskFinished(ViewTaskResult)
 }
 
 /// What a view asks of the loop that runs it after an update.

@@ -54,6 +54,7 @@ public struct PlainQuiz {
                 guard let line = readAnswer() else { write("\n"); break ask }
                 if echoesAnswers { write(line + "\n") }
                 if let problem = round.submit(line) { write("\(problem)\n") }
+                save(round)
                 if round.stage == .finished { write("time is up\n"); break ask }
             }
             guard case let .answered(feedback) = round.stage else { break }
@@ -64,12 +65,20 @@ public struct PlainQuiz {
                 guard let line = readAnswer() else { write("\n"); break ask }
                 if echoesAnswers { write(line + "\n") }
                 if let grade = Self.grade(line) { round.grade(grade) } else { write("answer again, hard, good or easy (or 1–4)\n") }
+                save(round)
             }
             round.advance()
         }
         round.finish()
+        save(round)
         write("\n" + QuizReport(round: round).lines.joined(separator: "\n") + "\n")
         return 0
+    }
+
+    /// Saves the grades (and an interview's result) the round has given so far; a failure joins
+    /// the round's warnings, which the report lists.
+    private func save(_ round: QuizRound) {
+        for task in round.takeTasks() { round.taskFinished(task.carryOut()) }
     }
 
     private func header(_ card: QuizCard, round: QuizRound) -> String {

@@ -7,6 +7,10 @@ import NNSession
 ///
 /// While the view is busy (training), the loop gives it slices of at most 25 ms between
 /// frames and reads keys after every slice, so keys are answered within 50 ms.
+///
+/// After every update and slice of work the loop carries out the tasks the view handed out
+/// (saving progress and grades; `InteractiveView.carryOutTasks`), so the view never waits on
+/// the disk inside `update` and the next key sees the record as saved.
 final class ViewLoop {
     /// The most frames per second drawn.
     static let framesPerSecond = 30.0
@@ -41,7 +45,7 @@ final class ViewLoop {
         let clock = ContinuousClock()
         let began = clock.now
         var size = screen.size
-        _ = view.update(.resize(width: size.width, height: size.height))
+        _ = send(.resize(width: size.width, height: size.height))
         var nextFrame = clock.now
         var dirty = true
         func elapsed(_ from: ContinuousClock.Instant) -> Double {
@@ -56,7 +60,7 @@ final class ViewLoop {
             }
             if Interruption.requested {
                 Interruption.clear()
-                if prompt != nil { prompt = nil; dirty = true } else { _ = view.update(.key(.character("q"))); break running }
+                if prompt != nil { prompt = nil; dirty = true } else { _ = send(.key(.character("q"))); break running }
             }
             let untilFrame = max(0, -elapsed(nextFrame))
             var wait = view.isBusy ? 0 : Int(min(50, untilFrame * 1000 + 1))
@@ -65,11 +69,11 @@ final class ViewLoop {
                 dirty = true
                 switch input {
                 case .interrupt:
-                    if prompt != nil { prompt = nil } else { _ = view.update(.key(.character("q"))); break running }
+                    if prompt != nil { prompt = nil } else { _ = send(.key(.character("q"))); break running }
                 case .resize:
                     size = screen.size
                     screen.invalidate()
-                    _ = view.update(.resize(width: size.width, height: size.height))
+                    _ = send(.resize(width: size.width, height: size.height))
                 case .key(let key):
                     if handle(key) { break running }
                 }
@@ -79,11 +83,15 @@ final class ViewLoop {
                 let budget = min(ViewLoop.workSlice, max(0, -elapsed(nextFrame)))
                 if budget > 0.0005 || !dirty {
                     if view.work(budget: max(budget, 0.0005)) { dirty = true }
+                    if !view.carryOutTasks().isEmpty { dirty = true }
                 }
             } else {
-                if view.update(.tick) == .close { break running }
+                let effect = view.update(.tick)
+                if !view.carryOutTasks().isEmpty { dirty = true }
+                if effect == .close { break running }
                 // A view with nothing to do may still change on its own (an interview's clock).
                 if view.work(budget: 0) { dirty = true }
+                if !view.carryOutTasks().isEmpty { dirty = true }
             }
             if dirty && elapsed(nextFrame) >= 0 {
                 let drawStart = clock.now
@@ -101,6 +109,13 @@ final class ViewLoop {
         seconds = elapsed(began)
     }
 
+    /// Gives the view a message, then carries out the tasks it handed out.
+    private func send(_ message: ViewMessage) -> ViewEffect {
+        let effect = view.update(message)
+        view.carryOutTasks()
+        return effect
+    }
+
     /// Handles a key; returns true when the view closes.
     private func handle(_ key: ViewKey) -> Bool {
         status = nil
@@ -113,11 +128,14 @@ final class ViewLoop {
             case .submitted(let text):
                 history = line.history
                 prompt = nil
-                if !text.allSatisfy(\.isWhitespace) { status = view.runCommand(text) }
+                if !text.allSatisfy(\.isWhitespace) {
+                    status = view.runCommand(text)
+                    view.carryOutTasks()
+                }
             }
             return false
         }
-        switch view.update(.key(key)) {
+        switch send(.key(key)) {
         case .close: return true
         case .openPrompt: prompt = PromptLine(history: history, completer: completer)
         case .none: break

@@ -73,7 +73,12 @@ final class ViewRunner {
         loop.run()
         history = loop.history
         session.environment.width = screen.size.width
+        view.carryOutTasks()
         var blocks = view.closingOutput()
+        // Closing may leave something to save (a mock interview's result); a failure is said here.
+        for result in view.carryOutTasks() {
+            if let warning = result.warningLine { blocks.append(.text(warning)) }
+        }
         if ProcessInfo.processInfo.environment["NNLAB_VIEW_STATS"] != nil, loop.seconds > 0 {
             var line = String(format: "view: %d frames in %.2f s, %.1f frames/s, %.1f ms a frame to draw", loop.frames, loop.seconds,
                               Double(loop.frames) / loop.seconds, 1000 * loop.drawSeconds / Double(max(1, loop.frames)))
