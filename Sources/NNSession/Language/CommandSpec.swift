@@ -36,9 +36,11 @@ public struct CommandSpec: Sendable {
     public var words: [WordKind]
     /// Whether `key=value` words with keys not listed are allowed (for `set` and `expr`).
     public var freeKeys: Bool
+    /// Other words that name the command (`exit` for `quit`).
+    public var aliases: [String]
 
     public init(_ name: String, summary: String, usage: String, example: String,
-                options: [Option] = [], words: [WordKind] = [], freeKeys: Bool = false) {
+                options: [Option] = [], words: [WordKind] = [], freeKeys: Bool = false, aliases: [String] = []) {
         self.name = name
         self.summary = summary
         self.usage = usage
@@ -46,6 +48,7 @@ public struct CommandSpec: Sendable {
         self.options = options
         self.words = words
         self.freeKeys = freeKeys
+        self.aliases = aliases
     }
 
     /// The option with a key, if the command has it.
