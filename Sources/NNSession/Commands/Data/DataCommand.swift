@@ -18,7 +18,7 @@ enum DataCommand: SessionCommand {
             .init("task", .choice(["classification", "regression"]), "what the label is"),
             .init("normalize", .choice(["on", "off"]), "standardize features with training statistics"),
         ],
-        words: [.datasets, .fixed(["load", "show"]), .path])
+        words: [.datasets, .fixed(["load", "show"])], followers: ["load": [.path]])
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         let first = try session.word(command, 0, expected: "a dataset name, `load PATH` or `show`")

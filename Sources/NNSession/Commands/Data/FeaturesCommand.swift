@@ -7,7 +7,7 @@ enum FeaturesCommand: SessionCommand {
         "features", summary: "choose the input features (a feature map of the raw inputs)",
         usage: "features TERM... (x1 x2 x1^2 x2^2 x1*x2 sin(x1) sin(x2) …) | features off",
         example: "features x1 x2 x1^2 x2^2 x1*x2",
-        words: [.fixed(["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)", "off"])])
+        words: [.fixed(["x1", "x2", "x1^2", "x2^2", "x1*x2", "sin(x1)", "sin(x2)", "off"])], wordsRepeat: true)
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         guard let raw = session.rawData else { _ = try session.requireData(command); return }

@@ -4,7 +4,7 @@ import NNEngine
 /// `grads save PATH`: the gradient on the whole training split, in the model file's layout.
 enum GradsCommand: SessionCommand {
     static let spec = CommandSpec("grads", summary: "save the gradient of the loss on the training split",
-                                  usage: "grads save PATH", example: "grads save grads.json", words: [.fixed(["save"]), .path])
+                                  usage: "grads save PATH", example: "grads save grads.json", words: [.fixed(["save"])], followers: ["save": [.path]])
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         let verb = try session.word(command, 0, expected: "`save PATH`")

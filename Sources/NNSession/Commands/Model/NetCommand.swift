@@ -10,7 +10,7 @@ enum NetCommand: SessionCommand {
         options: [
             .init("act", .choice(Activation.names), "activation of hidden layers"),
             .init("out", .choice(Activation.names), "activation of the output layer"),
-            .init("init", .text, "weight initializer: \(Initializer.names.joined(separator: ", "))"),
+            .init("init", .text, "weight initializer: \(Initializer.names.joined(separator: ", "))", values: .initializers),
             .init("seed", .integer, "random seed for the initial weights"),
         ])
 

@@ -7,13 +7,15 @@ import NNRender
 enum PlotCommand: SessionCommand {
     /// What `plot` draws: the first word it takes.
     static let kinds = ["loss", "boundary", "data", "act", "hist", "gradnorm", "lr", "path"]
+    /// What `plot hist` draws (it also reads `w` and `gradients`).
+    static let histograms = ["weights", "grads"]
 
     static let spec = CommandSpec(
         "plot", summary: "draw a plot into the output",
         usage: "plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE [opts=a,b] [steps=N] [lr=X]",
         example: "plot path rosenbrock opts=sgd,momentum,adam steps=200",
         options: [
-            .init("opts", .text, "optimizers to race (comma-separated)"),
+            .init("opts", .text, "optimizers to race (comma-separated)", values: .optimizers, isCommaList: true),
             .init("steps", .integer, "optimizer steps"),
             .init("lr", .number, "learning rate of the race"),
             .init("layer", .integer, "layer for hist"),
@@ -21,7 +23,8 @@ enum PlotCommand: SessionCommand {
             .init("height", .integer, "plot height in rows"),
             .init("log", .choice(["on", "off"]), "log scale"),
         ],
-        words: [.fixed(kinds)])
+        words: [.fixed(kinds)],
+        followers: ["act": [.activations], "path": [.surfaces], "hist": [.fixed(histograms)]])
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         let kindWord = try session.word(command, 0, expected: "what to plot: \(kinds.joined(separator: ", "))")
