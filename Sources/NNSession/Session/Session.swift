@@ -4,7 +4,10 @@ import NNEngine
 import NNRender
 
 /// The state the command language acts on — data, network, training settings — and the
-/// commands that change and show it.
+/// entry points that run commands on it.
+///
+/// Each command is a `SessionCommand` in its own file under `Commands/`, listed once in
+/// `CommandRegistry`; `run` finds it there and keeps its changes only if it succeeds.
 ///
 /// A session never touches the terminal: each command's results go to an output sink as
 /// `OutputBlock`s, which the REPL, plain mode or a view print. A command that fails throws a

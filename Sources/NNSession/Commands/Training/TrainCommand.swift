@@ -98,10 +98,3 @@ enum TrainCommand: SessionCommand {
         return line
     }
 }
-
-extension String {
-    /// The string with spaces in front up to a width.
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: " ", count: width - count) + self
-    }
-}
