@@ -1,4 +1,5 @@
 import Foundation
+import NNSession
 import NNTerminal
 import XCTest
 
@@ -19,6 +20,20 @@ final class CompleterTests: XCTestCase {
         XCTAssertTrue(complete("   ").contains("data "))
         XCTAssertEqual(complete("zzz"), [])
         XCTAssertEqual(complete("eval; trai"), ["train "], "after ; a new command starts")
+    }
+
+    func testEveryCommandInTheListCompletes() {
+        XCTAssertEqual(complete(""), CommandCatalog.names.sorted().map { $0 + " " })
+        for name in CommandCatalog.names {
+            XCTAssertTrue(complete(String(name.prefix(2))).contains(name + " "), name)
+            XCTAssertTrue(complete(name).contains(name + " "), name)
+        }
+    }
+
+    func testNamesComeFromWhatTheCommandsAccept() {
+        XCTAssertEqual(complete("data ").filter { !["load ", "show "].contains($0) }, CommandCatalog.datasetNames.sorted().map { $0 + " " })
+        XCTAssertEqual(complete("plot path ").filter { !$0.hasSuffix("=") }, CommandCatalog.surfaceNames.sorted().map { $0 + " " })
+        XCTAssertEqual(complete("plot ").filter { !$0.hasSuffix("=") }, CommandCatalog.plotKinds.sorted().map { $0 + " " })
     }
 
     func testFirstWordsOfCommands() {

@@ -2,112 +2,14 @@ import NNData
 import NNEngine
 import NNRender
 
+/// What `plot` and `data show` draw with: the plot size and glyphs, the decision boundary, the
+/// data's scatter plot and the optimizer race.
 extension Session {
     /// The height plots get when none is asked for: about half a square at the output's width.
     var plotHeight: Int { max(12, min(30, environment.width * 9 / 32)) }
 
     /// Glyphs for the output: ASCII markers tell series apart when there is no color.
     var glyphs: GlyphSet { environment.colorMode == .none ? .ascii : .unicode }
-
-    /// `plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE`.
-    func runPlot(_ command: Command, sink: Sink) throws(CommandError) {
-        let kindWord = try word(command, 0, expected: "what to plot: \(CommandCatalog.plotKinds.joined(separator: ", "))")
-        let height = try integerOption(command, "height", minimum: 4, maximum: 200) ?? plotHeight
-        let logScale = command.option("log")?.text.lowercased() == "on"
-        let widget: any Widget
-        switch kindWord.raw.lowercased() {
-        case "loss":
-            try noExtraWords(command, allowed: 1)
-            let trainer = try requireNetwork(command)
-            guard !trainer.history.isEmpty else {
-                throw CommandError("no loss to plot yet: train first, e.g. `train epochs=50`", at: kindWord)
-            }
-            var series = [LineChart.Series(name: "train", values: trainer.history.map(\.trainLoss))]
-            let test = trainer.history.compactMap(\.testLoss)
-            if test.count == trainer.history.count { series.append(LineChart.Series(name: "test", values: test, pattern: .dashed)) }
-            widget = LineChart(series: series, xAxis: Axis(title: "epoch", integerTicks: true),
-                               yAxis: Axis(title: "loss", scale: logScale ? .log10 : .linear), glyphs: glyphs)
-        case "boundary":
-            try noExtraWords(command, allowed: 1)
-            widget = try boundaryWidget(command)
-        case "data":
-            try noExtraWords(command, allowed: 1)
-            let dataset = try requireData(command)
-            guard let plot = dataPlot(dataset) else {
-                throw CommandError("a scatter plot needs two raw features, but this data has \(rawData?.featureCount ?? 0)", at: kindWord)
-            }
-            sink(plot)
-            return
-        case "act":
-            let nameWord = try word(command, 1, expected: "an activation name, like `plot act relu`")
-            try noExtraWords(command, allowed: 2)
-            guard let activation = Activation(rawValue: nameWord.raw.lowercased()) else {
-                let hint = Suggestion.hint(for: nameWord.raw, in: Activation.names) ?? ""
-                throw CommandError("unknown activation '\(InputExcerpt.cut(nameWord.raw))'\(hint)", at: nameWord)
-            }
-            if activation == .softmax {
-                throw CommandError("softmax maps a whole vector, so it has no single curve; try `plot act sigmoid` (softmax of [z, 0] is sigmoid(z))", at: nameWord)
-            }
-            widget = FunctionPlot(name: activation.rawValue, function: activation.value, derivative: activation.derivative,
-                                  xRange: -4...4, glyphs: glyphs)
-        case "hist":
-            let whatWord = try word(command, 1, expected: "`weights` or `grads`")
-            try noExtraWords(command, allowed: 2)
-            let trainer = try requireNetwork(command)
-            let layer = try integerOption(command, "layer", minimum: 1, maximum: trainer.network.layers.count)
-            var tensors: [Tensor]
-            switch whatWord.raw.lowercased() {
-            case "weights", "w":
-                tensors = trainer.network.layers.map(\.weights)
-            case "grads", "gradients":
-                let dataset = try requireData(command)
-                try checkFit(trainer, dataset, command)
-                var g = SeededGenerator(seed: seed)
-                let result = try readingTargets(command) { () throws(TargetError) in
-                    try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
-                                                  objective: trainer.objective, generator: &g)
-                }
-                tensors = trainer.network.layers.indices.map { result.gradients[parameterIndex(of: $0, in: trainer.network)] }
-            default:
-                throw CommandError("hist draws `weights` or `grads`", at: whatWord)
-            }
-            if let layer { tensors = [tensors[layer - 1]] }
-            let title = (whatWord.raw.lowercased().hasPrefix("w") ? "weight" : "∂L/∂W") + (layer.map { " of layer \($0)" } ?? " of all layers")
-            widget = Histogram(values: tensors.flatMap(\.scalars), xTitle: title, glyphs: glyphs)
-        case "gradnorm":
-            try noExtraWords(command, allowed: 1)
-            let (trainer, dataset) = try requireReady(command)
-            var g = SeededGenerator(seed: seed)
-            let result = try readingTargets(command) { () throws(TargetError) in
-                try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
-                                              objective: trainer.objective, generator: &g)
-            }
-            let bars = trainer.network.layers.indices.map { l in
-                BarChart.Bar(label: "layer \(l + 1)", value: result.gradients[parameterIndex(of: l, in: trainer.network)].norm)
-            }
-            widget = BarChart(bars: bars, logScale: logScale, glyphs: glyphs)
-            sink(.text("‖∂L/∂W‖ per layer on the training split\(logScale ? " (log scale)" : "")"))
-            sink(.widget(widget, height: min(height, bars.count * 2 + 3)))
-            return
-        case "lr":
-            try noExtraWords(command, allowed: 1)
-            let epochs = max(trainer?.epochsDone ?? 0, 100)
-            let values = (0..<epochs).map { schedule.learningRate(base: optimizerSettings.learningRate, epoch: $0) }
-            widget = LineChart(series: [LineChart.Series(name: "lr (\(schedule))", values: values, xStart: 0)],
-                               xAxis: Axis(title: "epoch", integerTicks: true), yAxis: Axis(title: "lr", scale: logScale ? .log10 : .linear),
-                               glyphs: glyphs)
-        case "path":
-            let surfaceWord = try word(command, 1, expected: "a surface: \(CommandCatalog.surfaceNames.joined(separator: ", "))")
-            try noExtraWords(command, allowed: 2)
-            try plotPaths(command, surfaceWord: surfaceWord, height: height, sink: sink)
-            return
-        default:
-            let hint = Suggestion.hint(for: kindWord.raw, in: CommandCatalog.plotKinds)
-                ?? "; choose one of \(CommandCatalog.plotKinds.joined(separator: ", "))"
-            throw CommandError("unknown plot '\(InputExcerpt.cut(kindWord.raw))'\(hint)", at: kindWord)
-        }
-        sink(.widget(widget, height: height))
-    }
 
     /// The decision boundary (or regression fit) of the current net over the raw plane.
     func boundaryWidget(_ command: Command) throws(CommandError) -> any Widget {

@@ -37,52 +37,6 @@ extension Session {
         return (lines, warnings)
     }
 
-    /// `lessons`, `lesson NAME [--plain] [--solve]`, `lesson NAME hint|check [EXERCISE]`, `lesson check [FILE…]`.
-    func runLessonCommand(_ command: Command, sink: Sink) throws(CommandError) {
-        if command.name == "lessons" {
-            try noExtraWords(command, allowed: 0)
-            let (lines, warnings) = lessonListing()
-            sink(.text(lines.joined(separator: "\n")))
-            if !warnings.isEmpty { sink(.text(warnings.joined(separator: "\n"))) }
-            return
-        }
-        let words = command.positionals
-        let course = loadCourse()
-        guard let first = words.first else {
-            throw CommandError("'lesson' needs a lesson name: \(course.lessons.map(\.id).joined(separator: ", ")) (`lessons` lists them)",
-                               column: command.column, length: command.name.count)
-        }
-        if first.raw.lowercased() == "check" {
-            try runLessonCheck(files: words.dropFirst().map(\.value.text), command: command, sink: sink)
-            return
-        }
-        guard let lesson = course.lesson(named: first.value.text) else {
-            throw CommandError(Self.unknownLessonMessage(first.value.text, course: course), at: first)
-        }
-        let rest = Array(words.dropFirst())
-        let flags = rest.map { $0.raw.lowercased() }
-        if let verb = flags.first, verb == "hint" || verb == "check" {
-            try noExtraWords(command, allowed: 3)
-            let exercise = try pickExercise(lesson, word: rest.count > 1 ? rest[1] : nil, command: command)
-            if verb == "hint" { showHint(lesson, exercise, sink: sink) } else { try checkExercise(lesson, exercise, sink: sink) }
-            return
-        }
-        for (word, flag) in zip(rest, flags) where flag != "--plain" && flag != "--solve" {
-            throw CommandError("'lesson \(lesson.id)' takes --plain, --solve, `hint [EXERCISE]` or `check [EXERCISE]`, not '\(InputExcerpt.cut(word.raw))'", at: word)
-        }
-        let solve = flags.contains("--solve")
-        if environment.interactive && !solve && !flags.contains("--plain") {
-            sink(.view(.lesson(lesson.id)))
-            return
-        }
-        let report = LessonRunner.run(lesson, session: self, solve: solve, progress: progressStore,
-                                      fileProblems: course.problems(in: lesson), sink: sink)
-        if !report.success {
-            throw CommandError("lesson \(lesson.id): \(report.failures.count) problem\(report.failures.count == 1 ? "" : "s"); the first: \(report.failures[0])",
-                               column: command.column, length: command.text.count)
-        }
-    }
-
     /// What to say when no lesson has a name.
     static func unknownLessonMessage(_ name: String, course: Course) -> String {
         if course.lessons.isEmpty {
@@ -95,7 +49,7 @@ extension Session {
     }
 
     /// `lesson check [FILE…]`: the checker's problems, one per line.
-    func runLessonCheck(files: [String], command: Command, sink: Sink) throws(CommandError) {
+    func checkLessonFiles(files: [String], command: Command, sink: Sink) throws(CommandError) {
         let problems: [LessonProblem]
         let count: Int
         if files.isEmpty {

@@ -3,17 +3,6 @@ import NNEngine
 import NNLessons
 
 extension Session {
-    /// `quiz [TOPIC] [n=N] [seed=S]` and `quiz interview [n=N] [minutes=M]`: on a terminal the
-    /// quiz view opens; elsewhere the quiz needs `nnlab quiz --plain`, which reads the answers.
-    func runQuiz(_ command: Command, sink: Sink) throws(CommandError) {
-        let request = try quizRequest(command)
-        guard environment.interactive else {
-            throw CommandError("the quiz reads your answers, so it cannot run inside a script; use `nnlab quiz --plain`, which reads them from standard input",
-                               column: command.column, length: command.name.count)
-        }
-        sink(.view(.quiz(request)))
-    }
-
     /// The request a `quiz` command line makes (for `nnlab quiz`, which runs it itself).
     public func quizRequest(line: String) throws(CommandError) -> QuizRequest {
         let commands = try CommandParser.parse(line)
@@ -81,51 +70,6 @@ extension Session {
         let cards = chosen.map { QuizCard(question: $0, isNew: states[$0.id] == nil, random: &random) }
         return QuizRound(cards: cards, mode: request.interview ? .interview(seconds: request.minutes * 60) : .practice,
                          deckSummary: summary, store: store, warnings: warnings, clock: clock)
-    }
-
-    /// `progress`: lessons (pages seen, exercises solved) and quiz mastery per topic.
-    func runProgress(_ command: Command, sink: Sink) throws(CommandError) {
-        try noExtraWords(command, allowed: 0)
-        let course = loadCourse()
-        let loaded = progressStore.load()
-        if let warning = loaded.warning { sink(.text(warning)) }
-        let store: ReviewStore?
-        do { store = try ReviewStore(dataFolder: environment.dataFolder) } catch {
-            store = nil
-            if !error.alreadyReported { sink(.text("note: the quiz history cannot be read: \(error)")) }
-        }
-        if let warning = store?.warning { sink(.text("warning: " + Self.withoutWarningPrefix(warning))) }
-        let now = Date()
-        let states = store?.allStates() ?? [:]
-        let lessonRows = course.lessons.map { lesson -> [String] in
-            let progress = loaded.progress[lesson: lesson.id]
-            let pages = lesson.pages.count
-            let seen = Set(progress.pagesSeen).count
-            let solved = lesson.exercises.filter { progress.solved.contains($0.id) }.count
-            let questions = lesson.questions
-            let reviewed = questions.filter { states[$0.id] != nil }.count
-            let mastered = questions.filter { (states[$0.id]?.intervalDays ?? 0) >= TopicMastery.masteredInterval }.count
-            return [lesson.id, "\(seen)/\(pages)", "\(solved)/\(lesson.exercises.count)",
-                    "\(reviewed)/\(questions.count)", "\(mastered)"]
-        }
-        sink(.table(TextTable(title: "lessons", headers: ["lesson", "pages", "exercises", "quiz seen", "mastered"], rows: lessonRows)))
-        guard let store else { return }
-        let cards = course.questions.map { (id: $0.id, topic: $0.topic) }
-        let mastery = store.mastery(of: cards, at: now)
-        let topicRows = mastery.map { m -> [String] in
-            [m.topic, "\(m.total)", "\(m.seen)", "\(m.due)", "\(m.mastered)",
-             m.recentAccuracy.map(Numbers.percent) ?? "—"]
-        }
-        sink(.table(TextTable(title: "quiz mastery by topic", headers: ["topic", "questions", "seen", "due", "mastered", "accuracy"],
-                              rows: topicRows)))
-        let interviews = store.interviews()
-        if let last = interviews.last {
-            let day = ISO8601DateFormatter.string(from: last.finished, timeZone: .current, formatOptions: [.withFullDate])
-            sink(.text("mock interviews: \(interviews.count); last on \(day): \(Int(last.score)) of \(last.questions) right"))
-        }
-        let due = mastery.reduce(0) { $0 + $1.due }
-        sink(.text(due > 0 ? "\(due) card\(due == 1 ? " is" : "s are") due: `quiz` serves them first"
-                           : "nothing is due; `quiz` brings new questions"))
     }
 
     /// A message without a leading "warning: " (the places that print it add their own).

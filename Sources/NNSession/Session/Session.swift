@@ -4,7 +4,10 @@ import NNEngine
 import NNRender
 
 /// The state the command language acts on — data, network, training settings — and the
-/// commands that change and show it.
+/// entry points that run commands on it.
+///
+/// Each command is a `SessionCommand` in its own file under `Commands/`, listed once in
+/// `CommandRegistry`; `run` finds it there and keeps its changes only if it succeeds.
 ///
 /// A session never touches the terminal: each command's results go to an output sink as
 /// `OutputBlock`s, which the REPL, plain mode or a view print. A command that fails throws a
@@ -153,126 +156,14 @@ public final class Session {
         state.version = version + 1
     }
 
-    /// Runs one parsed command on the state in place.
+    /// Runs one parsed command on the state in place: the registered command of its name.
     private func dispatch(_ command: Command, sink: Sink) throws(CommandError) {
-        switch command.name {
-        case "data": try runData(command, sink: sink)
-        case "features": try runFeatures(command, sink: sink)
-        case "net": try runNet(command, sink: sink)
-        case "loss": try runLoss(command, sink: sink)
-        case "dropout": try runDropout(command, sink: sink)
-        case "batchnorm": try runBatchNorm(command, sink: sink)
-        case "opt": try runOpt(command, sink: sink)
-        case "reg": try runReg(command, sink: sink)
-        case "sched": try runSched(command, sink: sink)
-        case "clip": try runClip(command, sink: sink)
-        case "train": try runTrain(command, sink: sink)
-        case "step": try runStep(command, sink: sink)
-        case "eval": try runEval(command, sink: sink)
-        case "reset": try runReset(command, sink: sink)
-        case "forward": try runForward(command, sink: sink)
-        case "backward": try runBackward(command, sink: sink)
-        case "update": try runUpdate(command, sink: sink)
-        case "gradcheck": try runGradcheck(command, sink: sink)
-        case "grads": try runGrads(command, sink: sink)
-        case "save": try runSave(command, sink: sink)
-        case "load": try runLoad(command, sink: sink)
-        case "show": try runShow(command, sink: sink)
-        case "set": try runSet(command, sink: sink)
-        case "seed": try runSeed(command, sink: sink)
-        case "help": try runHelp(command, sink: sink)
-        case "quit": wantsToQuit = true
-        case "plot": try runPlot(command, sink: sink)
-        case "trace": try runTrace(command, sink: sink)
-        case "expr": try runExpr(command, sink: sink)
-        case "lessons", "lesson": try runLessonCommand(command, sink: sink)
-        case "quiz": try runQuiz(command, sink: sink)
-        case "progress": try runProgress(command, sink: sink)
-        default:
-            throw CommandError("'\(InputExcerpt.cut(command.name))' is not available yet", column: command.column, length: command.name.count)
-        }
-    }
-
-    // MARK: Shared checks
-
-    /// The positional word at an index, or an error naming what was expected.
-    func word(_ command: Command, _ index: Int, expected: String) throws(CommandError) -> Command.Argument {
-        let words = command.positionals
-        guard index < words.count else {
-            throw CommandError("'\(InputExcerpt.cut(command.name))' needs \(expected); usage: \(CommandCatalog.spec(command.name)?.usage.split(separator: "\n").first ?? "")",
-                               column: command.column, length: command.text.count)
-        }
-        return words[index]
-    }
-
-    /// Rejects positional words beyond those a command takes.
-    func noExtraWords(_ command: Command, allowed: Int) throws(CommandError) {
-        let words = command.positionals
-        if words.count > allowed {
-            let extra = words[allowed]
-            throw CommandError("'\(InputExcerpt.cut(command.name))' does not take '\(InputExcerpt.cut(extra.raw))' here; usage: \(CommandCatalog.spec(command.name)?.usage.split(separator: "\n").first ?? "")", at: extra)
-        }
-    }
-
-    /// An integer option with a range check.
-    func integerOption(_ command: Command, _ key: String, minimum: Int, maximum: Int = Int.max) throws(CommandError) -> Int? {
-        guard let argument = command.optionArgument(key), argument.value.number != nil else { return nil }
-        return try argument.wholeNumber(minimum: minimum, maximum: maximum, name: key)
-    }
-
-    /// A number option with a range check given as a predicate and its description.
-    func numberOption(_ command: Command, _ key: String, valid: (Double) -> Bool, rule: String) throws(CommandError) -> Double? {
-        guard let argument = command.optionArgument(key), let x = argument.value.number else { return nil }
-        guard x.isFinite, valid(x) else { throw CommandError("\(key) \(rule), got \(Numbers.format(x))", at: argument) }
-        return x
-    }
-
-    /// The current network, or an error telling how to build one.
-    func requireNetwork(_ command: Command) throws(CommandError) -> Trainer {
-        guard let trainer else {
-            throw CommandError("there is no network yet; build one first, e.g. `net 2-8-1`", column: command.column, length: command.name.count)
-        }
-        return trainer
-    }
-
-    /// The current data, or an error telling how to get some.
-    func requireData(_ command: Command) throws(CommandError) -> Dataset {
-        guard let data else {
-            throw CommandError("there is no data yet; make some first, e.g. `data xor` or `data load datasets/iris.csv`",
+        guard let type = CommandRegistry.command(named: command.name) else {
+            // The parser and `Command(name:words:)` make commands of registered names only.
+            throw CommandError("unknown command '\(InputExcerpt.cut(command.name))'; type 'help' for the list of commands",
                                column: command.column, length: command.name.count)
         }
-        return data
-    }
-
-    /// The current data in the engine's form.
-    func trainingData(_ dataset: Dataset) -> TrainingData { dataset.trainingData }
-
-    /// The loss in force: the chosen one, or the one the output layer implies.
-    var effectiveLoss: Loss {
-        if let chosenLoss { return chosenLoss }
-        switch trainer?.network.outputActivation {
-        case .softmax: return .ce
-        case .sigmoid: return .bce
-        case .step: return .mse
-        default: return .mse
-        }
-    }
-
-    /// Checks that network, loss and data fit together, as an error at the command.
-    func checkFit(_ trainer: Trainer, _ dataset: Dataset, _ command: Command) throws(CommandError) {
-        do { try trainer.validate(trainingData(dataset)) } catch {
-            throw CommandError(EngineErrorWording.sentence(for: error), column: command.column, length: command.name.count)
-        }
-    }
-
-    /// Pushes the session's settings into the trainer.
-    func syncTrainer() {
-        guard trainer != nil else { return }
-        trainer!.objective = Objective(loss: effectiveLoss, regularization: regularization)
-        trainer!.schedule = schedule
-        trainer!.clipping = clipping
-        trainer!.network.dropout = dropout
-        if trainer!.network.usesBatchNorm != batchNorm { trainer!.network.setBatchNorm(batchNorm) }
+        try type.run(command, in: self, sink: sink)
     }
 }
 

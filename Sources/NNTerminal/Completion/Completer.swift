@@ -14,11 +14,14 @@ import NNSession
 /// - the first word after a command: what its `CommandSpec.words` lists (datasets,
 ///   activations, losses, optimizers, initializers, lessons, topics, commands, surfaces or
 ///   fixed words) and its option keys (`lr=`, `epochs=` …);
-/// - later words: option keys not used yet, and `plot act NAME`, `plot path SURFACE`,
-///   `plot hist weights|grads`, the terms of `features`;
-/// - `key=`: the values of a `.choice` option, initializer names after `init=`, optimizer
-///   names after `opts=`;
-/// - file paths after `save`, `load`, `data load` and `grads save`.
+/// - later words: option keys not used yet, and what the spec's `followers` list after the
+///   first word (`plot act NAME`, `plot path SURFACE`), or, for a spec whose words repeat,
+///   its words not used yet (the terms of `features`);
+/// - `key=`: the values of a `.choice` option, or the names an option's spec gives it
+///   (initializers after `init=`, optimizers after `opts=`, item by item);
+/// - file paths where the spec has `.path`: after `save`, `load`, `data load`, `grads save`.
+///
+/// Everything comes from `CommandCatalog`, which reads the commands' own specs.
 public struct Completer: Sendable {
     /// The characters that end a word for completion.
     public static let wordBreakCharacters = " \t=;"
@@ -94,23 +97,14 @@ public struct Completer: Sendable {
 
     // MARK: Words
 
-    /// The words a positional word may be, given the positional words before it.
+    /// The words a positional word may be, given the positional words before it: the spec's
+    /// `words` for the first (and for every word of a command whose words repeat), its
+    /// `followers` of the first word for the second.
     private func positionalWords(spec: CommandSpec, positionals: [String]) -> [String] {
-        switch (spec.name, positionals.count) {
-        case (_, 0):
-            return spec.words.flatMap { names(of: $0) }
-        case ("features", _):
-            return spec.words.flatMap { names(of: $0) }.filter { !positionals.contains($0) }
-        case ("plot", 1):
-            switch positionals[0] {
-            case "act": return Activation.names
-            case "path": return CommandCatalog.surfaceNames
-            case "hist": return ["weights", "grads"]
-            default: return []
-            }
-        default:
-            return []
-        }
+        if positionals.isEmpty { return spec.words.flatMap { names(of: $0) } }
+        if spec.wordsRepeat { return spec.words.flatMap { names(of: $0) }.filter { !positionals.contains($0) } }
+        if positionals.count == 1, let kinds = spec.followers[positionals[0]] { return kinds.flatMap { names(of: $0) } }
+        return []
     }
 
     /// The names a word kind stands for.
@@ -131,25 +125,23 @@ public struct Completer: Sendable {
     }
 
     /// Whether the next positional word is a file path: the first word of a command whose
-    /// only word is a path (`save`, `load`), or the word after `load`/`save` of a command
-    /// that also takes a path (`data load`, `grads save`).
+    /// only word is a path (`save`, `load`), or the word a spec's `followers` make a path
+    /// (`data load`, `grads save`).
     private func isPathPosition(spec: CommandSpec, positionals: [String]) -> Bool {
-        guard spec.words.contains(.path) else { return false }
-        if spec.words == [.path] { return positionals.isEmpty }
-        return positionals.count == 1 && (positionals[0] == "load" || positionals[0] == "save")
+        if positionals.isEmpty { return spec.words == [.path] }
+        return positionals.count == 1 && spec.followers[positionals[0]]?.contains(.path) == true
     }
 
-    /// The values an option takes.
+    /// The values an option takes: its choices, or the names its spec says it takes (the last
+    /// item of a comma-separated list).
     private func valueCandidates(spec: CommandSpec, key: String, value: String) -> [String] {
-        if key == "init" { return Self.matching(Initializer.names, prefix: value, suffix: " ") }
-        if key == "opts" {
-            // A comma-separated list: complete its last item.
-            let head = value.lastIndex(of: ",").map { String(value[...$0]) } ?? ""
-            let last = String(value.dropFirst(head.count))
-            return Self.matching(OptimizerSettings.names, prefix: last, suffix: " ").map { head + $0 }
-        }
-        guard let option = spec.option(key), case .choice(let choices) = option.kind else { return [] }
-        return Self.matching(choices, prefix: value, suffix: " ")
+        guard let option = spec.option(key) else { return [] }
+        if case .choice(let choices) = option.kind { return Self.matching(choices, prefix: value, suffix: " ") }
+        guard let kind = option.values else { return [] }
+        guard option.isCommaList else { return Self.matching(names(of: kind), prefix: value, suffix: " ") }
+        let head = value.lastIndex(of: ",").map { String(value[...$0]) } ?? ""
+        let last = String(value.dropFirst(head.count))
+        return Self.matching(names(of: kind), prefix: last, suffix: " ").map { head + $0 }
     }
 
     // MARK: Paths

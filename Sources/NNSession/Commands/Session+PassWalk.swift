@@ -1,18 +1,8 @@
 import NNData
 import NNEngine
 
+/// The pass walk `trace` and the trace view show.
 extension Session {
-    /// `trace [sample=I]`: the pass explorer on a terminal; in plain mode the whole walk as text.
-    func runTrace(_ command: Command, sink: Sink) throws(CommandError) {
-        try noExtraWords(command, allowed: 0)
-        let walk = try passWalk(command)
-        if environment.interactive {
-            sink(.view(.trace(sample: inspection.sample)))
-            return
-        }
-        sink(.text(walk.transcript().joined(separator: "\n")))
-    }
-
     /// The pass walk of the inspected sample (`sample=`, or `set x=` / `set y=`) with the
     /// session's network, loss, optimizer and seed.
     public func passWalk() throws(CommandError) -> PassWalk {

@@ -1,9 +1,14 @@
 import NNEngine
 
-extension Session {
-    /// `expr EXPRESSION name=value …`: the expression's graph with every value and gradient,
-    /// then the backward pass node by node.
-    func runExpr(_ command: Command, sink: Sink) throws(CommandError) {
+/// `expr EXPRESSION name=value …`: the expression's graph with every value and gradient,
+/// then the backward pass node by node.
+enum ExprCommand: SessionCommand {
+    static let spec = CommandSpec(
+        "expr", summary: "draw a scalar expression's graph with values and gradients",
+        usage: "expr EXPRESSION [name=value ...]", example: "expr sigmoid(w1*x1 + w2*x2 + b) w1=0.5 x1=1 w2=-1 x2=2 b=0.1",
+        freeKeys: true)
+
+    static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         let words = command.positionals.map(\.raw)
         guard !words.isEmpty else {
             throw CommandError("expr needs an expression, like `expr sigmoid(w*x + b) w=0.5 x=1 b=0.1`", column: command.column)

@@ -1,9 +1,12 @@
 import NNEngine
 
-extension Session {
-    /// `help` lists the commands; `help COMMAND` shows usage, options and an example.
-    func runHelp(_ command: Command, sink: Sink) throws(CommandError) {
-        try noExtraWords(command, allowed: 1)
+/// `help` lists the commands; `help COMMAND` shows usage, options and an example.
+enum HelpCommand: SessionCommand {
+    static let spec = CommandSpec("help", summary: "list commands, or show one command's usage and an example",
+                                  usage: "help [COMMAND]", example: "help train", words: [.commands], aliases: ["?"])
+
+    static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
+        try session.noExtraWords(command, allowed: 1)
         guard let topic = command.positionals.first else {
             let width = CommandCatalog.names.map(\.count).max() ?? 8
             let lines = CommandCatalog.all.map { spec in

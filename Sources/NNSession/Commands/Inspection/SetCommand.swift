@@ -1,73 +1,21 @@
 import NNData
 import NNEngine
 
-extension Session {
-    /// `show net|data|opt|settings|w1|b1|gamma1|beta1`.
-    func runShow(_ command: Command, sink: Sink) throws(CommandError) {
-        let what = try word(command, 0, expected: "what to show: net, data, opt, settings, w1, b1 …")
-        try noExtraWords(command, allowed: 1)
-        let name = what.raw.lowercased()
-        switch name {
-        case "net":
-            let trainer = try requireNetwork(command)
-            let network = trainer.network
-            let rows: [[String]] = network.layers.enumerated().map { i, layer in
-                ["\(i + 1)", "\(layer.outputs) × \(layer.inputs)", layer.activation.rawValue,
-                 layer.batchNorm == nil ? "" : "batchnorm", Numbers.count(layer.parameterCount),
-                 Numbers.format(layer.weights.norm, digits: 4)]
-            }
-            var title = "net \(network.spec) · loss \(trainer.objective.loss.rawValue) · \(Numbers.count(network.parameterCount)) parameters"
-            if let d = network.dropout { title += " · dropout \(Numbers.format(d.probability)) (\(d.scaling.rawValue))" }
-            sink(.table(TextTable(title: title, headers: ["layer", "W shape", "activation", "norm", "params", "‖W‖"], rows: rows)))
-        case "data":
-            let dataset = try requireData(command)
-            sink(.text(dataset.summary.joined(separator: "\n")))
-        case "opt", "settings":
-            var lines = ["opt \(optimizerSettings.summary)",
-                         "loss \(effectiveLoss.rawValue)\(chosenLoss == nil ? " (follows the output layer)" : "")",
-                         "reg \(regularization.isActive ? "l1=\(Numbers.format(regularization.l1)) l2=\(Numbers.format(regularization.l2))" : "off")",
-                         "sched \(schedule)", "clip \(clipping)",
-                         "batch \(batchSize.map(String.init) ?? "whole training split")",
-                         "dropout \(dropout.map { "\(Numbers.format($0.probability)) (\($0.scaling.rawValue))" } ?? "off")",
-                         "batchnorm \(batchNorm ? "on" : "off")", "seed \(seed)"]
-            if let trainer { lines.append("trained \(trainer.epochsDone) epochs, \(trainer.stepsDone) steps") }
-            sink(.text(lines.joined(separator: "\n")))
-        default:
-            let trainer = try requireNetwork(command)
-            let names = trainer.network.parameterNames
-            guard let p = names.firstIndex(of: name) else {
-                let hint = Suggestion.hint(for: name, in: names + ["net", "data", "opt"])
-                    ?? "; this net has \(names.joined(separator: ", "))"
-                throw CommandError("nothing called '\(InputExcerpt.cut(what.raw))' to show\(hint)", at: what)
-            }
-            let t = trainer.network.parameters[p]
-            if t.rank == 2 {
-                let shownColumns = min(t.columns, 10)
-                let rows: [[String]] = (0..<min(t.rows, 40)).map { r in
-                    ["\(r)"] + (0..<shownColumns).map { c in Numbers.fixed(t[r, c], 4) }
-                }
-                var title = "\(name): \(t.rows) × \(t.columns) (row = output unit, column = input)"
-                if t.rows > 40 || t.columns > 10 { title += ", showing \(min(t.rows, 40)) × \(shownColumns)" }
-                sink(.table(TextTable(title: title, headers: ["row"] + (0..<shownColumns).map { "\($0)" }, rows: rows)))
-            } else {
-                sink(.text("\(name): \(vectorTextFull(t.scalars))"))
-            }
-        }
-    }
+/// `set w1[0,1]=0.5`, `set b2[0]=0.1`, `set x=[0.5,-1]`, `set y=1`, `set sample=3`, `set batch=32`:
+/// set one weight, a bias element, or the inspected input and target.
+enum SetCommand: SessionCommand {
+    static let spec = CommandSpec("set", summary: "set one weight, a bias element, or the inspected input and target",
+                                  usage: "set w1[0,1]=0.5 | set b2[0]=0.1 | set x=[0.5,-1] | set y=1", example: "set w1[0,1]=0.5",
+                                  freeKeys: true)
 
-    func vectorTextFull(_ xs: [Double]) -> String {
-        "[" + xs.prefix(64).map { Numbers.fixed($0, 4) }.joined(separator: ", ") + (xs.count > 64 ? ", … (\(xs.count))" : "") + "]"
-    }
-
-    /// `set w1[0,1]=0.5`, `set b2[0]=0.1`, `set x=[0.5,-1]`, `set y=1`, `set sample=3`, `set batch=32`.
-    func runSet(_ command: Command, sink: Sink) throws(CommandError) {
-        try noExtraWords(command, allowed: 0)
+    static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
+        try session.noExtraWords(command, allowed: 0)
         guard !command.arguments.isEmpty else {
             throw CommandError("set needs name=value, like `set w1[0,1]=0.5` or `set x=[0.5, -1]`", column: command.column)
         }
-        var working = trainer
-        var inspect = inspection
-        var batch = batchSize
+        var working = session.trainer
+        var inspect = session.inspection
+        var batch = session.batchSize
         var messages: [String] = []
         for argument in command.arguments {
             let key = argument.key!.lowercased()
@@ -81,18 +29,18 @@ extension Session {
                     throw CommandError("x has \(values.count) values but the net takes \(net.inputs)", at: argument)
                 }
                 inspect.input = values
-                messages.append("x = \(vectorText(values))")
+                messages.append("x = \(session.vectorText(values))")
             case "y":
                 guard let v = argument.value.number else { throw CommandError("y needs a number (a class index or a target value)", at: argument) }
                 // Bounded so no later step converts a huge target to Int (1e300 trapped in trace and forward).
                 guard v.isFinite, abs(v) <= Double(CommandParser.maximumWholeNumber) else {
                     throw CommandError("y must be a number from -\(CommandParser.maximumWholeNumber) to \(CommandParser.maximumWholeNumber), got \(Numbers.format(v))", at: argument)
                 }
-                try checkInspectedTarget(v, at: argument)
+                try session.checkInspectedTarget(v, at: argument)
                 inspect.target = v
                 messages.append("y = \(Numbers.format(v))")
             case "sample":
-                let lastRow = data.map { max($0.trainCount - 1, 0) } ?? CSVLoader.defaultMaximumRows - 1
+                let lastRow = session.data.map { max($0.trainCount - 1, 0) } ?? CSVLoader.defaultMaximumRows - 1
                 let v = try argument.wholeNumber(minimum: 0, maximum: lastRow, name: "sample (a training row index)")
                 inspect = InspectionTarget(sample: v)
                 messages.append("sample \(v)")
@@ -114,14 +62,14 @@ extension Session {
                 messages.append("\(argument.key!) = \(Numbers.format(argument.value.number!))")
             }
         }
-        trainer = working
-        inspection = inspect
-        batchSize = batch
+        session.trainer = working
+        session.inspection = inspect
+        session.batchSize = batch
         sink(.text("set " + messages.joined(separator: ", ")))
     }
 
     /// Sets one element named like `w1[0,1]` or `b2[0]`.
-    func setParameter(_ key: String, _ argument: Command.Argument, in network: inout Network) throws(CommandError) {
+    static func setParameter(_ key: String, _ argument: Command.Argument, in network: inout Network) throws(CommandError) {
         let names = network.parameterNames
         let base = String(key.prefix { $0 != "[" })
         guard let p = names.firstIndex(of: base) else {

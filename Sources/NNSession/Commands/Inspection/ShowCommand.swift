@@ -1,0 +1,67 @@
+import NNData
+import NNEngine
+
+/// `show net|data|opt|settings|w1|b1|gamma1|beta1`: show the net, a weight matrix, a bias, the
+/// data or the settings.
+enum ShowCommand: SessionCommand {
+    static let spec = CommandSpec("show", summary: "show the net, a weight matrix, a bias, the data or the settings",
+                                  usage: "show net|data|opt|w1|b1|…", example: "show w1", words: [.fixed(["net", "data", "opt", "settings"])])
+
+    static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
+        let what = try session.word(command, 0, expected: "what to show: net, data, opt, settings, w1, b1 …")
+        try session.noExtraWords(command, allowed: 1)
+        let name = what.raw.lowercased()
+        switch name {
+        case "net":
+            let trainer = try session.requireNetwork(command)
+            let network = trainer.network
+            let rows: [[String]] = network.layers.enumerated().map { i, layer in
+                ["\(i + 1)", "\(layer.outputs) × \(layer.inputs)", layer.activation.rawValue,
+                 layer.batchNorm == nil ? "" : "batchnorm", Numbers.count(layer.parameterCount),
+                 Numbers.format(layer.weights.norm, digits: 4)]
+            }
+            var title = "net \(network.spec) · loss \(trainer.objective.loss.rawValue) · \(Numbers.count(network.parameterCount)) parameters"
+            if let d = network.dropout { title += " · dropout \(Numbers.format(d.probability)) (\(d.scaling.rawValue))" }
+            sink(.table(TextTable(title: title, headers: ["layer", "W shape", "activation", "norm", "params", "‖W‖"], rows: rows)))
+        case "data":
+            let dataset = try session.requireData(command)
+            sink(.text(dataset.summary.joined(separator: "\n")))
+        case "opt", "settings":
+            let s = session
+            var lines = ["opt \(s.optimizerSettings.summary)",
+                         "loss \(s.effectiveLoss.rawValue)\(s.chosenLoss == nil ? " (follows the output layer)" : "")",
+                         "reg \(s.regularization.isActive ? "l1=\(Numbers.format(s.regularization.l1)) l2=\(Numbers.format(s.regularization.l2))" : "off")",
+                         "sched \(s.schedule)", "clip \(s.clipping)",
+                         "batch \(s.batchSize.map(String.init) ?? "whole training split")",
+                         "dropout \(s.dropout.map { "\(Numbers.format($0.probability)) (\($0.scaling.rawValue))" } ?? "off")",
+                         "batchnorm \(s.batchNorm ? "on" : "off")", "seed \(s.seed)"]
+            if let trainer = s.trainer { lines.append("trained \(trainer.epochsDone) epochs, \(trainer.stepsDone) steps") }
+            sink(.text(lines.joined(separator: "\n")))
+        default:
+            let trainer = try session.requireNetwork(command)
+            let names = trainer.network.parameterNames
+            guard let p = names.firstIndex(of: name) else {
+                let hint = Suggestion.hint(for: name, in: names + ["net", "data", "opt"])
+                    ?? "; this net has \(names.joined(separator: ", "))"
+                throw CommandError("nothing called '\(InputExcerpt.cut(what.raw))' to show\(hint)", at: what)
+            }
+            let t = trainer.network.parameters[p]
+            if t.rank == 2 {
+                let shownColumns = min(t.columns, 10)
+                let rows: [[String]] = (0..<min(t.rows, 40)).map { r in
+                    ["\(r)"] + (0..<shownColumns).map { c in Numbers.fixed(t[r, c], 4) }
+                }
+                var title = "\(name): \(t.rows) × \(t.columns) (row = output unit, column = input)"
+                if t.rows > 40 || t.columns > 10 { title += ", showing \(min(t.rows, 40)) × \(shownColumns)" }
+                sink(.table(TextTable(title: title, headers: ["row"] + (0..<shownColumns).map { "\($0)" }, rows: rows)))
+            } else {
+                sink(.text("\(name): \(vectorTextFull(t.scalars))"))
+            }
+        }
+    }
+
+    /// Up to 64 numbers of a vector, with four decimals.
+    static func vectorTextFull(_ xs: [Double]) -> String {
+        "[" + xs.prefix(64).map { Numbers.fixed($0, 4) }.joined(separator: ", ") + (xs.count > 64 ? ", … (\(xs.count))" : "") + "]"
+    }
+}

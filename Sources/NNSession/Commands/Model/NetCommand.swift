@@ -1,0 +1,67 @@
+import NNData
+import NNEngine
+
+/// `net SPEC [act=] [out=] [init=] [seed=]`: build a network from layer widths.
+enum NetCommand: SessionCommand {
+    static let spec = CommandSpec(
+        "net", summary: "build a network from layer widths",
+        usage: "net SPEC [act=NAME] [out=NAME] [init=NAME] [seed=S]   (SPEC like 2-8-8-1 or 2-8:relu-3:softmax)",
+        example: "net 2-16-16-3 act=relu out=softmax init=he",
+        options: [
+            .init("act", .choice(Activation.names), "activation of hidden layers"),
+            .init("out", .choice(Activation.names), "activation of the output layer"),
+            .init("init", .text, "weight initializer: \(Initializer.names.joined(separator: ", "))", values: .initializers),
+            .init("seed", .integer, "random seed for the initial weights"),
+        ])
+
+    static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
+        let specWord = try session.word(command, 0, expected: "layer widths like 2-8-1")
+        try session.noExtraWords(command, allowed: 1)
+        let hidden = command.option("act").flatMap { Activation(rawValue: $0.text.lowercased()) } ?? .tanh
+        var output: Activation
+        if let out = command.option("out") {
+            output = Activation(rawValue: out.text.lowercased())!
+        } else {
+            output = defaultOutput(width: Int(specWord.raw.split(separator: "-").last?.split(separator: ":").first ?? "") ?? 1, in: session)
+        }
+        if hidden == .softmax, let arg = command.optionArgument("act") {
+            throw CommandError("softmax works on a whole layer and belongs on the output layer; use act=relu or act=tanh for hidden layers", at: arg)
+        }
+        let spec: NetworkSpec
+        do { spec = try NetworkSpec.parse(specWord.raw, hidden: hidden, output: output) } catch {
+            throw CommandError("\(error)", at: specWord)
+        }
+        output = spec.activations.last!
+        var initializer: Initializer?
+        if let arg = command.optionArgument("init") {
+            guard let rule = Initializer(parsing: arg.value.text) else {
+                let hint = Suggestion.hint(for: arg.value.text, in: Initializer.names)
+                    ?? "; choose one of \(Initializer.names.joined(separator: ", "))"
+                throw CommandError("unknown initializer '\(InputExcerpt.cut(arg.value.text))'\(hint)", at: arg)
+            }
+            initializer = rule
+        }
+        let netSeed = try session.integerOption(command, "seed", minimum: Int.min) ?? session.seed
+        var network = Network(spec: spec, initializer: initializer, seed: netSeed)
+        network.dropout = session.dropout
+        if session.batchNorm { network.setBatchNorm(true) }
+        session.trainer = Trainer(network: network, objective: Objective(loss: session.effectiveLoss),
+                                  optimizer: session.optimizerSettings, seed: netSeed)
+        session.netRecipe = NetRecipe(spec: spec, initializer: initializer, seed: netSeed)
+        session.syncTrainer()
+        session.inspection = InspectionTarget(sample: session.inspection.sample)
+        var line = "net \(spec): \(Numbers.count(network.parameterCount)) parameters, " +
+            "init \(initializer.map { "\($0)" } ?? "\(Initializer.default(for: spec.activations.first!)) (default for \(spec.activations.first!.rawValue))")"
+        line += ", loss \(session.effectiveLoss.rawValue)\(session.chosenLoss == nil ? " (follows the output)" : "")"
+        sink(.text(line))
+        if let data = session.data, let problem = session.fitProblem(data) { sink(.text("note: \(problem)")) }
+    }
+
+    /// The output activation a net gets when `out=` is not given.
+    static func defaultOutput(width: Int, in session: Session) -> Activation {
+        if let data = session.data, data.task == .regression { return .identity }
+        if session.chosenLoss == .mse, session.data == nil { return .identity }
+        if let loss = session.chosenLoss, let needed = loss.requiredOutput { return needed }
+        return width == 1 ? .sigmoid : .softmax
+    }
+}

@@ -1,0 +1,128 @@
+import NNData
+import NNEngine
+import NNRender
+
+/// `plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE`:
+/// draw a plot into the output.
+enum PlotCommand: SessionCommand {
+    /// What `plot` draws: the first word it takes.
+    static let kinds = ["loss", "boundary", "data", "act", "hist", "gradnorm", "lr", "path"]
+    /// What `plot hist` draws (it also reads `w` and `gradients`).
+    static let histograms = ["weights", "grads"]
+
+    static let spec = CommandSpec(
+        "plot", summary: "draw a plot into the output",
+        usage: "plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE [opts=a,b] [steps=N] [lr=X]",
+        example: "plot path rosenbrock opts=sgd,momentum,adam steps=200",
+        options: [
+            .init("opts", .text, "optimizers to race (comma-separated)", values: .optimizers, isCommaList: true),
+            .init("steps", .integer, "optimizer steps"),
+            .init("lr", .number, "learning rate of the race"),
+            .init("layer", .integer, "layer for hist"),
+            .init("width", .integer, "plot width in columns"),
+            .init("height", .integer, "plot height in rows"),
+            .init("log", .choice(["on", "off"]), "log scale"),
+        ],
+        words: [.fixed(kinds)],
+        followers: ["act": [.activations], "path": [.surfaces], "hist": [.fixed(histograms)]])
+
+    static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
+        let kindWord = try session.word(command, 0, expected: "what to plot: \(kinds.joined(separator: ", "))")
+        let height = try session.integerOption(command, "height", minimum: 4, maximum: 200) ?? session.plotHeight
+        let logScale = command.option("log")?.text.lowercased() == "on"
+        let widget: any Widget
+        switch kindWord.raw.lowercased() {
+        case "loss":
+            try session.noExtraWords(command, allowed: 1)
+            let trainer = try session.requireNetwork(command)
+            guard !trainer.history.isEmpty else {
+                throw CommandError("no loss to plot yet: train first, e.g. `train epochs=50`", at: kindWord)
+            }
+            var series = [LineChart.Series(name: "train", values: trainer.history.map(\.trainLoss))]
+            let test = trainer.history.compactMap(\.testLoss)
+            if test.count == trainer.history.count { series.append(LineChart.Series(name: "test", values: test, pattern: .dashed)) }
+            widget = LineChart(series: series, xAxis: Axis(title: "epoch", integerTicks: true),
+                               yAxis: Axis(title: "loss", scale: logScale ? .log10 : .linear), glyphs: session.glyphs)
+        case "boundary":
+            try session.noExtraWords(command, allowed: 1)
+            widget = try session.boundaryWidget(command)
+        case "data":
+            try session.noExtraWords(command, allowed: 1)
+            let dataset = try session.requireData(command)
+            guard let plot = session.dataPlot(dataset) else {
+                throw CommandError("a scatter plot needs two raw features, but this data has \(session.rawData?.featureCount ?? 0)", at: kindWord)
+            }
+            sink(plot)
+            return
+        case "act":
+            let nameWord = try session.word(command, 1, expected: "an activation name, like `plot act relu`")
+            try session.noExtraWords(command, allowed: 2)
+            guard let activation = Activation(rawValue: nameWord.raw.lowercased()) else {
+                let hint = Suggestion.hint(for: nameWord.raw, in: Activation.names) ?? ""
+                throw CommandError("unknown activation '\(InputExcerpt.cut(nameWord.raw))'\(hint)", at: nameWord)
+            }
+            if activation == .softmax {
+                throw CommandError("softmax maps a whole vector, so it has no single curve; try `plot act sigmoid` (softmax of [z, 0] is sigmoid(z))", at: nameWord)
+            }
+            widget = FunctionPlot(name: activation.rawValue, function: activation.value, derivative: activation.derivative,
+                                  xRange: -4...4, glyphs: session.glyphs)
+        case "hist":
+            let whatWord = try session.word(command, 1, expected: "`weights` or `grads`")
+            try session.noExtraWords(command, allowed: 2)
+            let trainer = try session.requireNetwork(command)
+            let layer = try session.integerOption(command, "layer", minimum: 1, maximum: trainer.network.layers.count)
+            var tensors: [Tensor]
+            switch whatWord.raw.lowercased() {
+            case "weights", "w":
+                tensors = trainer.network.layers.map(\.weights)
+            case "grads", "gradients":
+                let dataset = try session.requireData(command)
+                try session.checkFit(trainer, dataset, command)
+                var g = SeededGenerator(seed: session.seed)
+                let result = try session.readingTargets(command) { () throws(TargetError) in
+                    try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
+                                                  objective: trainer.objective, generator: &g)
+                }
+                tensors = trainer.network.layers.indices.map { result.gradients[session.parameterIndex(of: $0, in: trainer.network)] }
+            default:
+                throw CommandError("hist draws `weights` or `grads`", at: whatWord)
+            }
+            if let layer { tensors = [tensors[layer - 1]] }
+            let title = (whatWord.raw.lowercased().hasPrefix("w") ? "weight" : "∂L/∂W") + (layer.map { " of layer \($0)" } ?? " of all layers")
+            widget = Histogram(values: tensors.flatMap(\.scalars), xTitle: title, glyphs: session.glyphs)
+        case "gradnorm":
+            try session.noExtraWords(command, allowed: 1)
+            let (trainer, dataset) = try session.requireReady(command)
+            var g = SeededGenerator(seed: session.seed)
+            let result = try session.readingTargets(command) { () throws(TargetError) in
+                try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
+                                              objective: trainer.objective, generator: &g)
+            }
+            let bars = trainer.network.layers.indices.map { l in
+                BarChart.Bar(label: "layer \(l + 1)", value: result.gradients[session.parameterIndex(of: l, in: trainer.network)].norm)
+            }
+            widget = BarChart(bars: bars, logScale: logScale, glyphs: session.glyphs)
+            sink(.text("‖∂L/∂W‖ per layer on the training split\(logScale ? " (log scale)" : "")"))
+            sink(.widget(widget, height: min(height, bars.count * 2 + 3)))
+            return
+        case "lr":
+            try session.noExtraWords(command, allowed: 1)
+            let epochs = max(session.trainer?.epochsDone ?? 0, 100)
+            let schedule = session.schedule
+            let values = (0..<epochs).map { schedule.learningRate(base: session.optimizerSettings.learningRate, epoch: $0) }
+            widget = LineChart(series: [LineChart.Series(name: "lr (\(schedule))", values: values, xStart: 0)],
+                               xAxis: Axis(title: "epoch", integerTicks: true), yAxis: Axis(title: "lr", scale: logScale ? .log10 : .linear),
+                               glyphs: session.glyphs)
+        case "path":
+            let surfaceWord = try session.word(command, 1, expected: "a surface: \(CommandCatalog.surfaceNames.joined(separator: ", "))")
+            try session.noExtraWords(command, allowed: 2)
+            try session.plotPaths(command, surfaceWord: surfaceWord, height: height, sink: sink)
+            return
+        default:
+            let hint = Suggestion.hint(for: kindWord.raw, in: kinds)
+                ?? "; choose one of \(kinds.joined(separator: ", "))"
+            throw CommandError("unknown plot '\(InputExcerpt.cut(kindWord.raw))'\(hint)", at: kindWord)
+        }
+        sink(.widget(widget, height: height))
+    }
+}

@@ -1,0 +1,29 @@
+import NNData
+import NNEngine
+
+/// `eval`: the fixed four lines `train loss`, `train acc`, `test loss`, `test acc`.
+enum EvalCommand: SessionCommand {
+    static let spec = CommandSpec("eval", summary: "print the loss and accuracy on the training and test splits",
+                                  usage: "eval", example: "eval")
+
+    static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
+        try session.noExtraWords(command, allowed: 0)
+        let (trainer, dataset) = try session.requireReady(command)
+        let classes = dataset.task == .classification ? dataset.classCount : nil
+        let (train, test) = try session.readingTargets(command) { () throws(TargetError) in
+            (try trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classes),
+             try trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classes))
+        }
+        func acc(_ x: Double?) -> String { x.map { Numbers.fixed($0, 4) } ?? "n/a" }
+        var lines = [
+            "train loss \(Numbers.fixed(train.loss, 6))",
+            "train acc  \(classes == nil ? "n/a (regression)" : acc(train.accuracy))",
+        ]
+        if dataset.testCount > 0 {
+            lines += ["test loss  \(Numbers.fixed(test.loss, 6))", "test acc   \(classes == nil ? "n/a (regression)" : acc(test.accuracy))"]
+        } else {
+            lines += ["test loss  n/a (no test split)", "test acc   n/a (no test split)"]
+        }
+        sink(.text(lines.joined(separator: "\n")))
+    }
+}
