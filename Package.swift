@@ -32,14 +32,16 @@ let package = Package(
         .systemLibrary(name: "CNcursesW", path: "Sources/CNcursesW"),
         .systemLibrary(name: "CEditLine", path: "Sources/CEditLine"),
         .target(name: "NNKernels", swiftSettings: kernelFlags),
+        // Did-you-mean for names a learner types: the session's wording, kept out of the engine.
+        .target(name: "NNText"),
         .target(name: "NNEngine", dependencies: ["NNKernels"], swiftSettings: nativeFlags),
-        .target(name: "NNData", dependencies: ["NNEngine"], swiftSettings: nativeFlags),
+        .target(name: "NNData", dependencies: ["NNEngine", "NNText"], swiftSettings: nativeFlags),
         .target(name: "NNRender"),
         .target(name: "NNLessons", dependencies: [
-            "NNEngine", "NNData",
+            "NNEngine", "NNData", "NNText",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "NNSession", dependencies: ["NNEngine", "NNData", "NNRender", "NNLessons"]),
+        .target(name: "NNSession", dependencies: ["NNEngine", "NNData", "NNText", "NNRender", "NNLessons"]),
         .target(name: "NNTerminal", dependencies: ["NNEngine", "NNData", "NNRender", "NNSession", "NNLessons", "CNcursesW", "CEditLine"]),
         .executableTarget(name: "nnlab", dependencies: [
             "NNEngine", "NNData", "NNRender", "NNLessons", "NNSession", "NNTerminal",
@@ -54,7 +56,7 @@ let package = Package(
             "NNLessons", "NNSession", "NNEngine", "NNData",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNEngine", "NNData", "NNRender"]),
+        .testTarget(name: "NNSessionTests", dependencies: ["NNSession", "NNEngine", "NNData", "NNText", "NNRender"]),
         .testTarget(name: "FuzzTests", dependencies: [
             "NNSession", "NNLessons", "NNEngine", "NNData",
             .product(name: "PropertyBased", package: "swift-property-based"),

@@ -120,7 +120,7 @@ public struct ScalarGraph: Sendable {
         case "abs": return (abs(x), x > 0 ? 1 : (x < 0 ? -1 : 0))
         case "square": return (x * x, 2 * x)
         default:
-            throw EngineError("unknown function '\(InputExcerpt.cut(name))'" + (Suggestion.hint(for: name, in: functionNames) ?? ""))
+            throw UnknownName(kind: "function", name: name, known: functionNames)
         }
     }
 

@@ -39,8 +39,7 @@ public struct NetworkSpec: Equatable, Sendable, CustomStringConvertible {
             }
             if pieces.count == 2 {
                 guard let act = Activation(rawValue: pieces[1]) else {
-                    let hint = Suggestion.hint(for: pieces[1], in: Activation.names) ?? ""
-                    throw EngineError("unknown activation '\(InputExcerpt.cut(pieces[1]))' in '\(InputExcerpt.cut(text))'\(hint)")
+                    throw UnknownName(kind: "activation", name: pieces[1], context: text, known: Activation.names)
                 }
                 activations.append(act)
             } else {

@@ -1,4 +1,5 @@
 import NNEngine
+import NNText
 
 /// The engine's errors in the session's words: the engine states the facts, the session adds
 /// the commands that fix them (`net 2-8-3`, `opt … lr=`, `data … test=0.2`).
@@ -7,7 +8,7 @@ enum EngineErrorWording {
     static func sentence(for error: any Error) -> String {
         switch error {
         case let error as TrainingError: return sentence(for: error)
-        case let error as LossMismatch: return sentence(for: error)
+        case let error as UnknownName: return sentence(for: error)
         default: return "\(error)"
         }
     }
@@ -34,6 +35,11 @@ enum EngineErrorWording {
         case .targetWidth:
             return error.description
         }
+    }
+
+    /// An unknown name with the nearest known one, or the list of known ones.
+    static func sentence(for error: UnknownName) -> String {
+        "\(error)" + (Suggestion.hint(for: error.name, in: error.known) ?? "; choose one of \(error.known.joined(separator: ", "))")
     }
 
     /// A loss that does not fit, with the command that makes it fit.

@@ -1,3 +1,4 @@
+import NNText
 import Foundation
 import NNEngine
 import NNLessons

@@ -1,3 +1,4 @@
+import NNText
 import NNEngine
 
 /// Every numeric question generator, by id: what `generator:` in a lesson's quiz block names.

@@ -24,7 +24,7 @@ enum ExprCommand: SessionCommand {
         let expression = words.joined(separator: " ")
         let graph: ScalarGraph
         do { graph = try ScalarGraph(expression: expression, values: values) } catch {
-            throw CommandError("\(error)", column: command.positionals[0].column, length: expression.count)
+            throw CommandError(EngineErrorWording.sentence(for: error), column: command.positionals[0].column, length: expression.count)
         }
         let nodes = graph.nodes
         func label(_ i: Int) -> String {

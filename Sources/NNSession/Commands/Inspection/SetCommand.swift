@@ -1,3 +1,4 @@
+import NNText
 import NNData
 import NNEngine
 

@@ -1,3 +1,4 @@
+import NNText
 import NNEngine
 
 /// `loss NAME`: choose the loss function.

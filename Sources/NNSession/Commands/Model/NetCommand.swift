@@ -1,3 +1,4 @@
+import NNText
 import NNData
 import NNEngine
 
@@ -29,7 +30,7 @@ enum NetCommand: SessionCommand {
         }
         let spec: NetworkSpec
         do { spec = try NetworkSpec.parse(specWord.raw, hidden: hidden, output: output) } catch {
-            throw CommandError("\(error)", at: specWord)
+            throw CommandError(EngineErrorWording.sentence(for: error), at: specWord)
         }
         output = spec.activations.last!
         var initializer: Initializer?

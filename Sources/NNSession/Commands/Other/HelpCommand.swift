@@ -1,3 +1,4 @@
+import NNText
 import NNEngine
 
 /// `help` lists the commands; `help COMMAND` shows usage, options and an example.

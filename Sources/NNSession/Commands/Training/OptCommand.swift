@@ -1,3 +1,4 @@
+import NNText
 import NNEngine
 
 /// `opt NAME [lr=] [momentum=] …`: choose the optimizer and its settings.

@@ -1,3 +1,4 @@
+import NNText
 import NNEngine
 
 /// `sched none|step|exp|cosine|warmup …`: change the learning rate by epoch.

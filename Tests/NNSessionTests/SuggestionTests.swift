@@ -1,4 +1,6 @@
-import NNEngine
+import Foundation
+import NNSession
+import NNText
 import XCTest
 
 /// "Did you mean" suggestions: the same answers as before, in bounded time for any input.
@@ -24,5 +26,18 @@ final class SuggestionTests: XCTestCase {
         XCTAssertEqual(Suggestion.closest(to: "labl", in: [column, "label"]), "label")
         XCTAssertNil(Suggestion.closest(to: column + "x", in: [column]))
         XCTAssertLessThan(Date().timeIntervalSince(start), 2)
+    }
+}
+
+/// The engine names unknown names; the session suggests the nearest known one.
+final class UnknownNameWordingTests: XCTestCase {
+    func testTheSessionSuggestsWhatTheEngineKnows() throws {
+        let session = Session(environment: SessionEnvironment(dataFolder: NSTemporaryDirectory(), lessonsFolder: NSTemporaryDirectory()))
+        XCTAssertThrowsError(try session.output(of: "net 2-8:relux-1")) { error in
+            XCTAssertEqual((error as? CommandError)?.message, "unknown activation 'relux' in '2-8:relux-1' — did you mean 'relu'?")
+        }
+        XCTAssertThrowsError(try session.output(of: "expr sigmod(x) x=1")) { error in
+            XCTAssertEqual((error as? CommandError)?.message, "unknown function 'sigmod' — did you mean 'sigmoid'?")
+        }
     }
 }
