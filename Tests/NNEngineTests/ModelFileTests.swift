@@ -64,7 +64,7 @@ final class ModelFileTests: XCTestCase {
     func testErrorsNameTheFileAndTheField() throws {
         let good = #"{"format": "nnlab-model", "version": 1, "inputs": 2, "layers": [{"type": "dense", "inputs": 2, "outputs": 1, "activation": "sigmoid", "weights": [[1, 2]], "bias": [0]}]}"#
         XCTAssertEqual(message(good), "no error")
-        XCTAssertTrue(message("").hasSuffix("model.json: the file is empty; a model file is JSON written by `save`"))
+        XCTAssertTrue(message("").hasSuffix("model.json: the file is empty; a model file is the JSON nnlab writes when it saves a net"))
         XCTAssertTrue(message(String(good.prefix(60))).contains("not valid JSON"), message(String(good.prefix(60))))
         XCTAssertTrue(message("[1, 2]").contains("the JSON is not an object"))
         XCTAssertTrue(message(good.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2"))

@@ -77,8 +77,10 @@ final class SessionStateTests: XCTestCase {
         _ = view.update(.key(.character("+")))
         XCTAssertEqual(session.optimizerSettings.learningRate, 0.2, accuracy: 1e-15, "+ runs `opt lr=…` on the session")
         XCTAssertEqual(session.trainer?.optimizer.settings.learningRate ?? 0, 0.2, accuracy: 1e-15)
+        let version = session.state.version
         while view.work(budget: 0.05) {}
         XCTAssertEqual(view.trainer, session.trainer, "the view trains the session's own trainer")
+        XCTAssertEqual(session.state.version, version + session.trainer!.stepsDone, "each step the view takes is a kept change")
         XCTAssertEqual(session.trainer?.epochsDone, 5)
     }
 

@@ -205,11 +205,11 @@ public struct ScalarGraph: Sendable {
             nodeCount += 1
             if depth > ScalarGraph.maximumDepth {
                 throw error("the expression is more than \(ScalarGraph.maximumDepth) operations deep (chained or nested)",
-                            advice: "; `expr` draws small expressions — split it into parts")
+                            advice: "; the graph is drawn for small expressions — split it into parts")
             }
             if nodeCount > ScalarGraph.maximumNodes {
                 throw error("the expression has more than \(ScalarGraph.maximumNodes) values and operations",
-                            advice: "; `expr` draws small expressions — split it into parts")
+                            advice: "; the graph is drawn for small expressions — split it into parts")
             }
             return Parsed(tree: tree, depth: depth)
         }

@@ -132,11 +132,11 @@ public enum ModelFile {
 
     /// Parses a model file's bytes as a JSON object.
     static func parseObject(_ bytes: [UInt8], file path: String) throws -> [String: JSONValue] {
-        if bytes.isEmpty { throw EngineError("\(path): the file is empty; a model file is JSON written by `save`") }
-        if bytes.contains(0) { throw EngineError("\(path): this is a binary file, not a JSON model file written by `save`") }
+        if bytes.isEmpty { throw EngineError("\(path): the file is empty; a model file is the JSON nnlab writes when it saves a net") }
+        if bytes.contains(0) { throw EngineError("\(path): this is a binary file, not a JSON model file nnlab wrote") }
         let json: JSONValue
         do { json = try JSONReader.parse(bytes) } catch {
-            throw EngineError("\(path): not valid JSON at \(error); a model file is JSON written by `save`")
+            throw EngineError("\(path): not valid JSON at \(error); a model file is the JSON nnlab writes when it saves a net")
         }
         guard let object = json.object else {
             throw EngineError("\(path): the JSON is not an object; a model file starts with {\"format\": \"nnlab-model\", …}")
@@ -148,7 +148,7 @@ public enum ModelFile {
         func fail(_ field: String, _ message: String) -> EngineError { EngineError("\(file): field '\(InputExcerpt.cut(field))': \(message)") }
         guard let format = object["format"]?.string else { throw fail("format", "missing; a model file has \"format\": \"nnlab-model\"") }
         guard format == "nnlab-model" else {
-            throw fail("format", "is '\(InputExcerpt.cut(format))', not 'nnlab-model'" + (format == "nnlab-grads" ? " (this is a gradient file, written by `grads save`)" : ""))
+            throw fail("format", "is '\(InputExcerpt.cut(format))', not 'nnlab-model'" + (format == "nnlab-grads" ? " (this is a gradient file, with gradients, not weights)" : ""))
         }
         guard let version = integer(object["version"]) else { throw fail("version", "missing or not a whole number") }
         guard version == ModelFile.version else {

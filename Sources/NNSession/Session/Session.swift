@@ -148,6 +148,21 @@ public final class Session {
         if !state.sameValues(as: before) { state.version = before.version + 1 }
     }
 
+    /// Advances a live view's run by one batch on the session's own trainer — how views train:
+    /// the session keeps the one copy, and each step moves the state's version (a step that
+    /// diverges leaves the trainer at its last finite weights, and counts too).
+    public func advance(_ run: inout TrainingRun, data: TrainingData, beyondPlan: Bool = false) throws -> TrainingRun.Progress? {
+        guard state.trainer != nil else { return nil }
+        do {
+            let progress = try run.advance(&state.trainer!, data: data, beyondPlan: beyondPlan)
+            if progress != nil { state.version += 1 }
+            return progress
+        } catch {
+            state.version += 1
+            throw error
+        }
+    }
+
     /// Puts back a state a view saw before a command it has to refuse (the version still
     /// goes up: what is shown changes again).
     func restore(_ earlier: SessionState) {

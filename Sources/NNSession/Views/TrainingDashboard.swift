@@ -302,7 +302,7 @@ public final class TrainingDashboard: InteractiveView {
                 // when training stops at the epoch's end.
                 let measuresHealth = byHand || healthIsDue
                 weightsBeforeStep = measuresHealth || run.nextBatchEndsEpoch(data) ? trainer.network.layers.map(\.weights) : nil
-                guard let progress = try run.advance(&session.trainer!, data: data, beyondPlan: byHand) else { break }
+                guard let progress = try session.advance(&run, data: data, beyondPlan: byHand) else { break }
                 samples += progress.batch.size
                 batches += 1
                 if measuresHealth { measureHealth() }
