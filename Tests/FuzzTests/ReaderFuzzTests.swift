@@ -72,20 +72,29 @@ import Testing
     /// CSV files: `data load`'s reader.
     @Test func csvFiles() async {
         let mutator = InputMutator(corpus: Self.csvSeeds, tokens: [",", "\n", "\"", "\r\n", " ", "nan", "1e999", "-", "label", ";", "\t"])
+        await Self.fuzzFileReader("CSV reader", file: "fuzz.csv", mutator: mutator) { text in
+            _ = try CSVLoader.load(text: text, name: "fuzz.csv", test: 0.25)
+        }
+    }
+
+    /// Runs a file reader over mutated inputs: each is read within `slowest`, and an error is
+    /// printable and names the file.
+    static func fuzzFileReader(_ reader: String, file: String, mutator: InputMutator,
+                               read: @escaping (String) throws -> Void) async {
         var count = 0
         await propertyCheck(count: FuzzBudget.cases, input: mutator.generator) { text in
             count += 1
             let clock = ContinuousClock(), start = clock.now
             do {
-                _ = try CSVLoader.load(text: text, name: "fuzz.csv", test: 0.25)
+                try read(text)
             } catch {
                 let message = "\(error)"
-                #expect(isPrintable(message), "CSV error for \(text.prefix(200).debugDescription)")
-                #expect(message.contains("fuzz.csv"), "the error names the file: \(message.prefix(300))")
+                #expect(isPrintable(message), "\(reader) error for \(text.prefix(200).debugDescription)")
+                #expect(message.contains(file), "the error names the file: \(message.prefix(300))")
             }
-            #expect(clock.now - start < Self.slowest, "slow: \(text.prefix(200).debugDescription)")
+            #expect(clock.now - start < slowest, "slow: \(text.prefix(200).debugDescription)")
         }
-        FuzzBudget.report(count, "CSV reader")
+        FuzzBudget.report(count, reader)
     }
 
     static var modelSeeds: [String] {
@@ -101,20 +110,9 @@ import Testing
     @Test func modelFiles() async {
         let mutator = InputMutator(corpus: Self.modelSeeds, tokens: ["{", "}", "[", "]", ",", ":", "\"", "null", "true",
                                                                      "\"layers\"", "\"weights\"", "1e999", "-", "\\u0000", "\\"])
-        var count = 0
-        await propertyCheck(count: FuzzBudget.cases, input: mutator.generator) { text in
-            count += 1
-            let clock = ContinuousClock(), start = clock.now
-            do {
-                _ = try ModelFile.read(bytes: Array(text.utf8), file: "fuzz.json")
-            } catch {
-                let message = "\(error)"
-                #expect(isPrintable(message), "model-file error for \(text.prefix(200).debugDescription)")
-                #expect(message.contains("fuzz.json"), "the error names the file: \(message.prefix(300))")
-            }
-            #expect(clock.now - start < Self.slowest, "slow: \(text.prefix(200).debugDescription)")
+        await Self.fuzzFileReader("model-file reader", file: "fuzz.json", mutator: mutator) { text in
+            _ = try ModelFile.read(bytes: Array(text.utf8), file: "fuzz.json")
         }
-        FuzzBudget.report(count, "model-file reader")
     }
 
     /// The shipped lessons, each cut after about 3,000 characters at a line end, and a small
