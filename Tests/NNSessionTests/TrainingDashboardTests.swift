@@ -274,3 +274,20 @@ final class DashboardPlaybackTests: XCTestCase {
         XCTAssertEqual(view.message, "this view draws no points: the data has 4 features")
     }
 }
+
+/// `?` explains the numbers on screen, not only the keys, and fits at 80×24.
+final class DashboardHelpTests: XCTestCase {
+    func testHelpExplainsTheHealthNumbers() throws {
+        let session = Session(environment: SessionEnvironment(dataFolder: NSTemporaryDirectory(), lessonsFolder: NSTemporaryDirectory(),
+                                                              width: 80, colorMode: .none))
+        _ = try session.output(of: "data xor n=64 seed=1; net 2-4-1")
+        let view = try TrainingDashboard(session: session, epochs: 3, batch: 16, patience: nil, width: 80, height: 24)
+        _ = view.update(.key(.character("?")))
+        var buffer = Buffer(width: 80, height: 24)
+        view.render(into: &buffer)
+        let text = BufferPrinter(colorMode: .none).plainLines(buffer).joined(separator: "\n")
+        for phrase in ["dead      units that output 0", "tanh beyond ±0.99", "1e-3 is healthy", "q       stop and return"] {
+            XCTAssertTrue(text.contains(phrase), "\(phrase) missing at 80×24:\n\(text)")
+        }
+    }
+}

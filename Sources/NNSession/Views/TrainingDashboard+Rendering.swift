@@ -218,6 +218,13 @@ extension TrainingDashboard {
             ":       type a command, e.g. opt adam lr=0.01",
             "?       this help (any key closes it)",
             "q       stop and return to the prompt",
+            "",
+            "health, on up to 256 training samples (yellow: over half):",
+            "dead      units that output 0 for every sample (relu family)",
+            "sat.      outputs in a flat tail (sigmoid < 0.01 or > 0.99,",
+            "          tanh beyond ±0.99): little gradient gets through",
+            "‖ΔW‖/‖W‖  the last update's size next to the weights: about",
+            "          1e-3 is healthy; far above, lr is too big; far below, too small",
         ]
         KeyHelpBox(lines: lines).render(in: area, buffer: &buffer)
     }
