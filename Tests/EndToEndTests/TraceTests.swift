@@ -8,6 +8,29 @@ final class TraceTests: XCTestCase {
     private let setup = "data xor n=20 seed=1; net 2-2-1 act=sigmoid; opt sgd lr=0.1; " +
         "set w1[0,0]=0.5 w1[0,1]=-1 w1[1,0]=0.25 w1[1,1]=0.75 b1[0]=0.1 b1[1]=-0.2 w2[0,0]=1 w2[0,1]=-0.5 b2[0]=0.3; set x=[1,2] y=1"
 
+    /// After a view and `quit`, what follows nnlab (here the pane's exit line, as a shell's prompt)
+    /// starts on a fresh line below nnlab's last one: ending curses a second time at exit sent
+    /// the cursor back to where the view had started, over the view's summary line.
+    func testTheTerminalIsCleanAfterAViewAndQuit() throws {
+        _ = try TmuxPane.requireTmux()
+        let home = try makeTemporaryFolder("nnlab-e2e-trace-quit")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let pane = try TmuxPane(binary: try NNLabBinary.require(),
+                                environment: ["NNLAB_HOME": home.path, "TERM": "xterm-256color", "LANG": "C.UTF-8"],
+                                width: 80, height: 24)
+        try pane.waitForPrompt()
+        try pane.type("data xor n=20 seed=1; net 2-2-1 seed=1; trace")
+        try pane.press("Enter")
+        _ = try pane.waitFor("the pass explorer") { $0.contains("nnlab · trace") }
+        try pane.press("q")
+        _ = try pane.waitFor("the summary line") { $0.contains("trace: 2-2:tanh-1:sigmoid") }
+        try pane.quitAndAssertSaneTerminal()
+        let lines = try pane.screen().split(separator: "\n").map(String.init)
+        let summary = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("trace: 2-2:tanh-1:sigmoid") }, lines.joined(separator: "\n"))
+        XCTAssertEqual(lines[summary + 1], "nnlab> quit", lines.joined(separator: "\n"))
+        XCTAssertTrue(lines[summary + 2].hasPrefix("[nnlab exited 0]"), lines.joined(separator: "\n"))
+    }
+
     func testWalkAForwardBackwardAndUpdateAndReturn() throws {
         _ = try TmuxPane.requireTmux()
         let home = try makeTemporaryFolder("nnlab-e2e-trace")

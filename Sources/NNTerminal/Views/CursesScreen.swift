@@ -212,10 +212,16 @@ final class CursesScreen {
     }
 
     /// Leaves curses for good and restores the terminal.
+    ///
+    /// A suspended screen has already left (`suspend`): ending it again would send the terminal
+    /// another "leave the alternate screen", which puts the cursor back where the last view
+    /// started, so the shell's prompt was drawn over nnlab's last lines.
     func end() {
         guard let screen else { return }
-        curs_set(1)
-        _ = endwin()
+        if !isendwin() {
+            curs_set(1)
+            _ = endwin()
+        }
         TerminalGuard.setLeaveSequence([])
         delscreen(screen)
         self.screen = nil
