@@ -9,12 +9,15 @@ public enum LinePattern: Hashable, Sendable {
     /// Three dots on, two off.
     case dashed
 
-    /// True when the `step`-th dot along a line is drawn.
-    func draws(step: Int) -> Bool {
+    /// True when the `step`-th dot along a line is drawn, on a canvas with `dotsPerCell` dots
+    /// across a cell. With several dots a cell, the gaps are wide enough to leave whole cells
+    /// blank wherever they fall (a gap of single braille dots reads as a solid line).
+    func draws(step: Int, dotsPerCell: Int = 1) -> Bool {
+        let d = max(dotsPerCell, 1)
         switch self {
         case .solid: return true
-        case .dotted: return step % 2 == 0
-        case .dashed: return step % 5 < 3
+        case .dotted: return d == 1 ? step % 2 == 0 : step % (3 * d) < d
+        case .dashed: return step % (5 * d) < 3 * d
         }
     }
 

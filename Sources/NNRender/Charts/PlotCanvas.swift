@@ -55,7 +55,8 @@ struct PlotCanvas {
 
     /// Draws a line between continuous dot positions, clipped to the canvas.
     ///
-    /// `step` counts dots along successive lines so patterns continue across segments.
+    /// `step` counts dots along successive lines so patterns continue across segments; patterns
+    /// are scaled to the cell (see `LinePattern.draws`), so their gaps show as blank cells.
     mutating func drawLine(from a: (x: Double, y: Double), to b: (x: Double, y: Double), color: Color,
                            marker: String = "*", priority: Int = 0, pattern: LinePattern = .solid,
                            step: inout Int) {
@@ -67,7 +68,7 @@ struct PlotCanvas {
         let sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1
         var error = dx + dy
         while true {
-            if pattern.draws(step: step) { setDot(x: x0, y: y0, color: color, marker: marker, priority: priority) }
+            if pattern.draws(step: step, dotsPerCell: subdivisionsX) { setDot(x: x0, y: y0, color: color, marker: marker, priority: priority) }
             step += 1
             if x0 == x1 && y0 == y1 { break }
             let e2 = 2 * error
