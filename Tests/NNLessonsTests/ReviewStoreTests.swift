@@ -132,11 +132,26 @@ final class ReviewStoreTests: XCTestCase {
         XCTAssertEqual(mastery, [
             // 4 right answers to a1 and 1 wrong to a2: 4 / 5 = 0.8.
             TopicMastery(topic: "activations", total: 3, seen: 2, due: 1, mastered: 1, recentAccuracy: 0.8, recentAnswers: 5),
-            // o1's only answer was self-graded, so there is no accuracy.
-            TopicMastery(topic: "optimizers", total: 2, seen: 1, due: 1, mastered: 0, recentAccuracy: nil, recentAnswers: 0),
+            // o1's only answer was self-graded hard: a pass for the schedule, but not right for a
+            // score (as a quiz round counts it: good or easy).
+            TopicMastery(topic: "optimizers", total: 2, seen: 1, due: 1, mastered: 0, recentAccuracy: 0, recentAnswers: 1),
         ])
         XCTAssertEqual(mastery.map(\.new), [1, 1])
         XCTAssertEqual(store.mastery(of: [], at: date(2024, 3, 24)), [])
+    }
+
+    /// Self-graded answers count toward mastery: good and easy as right, hard and again as wrong
+    /// (two of three right showed 0.0 % when only checked answers counted).
+    func testSelfGradedAnswersCountTowardAccuracy() throws {
+        let store = try openStore()
+        for (minute, grade) in [(0, ReviewGrade.good), (1, .again), (2, .easy)] {
+            try store.record(card: "s\(minute)", topic: "backpropagation", grade: grade, correct: nil, seconds: 1,
+                             at: date(2024, 3, 1, 12, minute))
+        }
+        let mastery = store.mastery(of: [("s0", "backpropagation"), ("s1", "backpropagation"), ("s2", "backpropagation")],
+                                    at: date(2024, 3, 1, 13))
+        XCTAssertEqual(mastery.first?.recentAnswers, 3)
+        XCTAssertEqual(mastery.first?.recentAccuracy ?? 0, 2.0 / 3.0, accuracy: 1e-12)
     }
 
     func testRecentAccuracyCountsOnlyTheLatestAnswers() throws {

@@ -11,7 +11,7 @@ import GRDB
 public final class ReviewStore: Sendable {
     /// The file's name in the data folder.
     public static let fileName = StoreDatabase.fileName
-    /// How many of a topic's latest checked answers `TopicMastery.recentAccuracy` is over.
+    /// How many of a topic's latest answers `TopicMastery.recentAccuracy` is over.
     public static let recentAnswerCount = 20
 
     /// The data folder.
@@ -102,12 +102,14 @@ public final class ReviewStore: Sendable {
         }
     }
 
-    /// Whether each of the latest checked answers to some cards was right, newest first.
+    /// Whether each of the latest answers to some cards was right, newest first: a checked
+    /// answer as the program judged it, a self-graded one right when graded good or easy (as a
+    /// quiz round's score counts it).
     func recentCorrectness(of cards: [String]) -> [Bool] {
         guard !cards.isEmpty else { return [] }
         let sql = """
-            SELECT correct FROM reviews
-            WHERE correct IS NOT NULL AND card IN (\(databaseQuestionMarks(count: cards.count)))
+            SELECT COALESCE(correct, grade IN ('good', 'easy')) FROM reviews
+            WHERE card IN (\(databaseQuestionMarks(count: cards.count)))
             ORDER BY time DESC, id DESC LIMIT \(Self.recentAnswerCount)
             """
         let values = StoreDatabase.read(database, patience: patience) { db in try Bool.fetchAll(db, sql: sql, arguments: StatementArguments(cards)) }

@@ -14,8 +14,8 @@ public struct TopicMastery: Equatable, Sendable {
     public var due: Int
     /// Cards whose interval has reached `masteredInterval` days.
     public var mastered: Int
-    /// The share right of the topic's latest answers that the program checked (at most
-    /// `ReviewStore.recentAnswerCount`), 0 to 1; nil when there were none.
+    /// The share right of the topic's latest answers (at most `ReviewStore.recentAnswerCount`;
+    /// self-graded ones count as right when graded good or easy), 0 to 1; nil when there were none.
     public var recentAccuracy: Double?
     /// How many answers `recentAccuracy` is over.
     public var recentAnswers: Int
