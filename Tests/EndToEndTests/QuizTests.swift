@@ -90,7 +90,9 @@ final class QuizTests: XCTestCase {
         XCTAssertTrue(first.stdout.contains("── question 1 of 2 · perceptron · choice"), first.stdout)
         XCTAssertTrue(first.stdout.contains("✗ no answer: the answer is"), first.stdout)
         XCTAssertTrue(first.stdout.contains("quiz: 0 of 2 right (0%)"), first.stdout)
-        XCTAssertTrue(first.stdout.contains("to review: gate-choice, neuron-number"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("to review:\n"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("  (gate-choice)\n") && first.stdout.contains("  (neuron-number)\n"),
+                      "each question by its words, then its id: \(first.stdout)")
 
         // The same seed asks the same values in a fresh data folder: the revealed answers are right.
         let parts = first.stdout.components(separatedBy: "── question 2 of 2")

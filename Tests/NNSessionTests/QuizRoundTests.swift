@@ -97,7 +97,7 @@ final class QuizRoundTests: XCTestCase {
         round.advance()
         XCTAssertEqual(round.stage, .finished)
         XCTAssertEqual(QuizReport(round: round).lines.first, "quiz: 2 of 3 right (67%) in 12 s")
-        XCTAssertTrue(QuizReport(round: round).lines.contains("to review: q-multi"))
+        XCTAssertTrue(QuizReport(round: round).lines.contains("  Which are linearly separable?  (q-multi)"), "\(QuizReport(round: round).lines)")
 
         XCTAssertEqual(round.pendingTasks.count, 3, "one grade to save per answer")
         XCTAssertTrue(try ReviewStore(dataFolder: data).allStates().isEmpty, "the round itself saves nothing")

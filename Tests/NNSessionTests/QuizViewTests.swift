@@ -48,7 +48,7 @@ final class QuizViewTests: XCTestCase {
         _ = view.update(.key(.enter))
         text = screen(view)
         XCTAssertTrue(text.contains("quiz: 1 of 2 right (50%)"), text)
-        XCTAssertTrue(text.contains("to review: q-multi"), text)
+        XCTAssertTrue(text.contains("Which are linearly separable?  (q-multi)"), text)
         XCTAssertEqual(view.update(.key(.enter)), .close)
         guard case let .text(closing) = view.closingOutput().first else { return XCTFail() }
         XCTAssertTrue(closing.hasPrefix("quiz: 1 of 2 right"), closing)

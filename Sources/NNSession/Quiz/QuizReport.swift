@@ -44,11 +44,22 @@ public struct QuizReport: Sendable {
         }
         let missed = results.filter { !$0.isRight }
         if !missed.isEmpty {
-            lines.append("to review: " + missed.map(\.card.question.id).joined(separator: ", "))
+            // Questions by their words (a learner does not know the ids), the id after each for `quiz`.
+            lines.append("to review:")
+            lines += missed.map { "  \(Self.gist($0.card.question.question))  (\($0.card.question.id))" }
             let weakest = Set(missed.map(\.card.question.topic)).sorted()
             lines.append("next: " + weakest.map { "`quiz \($0)`" }.joined(separator: " or "))
         }
         self.lines = lines + round.warnings.map { "warning: \($0)" }
+    }
+
+    /// The first line of a question, cut at a word to at most 56 characters.
+    static func gist(_ question: String) -> String {
+        let line = question.split(separator: "\n").first.map(String.init) ?? question
+        guard line.count > 56 else { return line }
+        let cut = line.prefix(55)
+        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return atWord.trimmingCharacters(in: .whitespaces) + "…"
     }
 
     /// Seconds left as a clock, "4:05".
