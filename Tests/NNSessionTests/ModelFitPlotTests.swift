@@ -61,3 +61,35 @@ enum TestPaths {
     static let lessons = root.appendingPathComponent("lessons").path
     static let datasets = root.appendingPathComponent("datasets").path
 }
+
+/// `f` projects data with many features on pairs of them, marked with the net's classes.
+final class ProjectionTests: XCTestCase {
+    func testFeaturePairsCycleBackToTheConfusionMatrix() {
+        var pair: (Int, Int)? = nil
+        var seen: [String] = []
+        repeat {
+            pair = ModelFitPlot.nextProjection(after: pair, featureCount: 4)
+            if let pair { seen.append("\(pair.0)\(pair.1)") }
+        } while pair != nil
+        XCTAssertEqual(seen, ["01", "02", "03", "12", "13", "23"])
+        XCTAssertNil(ModelFitPlot.nextProjection(after: nil, featureCount: 2))
+    }
+
+    func testTheDashboardShowsAProjectionOnF() throws {
+        let session = Session(environment: SessionEnvironment(dataFolder: NSTemporaryDirectory(), lessonsFolder: TestPaths.lessons,
+                                                              width: 80, colorMode: .none))
+        _ = try session.output(of: "data load \(TestPaths.datasets)/iris.csv; net 4-8-3")
+        let view = try TrainingDashboard(session: session, epochs: 20, batch: nil, patience: nil, width: 80, height: 24)
+        while view.work(budget: 0.05) {}
+        XCTAssertTrue(view.keyBar.contains("f features"))
+        _ = view.update(.key(.character("f")))
+        var buffer = Buffer(width: 80, height: 24)
+        view.render(into: &buffer)
+        let lines = BufferPrinter(colorMode: .none).plainLines(buffer)
+        XCTAssertTrue(lines[2].contains("┌ projection · marks: the net's class"), lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.contains("sepal_width") }, "the axes name the features")
+        XCTAssertEqual(view.message, "the data on sepal_length and sepal_width, marked with the net's class")
+        for _ in 0..<6 { _ = view.update(.key(.character("f"))) }
+        XCTAssertNil(view.projection, "after the last pair, back to the confusion matrix")
+    }
+}

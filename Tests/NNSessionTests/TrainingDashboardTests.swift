@@ -286,7 +286,7 @@ final class DashboardHelpTests: XCTestCase {
         var buffer = Buffer(width: 80, height: 24)
         view.render(into: &buffer)
         let text = BufferPrinter(colorMode: .none).plainLines(buffer).joined(separator: "\n")
-        for phrase in ["dead      units that output 0", "tanh beyond ±0.99", "1e-3 is healthy", "q       stop and return"] {
+        for phrase in ["dead      units that output 0", "tanh past ±0.99", "1e-3 is healthy", "q       stop and return"] {
             XCTAssertTrue(text.contains(phrase), "\(phrase) missing at 80×24:\n\(text)")
         }
     }

@@ -40,6 +40,34 @@ public enum ModelFitPlot {
         }
     }
 
+    /// The data projected on two of its features (`features`, indices into the raw features),
+    /// each point marked with the class the network predicts for it (hollow: test points), so
+    /// a learner sees where the net puts its boundaries in that view of the data.
+    public static func projection(network: Network, raw: Dataset, trainingData: TrainingData, features: (Int, Int),
+                                  loss: Loss, glyphs: GlyphSet) -> any Widget {
+        var points: [LabeledPoint] = []
+        let threshold = Metrics.threshold(for: loss)
+        for (rawInputs, inputs, isTest) in [(raw.trainInputs, trainingData.trainInputs, false), (raw.testInputs, trainingData.testInputs, true)]
+        where inputs.rows > 0 {
+            let predicted = Metrics.predictedClasses(network.predict(inputs), threshold: threshold)
+            for r in 0..<rawInputs.rows {
+                points.append(LabeledPoint(x: rawInputs[r, features.0], y: rawInputs[r, features.1], classIndex: predicted[r], isTest: isTest))
+            }
+        }
+        return ScatterPlot(points: points, xAxis: Axis(title: raw.featureNames[features.0]), yAxis: Axis(title: raw.featureNames[features.1]),
+                           classNames: raw.classNames, glyphs: glyphs)
+    }
+
+    /// The next pair of features to project on after `pair` (nil: the first), or nil after the
+    /// last pair (back to the confusion matrix).
+    public static func nextProjection(after pair: (Int, Int)?, featureCount n: Int) -> (Int, Int)? {
+        guard n > 2 else { return nil }
+        guard let (i, j) = pair else { return (0, 1) }
+        if j + 1 < n { return (i, j + 1) }
+        if i + 2 < n { return (i + 1, i + 2) }
+        return nil
+    }
+
     /// The network's curve over the training points (and the test points, hollow).
     static func fittedCurve(network: Network, featureMap: FeatureMap?, raw: Dataset, showsTestPoints: Bool, glyphs: GlyphSet) -> (any Widget)? {
         let train = raw.trainInputs.scalars, test = showsTestPoints ? raw.testInputs.scalars : []

@@ -71,6 +71,10 @@ extension TrainingDashboard {
     /// The model's fit for this task (`ModelFitPlot`): curve, boundary or surface, or confusion matrix.
     func boundaryWidget(colorMode: ColorMode) -> (any Widget)? {
         guard let raw else { return nil }
+        if let projection, projection.1 < raw.featureCount {
+            return ModelFitPlot.projection(network: trainer.network, raw: raw, trainingData: data, features: projection,
+                                           loss: trainer.objective.loss, glyphs: colorMode == .none ? .ascii : .unicode)
+        }
         return ModelFitPlot.widget(network: trainer.network, featureMap: session.featureMap, raw: raw, trainingData: data,
                                    loss: trainer.objective.loss, showsTestPoints: showsTestPoints, discretize: discretize,
                                    colorMode: colorMode, glyphs: colorMode == .none ? .ascii : .unicode)
@@ -78,11 +82,20 @@ extension TrainingDashboard {
 
     func renderBoundary(into buffer: inout Buffer, _ area: Rect) {
         let network = showsNetwork || (raw.map { $0.featureCount > 2 && $0.task == .regression } ?? true)
-        let panel = Panel(title: network ? "network" : ModelFitPlot.panelTitle(for: raw, testCount: data.testCount))
+        let title: String
+        if network {
+            title = "network"
+        } else if let raw, let projection, projection.1 < raw.featureCount {
+            title = "projection · marks: the net's class"
+        } else {
+            title = ModelFitPlot.panelTitle(for: raw, testCount: data.testCount)
+        }
+        let panel = Panel(title: title)
         panel.render(in: area, buffer: &buffer)
         let inner = panel.inner(of: area)
         guard inner.width > 0, inner.height > 0 else { return }
-        let version: [Int] = [trainer.stepsDone, showsTestPoints ? 1 : 0, discretize ? 1 : 0, showsNetwork ? 1 : 0]
+        let version: [Int] = [trainer.stepsDone, showsTestPoints ? 1 : 0, discretize ? 1 : 0, showsNetwork ? 1 : 0,
+                              projection?.0 ?? -1, projection?.1 ?? -1]
         boundaryCache.render(into: &buffer, area: inner, version: version, refresh: refreshInterval, now: clock.now) { scratch in
             if !network, let widget = boundaryWidget(colorMode: session.environment.colorMode == .none ? .none : .indexed256) {
                 widget.render(in: inner, buffer: &scratch)
@@ -188,10 +201,11 @@ extension TrainingDashboard {
         var keys = [isDone ? "space again" : "space pause", "s step", "</> speed", "+/- lr", "r reset"]
         if hasPoints { keys.append("t test") }
         if raw?.featureCount == 2 { keys.append("d discretize") }
+        if let raw, raw.featureCount > 2, raw.task == .classification { keys.append("f features") }
         keys += ["n net", ": command"]
         let last = ["? help", "q back"]
         func text() -> String { (keys + last).joined(separator: "  ") }
-        for dropped in [": command", "n net", "d discretize", "r reset"] where DisplayWidth.of(text()) > width {
+        for dropped in [": command", "n net", "d discretize", "f features", "r reset"] where DisplayWidth.of(text()) > width {
             keys.removeAll { $0 == dropped }
         }
         return text()
@@ -206,7 +220,7 @@ extension TrainingDashboard {
     }
 
     func renderHelp(into buffer: inout Buffer, _ area: Rect) {
-        let lines = [
+        var lines = [
             "space   pause or resume; after the end, play again",
             "s       one step (one minibatch) while paused",
             "< / >   halve or double the speed (steps per second)",
@@ -215,17 +229,20 @@ extension TrainingDashboard {
             "t       show or hide the test points",
             "d       shade by confidence, or flat class colors",
             "n       the network diagram instead of the model's fit",
+            "f       many features: project the data on the next two",
             ":       type a command, e.g. opt adam lr=0.01",
             "?       this help (any key closes it)",
             "q       stop and return to the prompt",
             "",
-            "health, on up to 256 training samples (yellow: over half):",
+            "health, on up to 256 training samples (yellow rows: over half):",
             "dead      units that output 0 for every sample (relu family)",
-            "sat.      outputs in a flat tail (sigmoid < 0.01 or > 0.99,",
-            "          tanh beyond ±0.99): little gradient gets through",
-            "‖ΔW‖/‖W‖  the last update's size next to the weights: about",
-            "          1e-3 is healthy; far above, lr is too big; far below, too small",
+            "sat.      outputs in a flat tail: sigmoid <0.01 or >0.99, tanh past ±0.99",
+            "‖ΔW‖/‖W‖  the last update next to the weights: about 1e-3 is healthy;",
+            "          far above, lr is too big; far below, too small",
         ]
+        // Only the keys that do something here (as the key bar).
+        let many = raw.map { $0.featureCount > 2 && $0.task == .classification } ?? false
+        lines.removeAll { ($0.hasPrefix("t ") && !hasPoints) || ($0.hasPrefix("d ") && raw?.featureCount != 2) || ($0.hasPrefix("f ") && !many) }
         KeyHelpBox(lines: lines).render(in: area, buffer: &buffer)
     }
 }

@@ -51,6 +51,9 @@ public final class TrainingDashboard: InteractiveView {
     public private(set) var phase: Phase = .running
     /// Whether test points are drawn on the boundary.
     public private(set) var showsTestPoints = true
+    /// The two features the data is projected on (`f` cycles through the pairs), for
+    /// classification with more than two inputs; nil shows the confusion matrix.
+    public private(set) var projection: (Int, Int)?
     /// Whether the left panel shows the network diagram instead of the model's fit.
     public private(set) var showsNetwork = false
     /// Whether the boundary is drawn without confidence shading.
@@ -142,6 +145,16 @@ public final class TrainingDashboard: InteractiveView {
                 changePace(to: pace.faster)
             case .character("r"):
                 resetToBuiltWeights()
+            case .character("f"):
+                if let raw, raw.featureCount > 2, raw.task == .classification {
+                    projection = ModelFitPlot.nextProjection(after: projection, featureCount: raw.featureCount)
+                    showsNetwork = false
+                    boundaryCache.reset()
+                    say(projection.map { "the data on \(raw.featureNames[$0.0]) and \(raw.featureNames[$0.1]), marked with the net's class" }
+                        ?? "the confusion matrix")
+                } else {
+                    say("f projects data with more than two features; this data has \(raw?.featureCount ?? 0)")
+                }
             case .character("n"):
                 showsNetwork.toggle()
                 boundaryCache.reset()
