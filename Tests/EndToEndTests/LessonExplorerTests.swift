@@ -58,7 +58,10 @@ final class LessonExplorerTests: XCTestCase {
         XCTAssertTrue(keyBar.contains("n/p page") && keyBar.contains("q quit"), keyBar)
         XCTAssertTrue(view.allSatisfy { $0.count <= 80 })
 
-        // Run the page's block: its commands and their output fill the panel.
+        // The page's block is below the fold: the first Enter brings it into view, the second
+        // runs it; its commands and their output fill the panel.
+        try pane.press("Enter")
+        _ = try pane.waitFor("the block brought into view") { $0.contains("the selected item is now in view") }
         try pane.press("Enter")
         screen = try pane.waitFor("the block's output") { $0.contains("nnlab> forward sample=0") || $0.contains("nnlab> show w1") }
         _ = try pane.waitFor("the block marked as run") { $0.contains("✓ ran") }

@@ -432,6 +432,35 @@ final class LessonExplorerTests: XCTestCase {
 
     // MARK: The shipped perceptron lesson
 
+    /// Shift-Tab goes back through a page's items and wraps; Enter runs only a selection the
+    /// learner can see (one scrolled out of view is brought back first).
+    func testShiftTabAndEnterOnlyOnWhatIsInView() throws {
+        let view = try explorer("perceptron", lessons: Self.shippedLessons, width: 80, height: 24)
+        let page = try XCTUnwrap(view.lesson.pages.firstIndex { $0.title == "Two ways past the line" })
+        while view.pageIndex < page { press(view, .character("n")) }
+        let count = view.selectableItems.count
+        XCTAssertGreaterThan(count, 2)
+        XCTAssertEqual(view.selectedItem, 0)
+        press(view, .backTab)
+        XCTAssertEqual(view.selectedItem, count - 1, "Shift-Tab before the first item wraps to the last")
+        press(view, .backTab)
+        XCTAssertEqual(view.selectedItem, count - 2)
+        press(view, .tab)
+        XCTAssertEqual(view.selectedItem, count - 1)
+        // Select the first block, scroll it out of view: Enter brings it back instead of running it.
+        press(view, .tab)
+        if view.focus == .panel { press(view, .tab) }
+        while view.selectedItem != 0 { press(view, .backTab) }
+        press(view, .end)
+        XCTAssertFalse(view.selectionIsVisible)
+        press(view, .enter)
+        XCTAssertTrue(view.selectionIsVisible)
+        XCTAssertEqual(view.blockState(item: 0), .notRun, "nothing ran")
+        XCTAssertEqual(view.message, "the selected item is now in view; Enter runs it")
+        press(view, .enter)
+        XCTAssertNotEqual(view.blockState(item: 0), .notRun)
+    }
+
     func testPerceptronLessonLiveBlockHostsTheDashboardInThePanel() throws {
         let view = try explorer("perceptron", lessons: Self.shippedLessons, width: 160, height: 45)
         XCTAssertTrue(screen(view, width: 160, height: 45).hasPrefix(" perceptron · page 1/5 · The perceptron"))

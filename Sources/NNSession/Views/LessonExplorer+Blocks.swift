@@ -5,8 +5,15 @@ import NNRender
 /// Running a lesson's blocks in the explorer, and the live view (the dashboard) a block can
 /// open inside the panel.
 extension LessonExplorer {
-    /// Runs the selected block, or checks the selected exercise.
+    /// Runs the selected block, or checks the selected exercise, when it is in view; a
+    /// selection scrolled out of view is brought back first instead, so Enter never runs
+    /// something the learner cannot see.
     func runSelected() {
+        if selectedLessonItem != nil, !selectionIsVisible {
+            scrollToSelection()
+            say("the selected item is now in view; Enter runs it")
+            return
+        }
         switch selectedLessonItem {
         case .commands(let block)?:
             scrollToSelection()

@@ -250,6 +250,12 @@ public final class LessonExplorer: InteractiveView {
                 focus = .prose
                 return .none
             }
+            if key == .backTab {
+                // Back from the panel to the page's last item.
+                focus = .prose
+                if !selectableItems.isEmpty { select(selectableItems.count - 1) }
+                return .none
+            }
             if let child {
                 switch child.update(.key(key)) {
                 case .close: childClosed()
@@ -283,6 +289,7 @@ public final class LessonExplorer: InteractiveView {
         case .home: proseScroll = 0
         case .end: scrollProse(by: Int.max / 2)
         case .tab: selectNext()
+        case .backTab: selectPrevious()
         case .enter: runSelected()
         case .character("h"): revealHint()
         case .character("c"): checkExercise()
@@ -366,6 +373,27 @@ public final class LessonExplorer: InteractiveView {
             changed()
             scrollToSelection()
         }
+    }
+
+    /// Selects the previous block or exercise; before the first, the panel when it has
+    /// something, else the page's last item (Shift-Tab mirrors Tab).
+    func selectPrevious() {
+        let count = selectableItems.count
+        if selectedItem > 0 && selectedItem <= count {
+            select(selectedItem - 1)
+        } else if child != nil || !transcript.isEmpty {
+            focus = .panel
+        } else if count > 0 {
+            select(count - 1)
+        }
+    }
+
+    /// Whether any line of the selected item is in the prose's view.
+    public var selectionIsVisible: Bool {
+        let ranges = pageText().itemRanges
+        guard ranges.indices.contains(selectedItem) else { return false }
+        let range = ranges[selectedItem]
+        return range.upperBound > proseScroll && range.lowerBound < proseScroll + proseViewHeight
     }
 
     /// Scrolls the prose so the selected item is in view (its top, and its end when it fits).

@@ -2,6 +2,8 @@
 public enum ViewKey: Equatable, Sendable {
     case character(Character)
     case enter, escape, backspace, delete, tab
+    /// Shift-Tab.
+    case backTab
     case up, down, left, right, home, end, pageUp, pageDown
 }
 

@@ -188,6 +188,7 @@ final class CursesScreen {
         case "[F", "OF", "[4~", "[8~": return .key(.end)
         case "[5~": return .key(.pageUp)
         case "[6~": return .key(.pageDown)
+        case "[Z": return .key(.backTab)
         case "[3~": return .key(.delete)
         default: return nil
         }
