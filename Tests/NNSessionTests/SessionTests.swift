@@ -116,7 +116,9 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(message.contains("batch"), message)
         XCTAssertTrue(message.contains("clip norm=1"), message)
         XCTAssertTrue(message.contains("(opt ... lr=10)"), "a tenth of lr=100, as typed: \(message)")
+        XCTAssertTrue(message.hasSuffix("The net is as it was before this train command."), message)
         XCTAssertTrue(session.trainer!.network.parameters.allSatisfy(\.isFinite))
+        XCTAssertEqual(session.trainer?.epochsDone, 0, "the failed train changed nothing")
     }
 
     func testStepEvalResetAndSeed() {

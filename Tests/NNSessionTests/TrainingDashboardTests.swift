@@ -129,6 +129,8 @@ final class TrainingDashboardTests: XCTestCase {
         while view.isBusy { _ = view.work(budget: 0.05) }
         guard case .failed(let reason) = view.phase else { return XCTFail("\(view.phase)") }
         XCTAssertTrue(reason.contains("training diverged"))
+        XCTAssertTrue(reason.hasSuffix("The weights are those of the last finite step."), reason)
+        XCTAssertTrue(session.trainer!.network.parameters.allSatisfy(\.isFinite), "the live view keeps the last finite step")
         let text = screen(view)
         XCTAssertTrue(text.contains("DIVERGED"), text)
         XCTAssertTrue(text.contains("training diverged at epoch"), text)

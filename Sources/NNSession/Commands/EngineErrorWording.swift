@@ -17,9 +17,10 @@ enum EngineErrorWording {
     static func sentence(for error: TrainingError) -> String {
         switch error {
         case let .diverged(epoch, batch, lr, what):
+            // What became of the weights depends on who trained (a command undoes itself, a live
+            // view keeps the last finite step), so the caller says it.
             return "training diverged at epoch \(epoch), batch \(batch): the \(what) became NaN or infinite. " +
-                "The weights are left as they were before that batch. Try a smaller learning rate " +
-                "(opt ... lr=\(TrainingError.suggestedRate(below: lr))) or gradient clipping (clip norm=1)."
+                "Try a smaller learning rate (opt ... lr=\(TrainingError.suggestedRate(below: lr))) or gradient clipping (clip norm=1)."
         case let .inputWidth(network, data, outputs):
             return "the net takes \(network) inputs but the data has \(data) features; " +
                 "start the net spec with \(data), like \(data)-8-\(outputs)"

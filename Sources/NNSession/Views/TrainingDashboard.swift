@@ -322,7 +322,9 @@ public final class TrainingDashboard: InteractiveView {
                 measuredAfterLastBatch = measuresHealth
                 if run.isFinished && !runWasFinished { finishPhase() }
             } catch {
-                phase = .failed(EngineErrorWording.sentence(for: error))
+                var reason = EngineErrorWording.sentence(for: error)
+                if case TrainingError.diverged = error { reason += " The weights are those of the last finite step." }
+                phase = .failed(reason)
                 break
             }
             if seconds(clock.now - start) >= budget || isDone { break }

@@ -53,11 +53,10 @@ enum TrainCommand: SessionCommand {
             session.trainer = working
             sink(.text(summaryLine(summary, classification: classification, in: session)))
         } catch let error as TrainingError {
-            if case .diverged = error {
-                // Keep what trained before the bad batch: the weights are those of the last finite step.
-                session.trainer = working
-            }
-            throw CommandError(EngineErrorWording.sentence(for: error), column: command.column, length: command.text.count)
+            // A failed command changes nothing (Session.run puts the state back), so say so.
+            var message = EngineErrorWording.sentence(for: error)
+            if case .diverged = error { message += " The net is as it was before this train command." }
+            throw CommandError(message, column: command.column, length: command.text.count)
         } catch {
             throw CommandError(EngineErrorWording.sentence(for: error), column: command.column)
         }
