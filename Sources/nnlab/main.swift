@@ -177,7 +177,7 @@ enum CommandWords {
     /// again: a word holding quotes, `;` or `#` stays one word), runs it in plain mode and
     /// returns the exit status; an error prints as `error: MESSAGE` on standard error.
     static func run(name: String, words: [String], session: Session, width: Int) -> Int32 {
-        let printer = OutputPrinter(width: width, colorMode: .none)
+        let printer = OutputPrinter(width: width, colorMode: .none, foldsText: true)
         do {
             try session.run(try Command(name: name, words: words)) { block in StandardStream.out(printer.text(block)) }
         } catch {

@@ -255,3 +255,17 @@ final class PlainModeTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("'\\u{feff}seed'"), result.stderr)
     }
 }
+
+/// `nnlab lesson NAME --plain` is read in a terminal: no line is wider than 80 columns.
+final class PlainLessonWidthTests: XCTestCase {
+    func testLessonsFitEightyColumns() throws {
+        for lesson in ["perceptron", "activations", "backpropagation", "optimizers"] {
+            let home = try makeTemporaryFolder("nnlab-e2e-width")
+            defer { try? FileManager.default.removeItem(at: home) }
+            let result = try NNLabBinary.run(["lesson", lesson, "--plain"], environment: ["NNLAB_HOME": home.path, "COLUMNS": "80"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let wide = result.stdout.split(separator: "\n").filter { $0.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }.count > 80 }
+            XCTAssertEqual(wide.count, 0, "\(lesson): \(wide.prefix(3).joined(separator: "\n"))")
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import NNEngine
 import NNRender
 
@@ -7,11 +8,15 @@ public struct OutputPrinter: Sendable {
     public var width: Int
     /// The colors the text may carry (`.none` in plain mode: no escape codes at all).
     public var colorMode: ColorMode
+    /// Whether text lines wider than `width` are folded at a space (for reading: the hub and
+    /// `lesson --plain`). `nnlab run` keeps each line whole: scripts read one line per report.
+    public var foldsText: Bool
 
     /// Makes a printer.
-    public init(width: Int, colorMode: ColorMode) {
+    public init(width: Int, colorMode: ColorMode, foldsText: Bool = false) {
         self.width = max(width, 20)
         self.colorMode = colorMode
+        self.foldsText = foldsText
     }
 
     /// The lines of one block (a view request prints nothing).
@@ -23,10 +28,14 @@ public struct OutputPrinter: Sendable {
     public func lines(_ block: OutputBlock) -> [String] {
         switch block {
         case .text(let text):
-            return text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { InputExcerpt.escapingControls(String($0), keepingNewlines: true) }
+            return foldsText ? lines.flatMap { Self.fold($0, width: width) } : lines
         case .table(let table):
-            return table.lines().map { InputExcerpt.escapingControls($0, keepingNewlines: true) }
+            let lines = table.lines().map { InputExcerpt.escapingControls($0, keepingNewlines: true) }
+            // A title folds like text; the rows keep their columns.
+            guard foldsText, table.title != nil, let title = lines.first else { return lines }
+            return Self.fold(title, width: width) + lines.dropFirst()
         case .widget(let widget, let height):
             let buffer = widget.renderedBuffer(width: width, height: max(height, 1))
             let lines = BufferPrinter(colorMode: colorMode).lines(buffer)
@@ -36,6 +45,42 @@ public struct OutputPrinter: Sendable {
         case .view:
             return []
         }
+    }
+
+    /// A line cut into pieces of at most `width` columns, the later ones indented two spaces:
+    /// at the last field gap (two spaces, as training logs and tables separate columns) that
+    /// fits, else at the last space, else inside the word.
+    public static func fold(_ line: String, width: Int) -> [String] {
+        guard DisplayWidth.of(line) > width else { return [line] }
+        var pieces: [String] = []
+        var rest = Substring(line)
+        while true {
+            let room = pieces.isEmpty ? width : width - 2
+            let characters = Array(rest)
+            // The longest prefix that fits (wide characters count twice).
+            var fits = 0, columns = 0
+            while fits < characters.count {
+                let w = DisplayWidth.of(String(characters[fits]))
+                if columns + w > room { break }
+                columns += w
+                fits += 1
+            }
+            if fits == characters.count {
+                pieces.append(String(rest))
+                break
+            }
+            let head = characters[..<(fits + 1)]
+            var cut = fits
+            if let gap = (1..<head.count).last(where: { head[$0] == " " && head[$0 - 1] == " " }), gap > room / 3 {
+                cut = gap - 1
+            } else if let space = head.lastIndex(of: " "), space > room / 3 {
+                cut = space
+            }
+            pieces.append(String(characters[..<cut]).trimmingCharacters(in: .whitespaces))
+            rest = Substring(String(characters[cut...]).drop { $0 == " " })
+            if rest.isEmpty { break }
+        }
+        return pieces.enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
     }
 
     /// The text of one block, ending in a newline.

@@ -96,7 +96,7 @@ public final class Repl {
     private func execute(_ line: String) {
         let width = TerminalSize.columns()
         session.environment.width = width
-        let printer = OutputPrinter(width: width, colorMode: colorMode)
+        let printer = OutputPrinter(width: width, colorMode: colorMode, foldsText: true)
         Interruption.clear()
         Interruption.setCommandRunning(true)
         defer { Interruption.setCommandRunning(false) }
@@ -121,7 +121,7 @@ public final class Repl {
         // The terminal may have been resized while the view was up.
         let width = TerminalSize.columns()
         session.environment.width = width
-        let resized = OutputPrinter(width: width, colorMode: colorMode)
+        let resized = OutputPrinter(width: width, colorMode: colorMode, foldsText: true)
         for block in blocks { StandardStream.out(BlockPrinting.replText(block, printer: resized)) }
         // Lines typed at the view's `:` prompt join the REPL's history.
         for typed in views.history.dropFirst(known) { editor?.remember(typed) }
