@@ -98,4 +98,12 @@ final class LessonAliasTests: XCTestCase {
         XCTAssertTrue(try TestFolders.text(session, "lesson training-dynamics hint five-epochs").contains("Hint 1 of 2"))
         XCTAssertEqual(ProgressStore(dataFolder: folder).load().progress[lesson: "gradient-descent"].hints, ["five-epochs": 1])
     }
+
+    /// `quiz OLD-ID` draws the renamed lesson's questions, as `quiz ID` does.
+    func testAQuizOnAnOldLessonIdAsksTheRenamedLessonsQuestions() throws {
+        let hub = TestFolders.session(data: folder, interactive: true)
+        guard case let .view(.quiz(request)) = try hub.output(of: "quiz training-dynamics n=3").first else { return XCTFail("no quiz") }
+        XCTAssertEqual(request, QuizRequest(topic: "gradient-descent", count: 3))
+        XCTAssertTrue(QuizBank(course: hub.loadCourse()).questions(topic: "gradient-descent").contains { $0.id == "minibatch-noise-sqrt" })
+    }
 }
