@@ -153,6 +153,41 @@ final class LessonCheckerTests: XCTestCase {
         XCTAssertEqual(LessonChecker.check(folder: folder).map(\.description), [])
     }
 
+    /// A block must also run on the learner's path: after an exercise whose solution switched
+    /// to `loss ce`, a block that trains a one-output net without setting its loss fails.
+    func testABlockThatFailsAfterTheExercisesIsReported() {
+        func lesson(blockStart: String) -> String {
+            header("one", order: 1) + """
+
+            ```exercise
+            id: three-outputs
+            goal: Train a softmax net with `loss ce`.
+            check: loss == ce and epochs >= 1
+            hint: `loss ce`
+            solution:
+              data xor n=40 seed=1
+              loss ce
+              net 2-2-2:softmax seed=1
+              train epochs=1
+            ```
+
+            ```nnlab
+            \(blockStart)data xor n=40 seed=1
+            net 2-2-1 seed=1
+            train epochs=1
+            ```
+            """
+        }
+        write("one.md", lesson(blockStart: ""))
+        write("course.txt", "one\n")
+        let problems = LessonChecker.check(folder: folder).map(\.description)
+        XCTAssertEqual(problems.count, 1, "\(problems)")
+        XCTAssertTrue(problems[0].hasPrefix("one.md:24: after the exercises above it (their reference solutions) ran: loss ce needs one output per class"),
+                      "\(problems)")
+        write("one.md", lesson(blockStart: "loss bce\n"))
+        XCTAssertEqual(LessonChecker.check(folder: folder).map(\.description), [])
+    }
+
     func testCourseProblems() {
         write("one.md", header("one", order: 1) + "\nText.\n")
         write("two.md", header("two", order: 1) + """

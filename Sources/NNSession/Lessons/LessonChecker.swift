@@ -98,6 +98,7 @@ public enum LessonChecker {
         // Checks that pass before anything is done check nothing (reported once, below).
         var passesFresh: Set<String> = []
         for exercise in lesson.exercises where freshSession().check(exercise).passed { passesFresh.insert(exercise.id) }
+        var blockFailures: Set<Int> = []
         if options.runBlocks && blocksClean {
             // A learner who only runs the blocks: each exercise's check must still fail when
             // they reach it, or the exercise asks nothing of them.
@@ -108,6 +109,7 @@ public enum LessonChecker {
                     if let failure = LessonRunner.runBlock(block, in: lesson, session: session, echo: false,
                                                               timeLimit: options.timeLimit, sink: { _ in }) {
                         add(failure.line, "running the lesson from the top: \(failure.message)")
+                        blockFailures.insert(failure.line)
                     }
                 case .exercise(let exercise) where !passesFresh.contains(exercise.id):
                     if session.check(exercise).passed {
@@ -144,7 +146,14 @@ public enum LessonChecker {
             for item in lesson.items {
                 switch item {
                 case .commands(let block):
-                    LessonRunner.runBlock(block, in: lesson, session: session, echo: false, timeLimit: options.timeLimit, sink: { _ in })
+                    // A block that runs from the top must run after the exercises too: a
+                    // learner who did them reaches it in that state.
+                    if let failure = LessonRunner.runBlock(block, in: lesson, session: session, echo: false,
+                                                              timeLimit: options.timeLimit, sink: { _ in }),
+                       !blockFailures.contains(failure.line) {
+                        add(failure.line, "after the exercises above it (their reference solutions) ran: \(failure.message); " +
+                            "set what the block relies on at its start")
+                    }
                 case .exercise(let exercise) where solutionsClean[exercise.id] == true:
                     let result = LessonRunner.runSolution(exercise, in: lesson, session: session, echo: false,
                                                           timeLimit: options.timeLimit, sink: { _ in })
