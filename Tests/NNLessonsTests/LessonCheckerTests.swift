@@ -66,6 +66,7 @@ final class LessonCheckerTests: XCTestCase {
             "one.md:11: running the lesson from the top: there is no network yet; build one first, e.g. `net 2-8-1`",
             "one.md:14: exercise 'too-hard': the reference solution does not pass its own check in a fresh session: ✗ epochs ≥ 5 (epochs is 1)",
             "one.md:25: exercise 'checks-nothing': the check already passes in a fresh session, so it checks nothing",
+            "one.md:34: exercise broken-line already passes after the blocks and the exercises above it ran — it must need the learner",
             "one.md:41: exercise 'broken-line': the reference solution fails: there is no network yet; build one first, e.g. `net 2-8-1`",
             "one.md:46: running the lesson from the top: the block is marked `fails`, but its last command ran without an error",
         ])
@@ -186,6 +187,38 @@ final class LessonCheckerTests: XCTestCase {
                       "\(problems)")
         write("one.md", lesson(blockStart: "loss bce\n"))
         XCTAssertEqual(LessonChecker.check(folder: folder).map(\.description), [])
+    }
+
+    /// An exercise that an earlier exercise's solution already solves asks nothing either.
+    func testAnExerciseAnEarlierExerciseAlreadySolvesIsReported() {
+        write("one.md", header("one", order: 1) + """
+
+        ```exercise
+        id: first
+        goal: Train a net with a hidden layer on `and`.
+        check: data == and and hidden_layers >= 1 and epochs >= 1
+        hint: `net 2-2-1`
+        solution:
+          data and n=40 seed=1
+          net 2-2-1 seed=1
+          train epochs=2
+        ```
+
+        ```exercise
+        id: second
+        goal: Train on `and` for at least two epochs.
+        check: data == and and epochs >= 2
+        hint: `train epochs=2`
+        solution:
+          data and n=40 seed=1
+          net 2-2-1 seed=1
+          train epochs=2
+        ```
+        """)
+        write("course.txt", "one\n")
+        XCTAssertEqual(LessonChecker.check(folder: folder).map(\.description), [
+            "one.md:20: exercise second already passes after the blocks and the exercises above it ran — it must need the learner",
+        ])
     }
 
     func testCourseProblems() {

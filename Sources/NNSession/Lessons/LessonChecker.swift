@@ -9,8 +9,9 @@ import NNLessons
 /// `CommandParser`), commands lessons may not run and unsafe paths (`LessonSandbox`), blocks
 /// that fail when the lesson runs from the top in a fresh session, reference solutions that
 /// fail or do not pass their own check in a fresh session or on the learner's path (after the
-/// blocks and earlier solutions above them), checks that already pass before anything is done
-/// or once the blocks above them have run, duplicate ids, and disagreements with `course.txt`.
+/// blocks and earlier solutions above them), blocks that fail on that path, checks that already
+/// pass before anything is done, once the blocks above them have run, or once the blocks and
+/// earlier solutions have run, duplicate ids, and disagreements with `course.txt`.
 public enum LessonChecker {
     /// What to check beyond the files' form.
     public struct Options: Sendable {
@@ -99,6 +100,7 @@ public enum LessonChecker {
         var passesFresh: Set<String> = []
         for exercise in lesson.exercises where freshSession().check(exercise).passed { passesFresh.insert(exercise.id) }
         var blockFailures: Set<Int> = []
+        var passesAfterBlocks: Set<String> = []
         if options.runBlocks && blocksClean {
             // A learner who only runs the blocks: each exercise's check must still fail when
             // they reach it, or the exercise asks nothing of them.
@@ -114,6 +116,7 @@ public enum LessonChecker {
                 case .exercise(let exercise) where !passesFresh.contains(exercise.id):
                     if session.check(exercise).passed {
                         add(exercise.line, "exercise \(exercise.id) already passes after the page's blocks run — it must need the learner")
+                        passesAfterBlocks.insert(exercise.id)
                     }
                 default:
                     break
@@ -155,6 +158,9 @@ public enum LessonChecker {
                             "set what the block relies on at its start")
                     }
                 case .exercise(let exercise) where solutionsClean[exercise.id] == true:
+                    if !passesFresh.contains(exercise.id), !passesAfterBlocks.contains(exercise.id), session.check(exercise).passed {
+                        add(exercise.line, "exercise \(exercise.id) already passes after the blocks and the exercises above it ran — it must need the learner")
+                    }
                     let result = LessonRunner.runSolution(exercise, in: lesson, session: session, echo: false,
                                                           timeLimit: options.timeLimit, sink: { _ in })
                     guard passedFresh.contains(exercise.id) else { continue }
