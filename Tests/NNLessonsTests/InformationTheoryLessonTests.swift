@@ -128,7 +128,14 @@ final class InformationTheoryLessonTests: XCTestCase {
         let softEntropy = row("H(q) predictions", in: smooth)[0]
         XCTAssertTrue(source.contains("H(q) is \(fourDecimals(softEntropy)), three times the \(fourDecimals(hardEntropy))"))
         XCTAssertEqual(softEntropy / hardEntropy, 3, accuracy: 0.25)
-        XCTAssertTrue(source.contains("smoothing=0.1: targets") || text.contains("0.9333 for the label"))
+        XCTAssertTrue(text.contains("(3 classes: 0.9333 for the label, 0.03333 for each other class)"))
+        // "Smoothing costs nothing in accuracy here": the same accuracies as the hard labels.
+        let hardDone = try XCTUnwrap(outputs(of: "train epochs=100 live", in: text).first)
+        let softDone = try XCTUnwrap(outputs(of: "train epochs=200 live", in: text).first)
+        for accuracy in ["acc 99.6% ·", "acc 100.0% ·"] {
+            XCTAssertTrue(hardDone.contains(accuracy) && softDone.contains(accuracy), "\(hardDone)\n\(softDone)")
+        }
+        XCTAssertTrue(source.contains("Smoothing costs nothing in accuracy here"))
 
         // Page 6: circles, linear (no gain) and with a hidden layer; the moons' training gain.
         let linearGain = row("baseline − model", in: tables[5])
@@ -191,6 +198,24 @@ final class InformationTheoryLessonTests: XCTestCase {
         let b = try session(["data circle n=100 seed=2", "net 2-4-1:sigmoid seed=1", "train epochs=20"])
         XCTAssertEqual(number(b, "kl"), number(b, "train_loss"), accuracy: 1e-12)
         XCTAssertTrue(try TestFolders.text(b, "entropy").contains("entropy · bce · 2 classes"))
+    }
+
+    /// `trace` and `backward` write the smoothed target where plain `ce` writes the one-hot one,
+    /// and their numbers are the engine's smoothed loss and gradient.
+    func testTraceShowsTheSmoothedTarget() throws {
+        let s = try session(["data gauss n=30 classes=3 seed=1", "net 2-3:softmax seed=1", "loss ce smoothing=0.1"])
+        let text = try TestFolders.text(s, "trace sample=0")
+        let trainer = try XCTUnwrap(s.trainer), data = try XCTUnwrap(s.data)
+        let x = data.trainInputs.gatherRows([0]), y = data.trainTargets.gatherRows([0])
+        let label = Int(y.scalars[0])
+        let (loss, gradient) = try Loss.ce.evaluate(head: trainer.network.infer(x).logits, targets: y, smoothing: 0.1)
+        XCTAssertTrue(text.contains("ce, smoothing ε = 0.1: L = −Σⱼ tⱼ·ln pⱼ, t = (1 − ε)·one-hot(y) + ε/3"), text)
+        XCTAssertTrue(text.contains("loss ce = \(String(format: "%.4g", loss))"), "loss \(loss):\n\(text)")
+        let t = Loss.smoothedTarget(label: label, classes: 3, smoothing: 0.1)
+        XCTAssertTrue(text.contains("(y = class \(label), so tⱼ = 0.9333)"))
+        XCTAssertTrue(text.contains(" = \(String(format: "%.4g", gradient.scalars[label]))  (y = class \(label)"), "δ = p − t = \(gradient.scalars[label])")
+        XCTAssertEqual(t[label], 0.9 + 0.1 / 3, accuracy: 1e-15)
+        XCTAssertTrue(try TestFolders.text(s, "backward sample=0").contains("a¹ − t (ce with softmax, t the smoothed target"))
     }
 
     func testEntropyRefusesWhatItCannotRead() throws {
