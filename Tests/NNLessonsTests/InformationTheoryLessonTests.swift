@@ -166,6 +166,48 @@ final class InformationTheoryLessonTests: XCTestCase {
         XCTAssertTrue(source.contains("I(X;Y) is at least about \(String(format: "%.2f", 0.69 - 0.25)) nats"))
     }
 
+    // MARK: The lesson's formulas
+
+    /// Mean cross-entropy = −(1/n)·ln(likelihood of the labels), on a trained net.
+    func testCrossEntropyIsMinusTheMeanLogLikelihood() throws {
+        let s = try session(["data gauss n=300 classes=3 seed=1", "net 2-3:softmax seed=1", "opt adam lr=0.05", "train epochs=20"])
+        let trainer = try XCTUnwrap(s.trainer), data = try XCTUnwrap(s.data)
+        let q = trainer.network.infer(data.trainInputs).outputs
+        var logLikelihood = 0.0
+        for r in 0..<q.rows { logLikelihood += log(q[r, Int(data.trainTargets.scalars[r])]) }
+        XCTAssertEqual(number(s, "train_loss"), -logLikelihood / Double(q.rows), accuracy: 1e-10)
+    }
+
+    /// I(X;Y) = H(Y) − H(Y|X) = H(X) − H(X|Y), and no predictor q(y|x) has an expected
+    /// cross-entropy below H(Y|X): it exceeds it by the mean KL, so H(Y) − CE ≤ I(X;Y).
+    func testMutualInformationAndTheBound() {
+        // A joint distribution of X ∈ {0, 1, 2} and Y ∈ {0, 1}, rows x, columns y.
+        let joint = [[0.30, 0.05], [0.10, 0.15], [0.05, 0.35]]
+        let px = joint.map { $0.reduce(0, +) }, py = [0, 1].map { y in joint.map { $0[y] }.reduce(0, +) }
+        let hYgivenX = zip(joint, px).map { row, p in p * entropy(row.map { $0 / p }) }.reduce(0, +)
+        let hXgivenY = [0, 1].map { y in py[y] * entropy(joint.map { $0[y] / py[y] }) }.reduce(0, +)
+        let fromY = entropy(py) - hYgivenX, fromX = entropy(px) - hXgivenY
+        var direct = 0.0
+        for x in 0..<3 { for y in 0..<2 { direct += joint[x][y] * log(joint[x][y] / (px[x] * py[y])) } }
+        XCTAssertEqual(fromY, fromX, accuracy: 1e-12, "symmetric")
+        XCTAssertEqual(fromY, direct, accuracy: 1e-12)
+        XCTAssertGreaterThan(fromY, 0)
+        var generator = SeededGenerator(seed: 3)
+        for _ in 0..<50 {
+            // A random predictor q(y|x).
+            let q = (0..<3).map { _ -> [Double] in let a = generator.uniform(0.01, 0.99); return [a, 1 - a] }
+            var ce = 0.0, kl = 0.0
+            for x in 0..<3 {
+                for y in 0..<2 {
+                    ce -= joint[x][y] * log(q[x][y])
+                    kl += joint[x][y] * log((joint[x][y] / px[x]) / q[x][y])
+                }
+            }
+            XCTAssertEqual(ce, hYgivenX + kl, accuracy: 1e-12)
+            XCTAssertLessThanOrEqual(entropy(py) - ce, fromY + 1e-12)
+        }
+    }
+
     // MARK: The command and the facts
 
     func testEntropyCommandAndFacts() throws {
