@@ -394,6 +394,7 @@ final class NumericQuestionTests: XCTestCase {
     func testTheCatalogCoversTheBrief() {
         XCTAssertEqual(NumericGenerators.ids, ["neuron-sigmoid", "neuron-relu-tanh", "grad-sigmoid-neuron", "grad-two-layer",
                                                "softmax-probability", "cross-entropy", "bce-logit", "mse-batch",
+                                               "entropy", "kl-divergence",
                                                "momentum-step", "rmsprop-step", "adam-step",
                                                "dropout-scaling", "batchnorm-output", "param-count"])
         XCTAssertEqual(Set(NumericGenerators.ids).count, NumericGenerators.all.count, "ids are unique")

@@ -179,9 +179,10 @@ extension Loss {
 }
 
 extension Tape {
-    /// The loss of a batch (see `Loss.evaluate`), recorded with its gradient rule.
-    public func loss(_ kind: Loss, output: Variable, targets: Tensor) throws(TargetError) -> Variable {
-        let (loss, gradient) = try kind.evaluate(head: value(output), targets: targets)
+    /// The loss of a batch (see `Loss.evaluate`), recorded with its gradient rule; `smoothing`
+    /// is `ce`'s label smoothing ε (see `Loss.evaluate(head:targets:smoothing:)`).
+    public func loss(_ kind: Loss, output: Variable, targets: Tensor, smoothing: Double = 0) throws(TargetError) -> Variable {
+        let (loss, gradient) = try kind.evaluate(head: value(output), targets: targets, smoothing: smoothing)
         return record(Tensor(loss), inputs: [output]) { g in
             [g.scalar == 1 ? gradient : gradient.scaled(by: g.scalar)]
         }

@@ -4,11 +4,19 @@ public struct Objective: Equatable, Sendable {
     public var loss: Loss
     /// The weight penalties.
     public var regularization: Regularization
+    /// `ce`'s label smoothing ε, 0 ≤ ε < 1 (0 for every other loss).
+    public var labelSmoothing: Double
 
     /// Makes an objective.
-    public init(loss: Loss, regularization: Regularization = .none) {
+    public init(loss: Loss, regularization: Regularization = .none, labelSmoothing: Double = 0) {
         self.loss = loss
         self.regularization = regularization
+        self.labelSmoothing = labelSmoothing
+    }
+
+    /// The data loss of a batch and ∂L/∂head, label smoothing included (see `Loss.evaluate`).
+    public func dataLoss(head: Tensor, targets: Tensor) throws(TargetError) -> (value: Double, gradient: Tensor) {
+        try loss.evaluate(head: head, targets: targets, smoothing: labelSmoothing)
     }
 
     /// Whether the loss reads the logits zᴸ (bce, ce) rather than the output aᴸ.
@@ -41,7 +49,7 @@ extension Network {
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, watchInput: watchInput,
                           lean: lean, outputActivation: !(lean && objective.readsLogits))
         let head = objective.readsLogits ? pass.logits : pass.output
-        let dataLoss = try tape.loss(objective.loss, output: head, targets: targets)
+        let dataLoss = try tape.loss(objective.loss, output: head, targets: targets, smoothing: objective.labelSmoothing)
         var total = dataLoss
         let reg = objective.regularization
         if reg.isActive {
@@ -63,7 +71,7 @@ extension Network {
         let tape = Tape()
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, trainable: false)
         let head = objective.readsLogits ? pass.logits : pass.output
-        return try objective.loss.evaluate(head: tape.value(head), targets: targets).value
+        return try objective.dataLoss(head: tape.value(head), targets: targets).value
             + objective.regularization.penalty(self)
     }
 }

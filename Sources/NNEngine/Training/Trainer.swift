@@ -155,7 +155,7 @@ public struct Trainer: Sendable, Equatable {
         // One inference pass gives both heads: the loss reads the logits (bce, ce) or the
         // outputs, accuracy reads the outputs.
         let (logits, outputs) = network.infer(inputs)
-        let loss = try objective.loss.evaluate(head: objective.readsLogits ? logits : outputs, targets: targets).value
+        let loss = try objective.dataLoss(head: objective.readsLogits ? logits : outputs, targets: targets).value
         guard classCount != nil else { return (loss, nil) }
         return (loss, Metrics.accuracy(outputs, targets: targets, threshold: Metrics.threshold(for: objective.loss)))
     }

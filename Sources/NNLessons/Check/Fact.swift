@@ -118,6 +118,13 @@ public enum FactCatalog {
         FactSpec("dead_units", .number, "hidden units whose activation has zero slope on every training sample"),
         FactSpec("weight_norm", .number, "√(ΣW²) over all weights (not biases)"),
         FactSpec("small_weights", .number, "share of weights with |w| < 0.001, from 0 to 1"),
+        // Information (as `entropy` prints them, in nats, means per sample)
+        FactSpec("smoothing", .number, "label smoothing ε of loss ce (0 when off)"),
+        FactSpec("label_entropy", .number, "H(Y), the entropy of the training labels' class frequencies"),
+        FactSpec("baseline_ce", .number, "cross-entropy of the constant predictor on the training split"),
+        FactSpec("kl", .number, "mean KL(p‖q) of the net's predictions from the targets, training split"),
+        FactSpec("test_kl", .number, "mean KL(p‖q) on the test split"),
+        FactSpec("pred_entropy", .number, "mean entropy H(q) of the net's predictions, training split"),
     ]
 
     /// The names of all facts.

@@ -90,6 +90,13 @@ extension Session {
         return dead
     }
 
+    /// The `entropy` readings of both splits.
+    private func information() throws(FactUnavailable) -> (train: InformationReport, test: InformationReport?) {
+        let (trainer, dataset) = try needReady()
+        if let problem = informationProblem(trainer, dataset) { throw FactUnavailable(problem) }
+        return informationReports(trainer, dataset)
+    }
+
     private func factValue(_ name: String) throws(FactUnavailable) -> FactValue {
         switch name {
         // Data
@@ -173,6 +180,15 @@ extension Session {
         case "small_weights":
             let weights = try needNetwork().network.layers.flatMap(\.weights.scalars)
             return .number(weights.isEmpty ? 0 : Double(weights.filter { abs($0) < 1e-3 }.count) / Double(weights.count))
+        // Information (as `entropy` prints them, in nats)
+        case "smoothing": return .number(trainer?.objective.labelSmoothing ?? (chosenLoss == .ce ? labelSmoothing : 0))
+        case "label_entropy": return .number(try information().train.labelEntropy)
+        case "baseline_ce": return .number(try information().train.baselineCrossEntropy)
+        case "kl": return .number(try information().train.divergence)
+        case "test_kl":
+            guard let test = try information().test else { throw FactUnavailable("the data has no test split; make it with test=0.2") }
+            return .number(test.divergence)
+        case "pred_entropy": return .number(try information().train.predictionEntropy)
         default:
             throw FactUnavailable("nnlab does not know the fact '\(InputExcerpt.cut(name))'")
         }

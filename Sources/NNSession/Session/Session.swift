@@ -52,6 +52,11 @@ public final class Session {
         get { state.chosenLoss }
         _modify { yield &state.chosenLoss }
     }
+    /// `ce`'s label smoothing ε, chosen with `loss ce smoothing=ε` (0: none).
+    public internal(set) var labelSmoothing: Double {
+        get { state.labelSmoothing }
+        _modify { yield &state.labelSmoothing }
+    }
     /// The optimizer settings chosen with `opt`.
     public internal(set) var optimizerSettings: OptimizerSettings {
         get { state.optimizerSettings }

@@ -20,6 +20,8 @@ public struct SessionState: Equatable, Sendable {
     public var trainer: Trainer?
     /// The loss chosen with `loss`, or nil to follow the output layer.
     public var chosenLoss: Loss?
+    /// `ce`'s label smoothing ε, chosen with `loss ce smoothing=ε` (0: none).
+    public var labelSmoothing = 0.0
     /// The optimizer settings chosen with `opt`.
     public var optimizerSettings = OptimizerSettings(kind: .adam, learningRate: 0.01)
     /// The weight penalties chosen with `reg`.

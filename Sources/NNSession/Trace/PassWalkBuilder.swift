@@ -186,6 +186,14 @@ struct PassWalkBuilder {
             let yi = y[0], pi = p[0]
             lines.append("bce: L = −[y·ln p + (1 − y)·ln(1 − p)], p = \(N.unit("a", layer: outputLayer, unit: 0)) = σ(z)")
             lines.append("L = −[\(N.number(yi))·ln \(N.number(pi)) + \(N.number(1 - yi))·ln \(N.number(1 - pi))] (computed from z = \(N.number(z[0])) so it never overflows)")
+        case .ce where walk.objective.labelSmoothing > 0:
+            let k = Int(y[0]), eps = walk.objective.labelSmoothing
+            lines.append("ce, smoothing ε = \(N.number(eps)): L = −Σⱼ tⱼ·ln pⱼ, t = (1 − ε)·one-hot(y) + ε/\(p.count)")
+            if k >= 0 && k < p.count {
+                let t = Loss.smoothedTarget(label: k, classes: p.count, smoothing: eps)
+                let terms = p.indices.map { j in "\(N.number(t[j]))·ln \(N.number(p[j]))" }
+                lines.append("y = class \(k); L = −(\(terms.joined(separator: " + ")))")
+            }
         case .ce:
             let k = Int(y[0])
             lines.append("ce: L = −ln p_y, the log of the probability softmax gives the true class")
@@ -284,6 +292,13 @@ struct PassWalkBuilder {
                 lines.append("\(dName) = ∂L/∂\(zName) = p − y\(perRow): bce with sigmoid — the loss's −y/p + (1 − y)/(1 − p) times σ′(z) = p(1 − p) leaves p − y")
                 lines.append(n > 1 ? "\(dName) = (\(N.number(p)) − \(N.operand(walk.target[0])))\(perRow) = \(N.number(d))"
                                    : "\(dName) = \(N.number(p)) − \(N.operand(walk.target[0])) = \(N.number(d))")
+            case (.ce, _) where walk.objective.labelSmoothing > 0:
+                let k = Int(walk.target[0]), eps = walk.objective.labelSmoothing
+                let units = walk.layers[outputLayer].activation.count
+                let tj = eps / Double(units) + (j == k ? 1 - eps : 0)
+                lines.append("\(dName) = ∂L/∂\(zName) = pⱼ − tⱼ\(perRow): ce with softmax against the smoothed target t = (1 − ε)·one-hot(y) + ε/\(units)")
+                lines.append((n > 1 ? "\(dName) = (\(N.number(p)) − \(N.number(tj)))\(perRow)" : "\(dName) = \(N.number(p)) − \(N.number(tj))")
+                             + " = \(N.number(d))  (y = class \(k), so tⱼ = \(N.number(tj)))")
             case (.ce, _):
                 let k = Int(walk.target[0])
                 let yj = j == k ? 1.0 : 0.0

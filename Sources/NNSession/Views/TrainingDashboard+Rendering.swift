@@ -35,7 +35,8 @@ extension TrainingDashboard {
         buffer.fill(row, style: style)
         let net = trainer.network
         let name = raw?.name ?? "data"
-        let title = " nnlab · training · \(name) · \(net.spec) · \(trainer.objective.loss.rawValue) · \(trainer.optimizer.settings.kind.rawValue)"
+        let smoothing = trainer.objective.labelSmoothing > 0 ? " ε=\(Numbers.format(trainer.objective.labelSmoothing))" : ""
+        let title = " nnlab · training · \(name) · \(net.spec) · \(trainer.objective.loss.rawValue)\(smoothing) · \(trainer.optimizer.settings.kind.rawValue)"
         buffer.set(x: row.x, y: row.y, string: title, style: style, clip: row)
         let state = " \(pace) · \(phaseText) "
         var stateStyle = Style(bold: true, reverse: true)

@@ -8,6 +8,7 @@ public enum NumericGenerators {
         neuronSigmoid, neuronReluTanh,
         gradientSigmoidNeuron, gradientTwoLayer,
         softmaxProbability, crossEntropy, bceFromLogit, mseBatch,
+        entropy, klDivergence,
         momentumStep, rmspropStep, adamStep,
         dropoutScaling, batchNormOutput,
         parameterCount,

@@ -21,7 +21,7 @@ enum BackwardCommand: SessionCommand {
             let formula: String
             if l == layers.count - 1 {
                 formula = trainer.objective.readsLogits
-                    ? "δ\(superscript(n)) = ∂L/∂z\(superscript(n)) = a\(superscript(n)) − y (\(trainer.objective.loss.rawValue) with \(layer.activation.rawValue), per sample)"
+                    ? "δ\(superscript(n)) = ∂L/∂z\(superscript(n)) = a\(superscript(n)) − \(trainer.objective.labelSmoothing > 0 ? "t" : "y") (\(trainer.objective.loss.rawValue) with \(layer.activation.rawValue)\(trainer.objective.labelSmoothing > 0 ? ", t the smoothed target" : ""), per sample)"
                     : "δ\(superscript(n)) = ∇ₐL ⊙ σ′(z\(superscript(n)))"
             } else {
                 formula = "δ\(superscript(n)) = (W\(superscript(n + 1)))ᵀδ\(superscript(n + 1)) ⊙ σ′(z\(superscript(n)))" +
