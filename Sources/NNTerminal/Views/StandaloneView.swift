@@ -25,7 +25,7 @@ public enum StandaloneView {
         let blocks = runner.open(request, session: session)
         runner.close()
         for typed in runner.history.dropFirst(known) { editor.remember(typed) }
-        let printer = OutputPrinter(width: TerminalSize.columns(), colorMode: colorMode)
+        let printer = OutputPrinter(width: TerminalSize.columns(), colorMode: colorMode, foldsText: true)
         for block in blocks { StandardStream.out(BlockPrinting.replText(block, printer: printer)) }
         return blocks.contains { if case let .text(text) = $0 { return text.hasPrefix("error:") } else { return false } } ? 1 : 0
     }
