@@ -90,7 +90,8 @@ final class CourseFlowTests: XCTestCase {
         try assertExitLineFollows("nnlab> quit", in: pane)
     }
 
-    /// `help` documents `next` and `lesson` alone; at 80 columns every help line fits.
+    /// `help` documents `next` and `lesson` alone; at 80 columns every help line and a long
+    /// error message fit.
     func testHelpDocumentsNextAndLessonAlone() throws {
         let pane = try startHub()
         try pane.type("help")
@@ -101,6 +102,12 @@ final class CourseFlowTests: XCTestCase {
         try pane.press("Enter")
         screen = try pane.waitFor("lesson's help") { $0.contains("lesson — open a lesson; alone, go on where you stopped") }
         XCTAssertTrue(screen.contains("  lesson [NAME]"), screen)
+        assertFitsEighty(screen)
+        // A long error message folds between words too (it lists every lesson).
+        try pane.type("lesson nosuch")
+        try pane.press("Enter")
+        screen = try pane.waitFor("the error") { $0.contains("error: no lesson 'nosuch'") && $0.contains("capacity-and-limits") }
+        XCTAssertTrue(unfolded(screen).contains("the lessons are perceptron, activations, backpropagation"), screen)
         assertFitsEighty(screen)
         try pane.quitAndAssertSaneTerminal()
     }

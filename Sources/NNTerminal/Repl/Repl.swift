@@ -59,7 +59,11 @@ public final class Repl {
         let editor = LineEditor(historyFile: historyFile, completer: completer) { warning in
             StandardStream.err(warning + "\n")
         }
-        for warning in warnings { StandardStream.err(warning + "\n") }
+        for warning in warnings {
+            let lines = warning.split(separator: "\n", omittingEmptySubsequences: false)
+                .flatMap { OutputPrinter.fold(String($0), width: max(columns - 1, 20)) }
+            StandardStream.err(lines.joined(separator: "\n") + "\n")
+        }
         StandardStream.out("\n")
 
         let views = ViewRunner(colorMode: colorMode, history: editor.lines,
