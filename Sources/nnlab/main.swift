@@ -195,13 +195,17 @@ struct Quiz: ParsableCommand {
 enum CommandWords {
     /// Builds the command from the words as they are (never joined into a line and parsed
     /// again: a word holding quotes, `;` or `#` stays one word), runs it in plain mode and
-    /// returns the exit status; an error prints as `error: MESSAGE` on standard error.
+    /// returns the exit status; an error prints as `error: MESSAGE` on standard error, folded
+    /// to the width.
     static func run(name: String, words: [String], session: Session, width: Int) -> Int32 {
         let printer = OutputPrinter(width: width, colorMode: .none, foldsText: true)
         do {
             try session.run(try Command(name: name, words: words)) { block in StandardStream.out(printer.text(block)) }
         } catch {
-            StandardStream.err("error: \(error.message)\n")
+            // Read by a person at a terminal: folded to the width like the output.
+            let lines = "error: \(error.message)".split(separator: "\n", omittingEmptySubsequences: false)
+                .flatMap { OutputPrinter.fold(String($0), width: printer.width) }
+            StandardStream.err(lines.joined(separator: "\n") + "\n")
             return 1
         }
         return 0
