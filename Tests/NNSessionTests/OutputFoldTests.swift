@@ -39,6 +39,10 @@ final class OutputFoldTests: XCTestCase {
         let pieces = OutputPrinter.fold("a " + String(repeating: "y", count: 30) + " b", width: 20)
         XCTAssertEqual(pieces.first, "a", "the fold goes at the space after `a`, not inside the long word")
         XCTAssertEqual(OutputPrinter.fold("   indented words here", width: 12), ["   indented", "  words here"])
+        let title = "layer 2: δ² = ∂L/∂z² = a² − y (ce with softmax, per sample); ∂L/∂W = δ·aᵀ, ∂L/∂b = δ"
+        XCTAssertEqual(OutputPrinter.fold(title, width: 80),
+                       ["layer 2: δ² = ∂L/∂z² = a² − y (ce with softmax, per sample);", "  ∂L/∂W = δ·aᵀ, ∂L/∂b = δ"],
+                       "a formula after a clause stays whole")
     }
 
     /// Reading, a table wider than the width is cut into blocks of columns, each repeating the

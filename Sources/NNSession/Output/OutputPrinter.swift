@@ -53,8 +53,8 @@ public struct OutputPrinter: Sendable {
 
     /// A line cut into pieces of at most `width` columns, the later ones indented two spaces:
     /// at the last field gap (two spaces, as tables separate columns) that fits in the last two
-    /// thirds, else at the last space after the first word, else (a word wider than the line)
-    /// inside the word.
+    /// thirds, else after the last `; ` in the second half, else at the last space after the
+    /// first word, else (a word wider than the line) inside the word.
     public static func fold(_ line: String, width: Int) -> [String] {
         guard DisplayWidth.of(line) > width else { return [line] }
         var pieces: [String] = []
@@ -78,6 +78,9 @@ public struct OutputPrinter: Sendable {
             var cut = fits
             if let gap = (1..<head.count).last(where: { head[$0] == " " && head[$0 - 1] == " " }), gap > room / 3 {
                 cut = gap - 1
+            } else if let clause = (1..<head.count).last(where: { head[$0] == " " && head[$0 - 1] == ";" }), clause > room / 2 {
+                // After a clause (`…per sample); ∂L/∂W = δ·aᵀ`): a formula stays whole.
+                cut = clause
             } else if let space = head.lastIndex(of: " "), space > (head.firstIndex { $0 != " " } ?? head.count) {
                 // Any space after the first word: a short line reads better than a cut word.
                 cut = space
