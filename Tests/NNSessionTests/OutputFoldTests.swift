@@ -43,6 +43,13 @@ final class OutputFoldTests: XCTestCase {
         XCTAssertEqual(OutputPrinter.fold(title, width: 80),
                        ["layer 2: δ² = ∂L/∂z² = a² − y (ce with softmax, per sample);", "  ∂L/∂W = δ·aᵀ, ∂L/∂b = δ"],
                        "a formula after a clause stays whole")
+        let spec = "net 2-8:sigmoid-8:sigmoid-8:sigmoid-8:sigmoid-8:sigmoid-8:sigmoid-8:sigmoid-8:sigmoid-1:sigmoid: 537 parameters"
+        let specPieces = OutputPrinter.fold(spec, width: 80)
+        XCTAssertEqual(specPieces.count, 2, "\(specPieces)")
+        XCTAssertTrue(specPieces[0].hasPrefix("net 2-8:sigmoid-") && specPieces[0].hasSuffix(":sigmoid-"),
+                      "a word wider than any line breaks after a hyphen, on the line it starts: \(specPieces)")
+        XCTAssertTrue(specPieces.allSatisfy { DisplayWidth.of($0) <= 80 }, "\(specPieces)")
+        XCTAssertEqual(specPieces[0] + specPieces[1].dropFirst(2), spec)
     }
 
     /// Reading, a table wider than the width is cut into blocks of columns, each repeating the

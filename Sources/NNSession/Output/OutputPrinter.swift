@@ -54,7 +54,7 @@ public struct OutputPrinter: Sendable {
     /// A line cut into pieces of at most `width` columns, the later ones indented two spaces:
     /// at the last field gap (two spaces, as tables separate columns) that fits in the last two
     /// thirds, else after the last `; ` in the second half, else at the last space after the
-    /// first word, else (a word wider than the line) inside the word.
+    /// first word; a word wider than the line breaks after a `-`, `/` or `,`, else inside it.
     public static func fold(_ line: String, width: Int) -> [String] {
         guard DisplayWidth.of(line) > width else { return [line] }
         var pieces: [String] = []
@@ -82,8 +82,16 @@ public struct OutputPrinter: Sendable {
                 // After a clause (`…per sample); ∂L/∂W = δ·aᵀ`): a formula stays whole.
                 cut = clause
             } else if let space = head.lastIndex(of: " "), space > (head.firstIndex { $0 != " " } ?? head.count) {
-                // Any space after the first word: a short line reads better than a cut word.
+                // Any space after the first word: a short line reads better than a cut word —
+                // unless the next word is wider than any line, and must break at a joint anyway.
                 cut = space
+                let next = characters[(space + 1)...].prefix { $0 != " " }
+                if next.count > width - 2, let joint = characters[(space + 1)..<fits].lastIndex(where: { $0 == "-" || $0 == "/" || $0 == "," }) {
+                    cut = joint + 1
+                }
+            } else if let joint = characters[..<fits].lastIndex(where: { $0 == "-" || $0 == "/" || $0 == "," }), joint > room / 3 {
+                // A word wider than the line (a long net spec, a path) breaks after a joint.
+                cut = joint + 1
             }
             // The first piece keeps its indentation; a continuation's own is dropped above.
             pieces.append(String(String(characters[..<cut]).reversed().drop { $0 == " " }.reversed()))
