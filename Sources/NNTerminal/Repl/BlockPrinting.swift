@@ -9,6 +9,14 @@ enum BlockPrinting {
         return printer.text(block)
     }
 
+    /// A note for the person at the terminal (a warning, a notice), each of its lines folded
+    /// at a space to the terminal's width; ends in a newline.
+    static func note(_ text: String, width: Int = TerminalSize.columns()) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { OutputPrinter.fold(String($0), width: max(width - 1, 20)) }
+            .joined(separator: "\n") + "\n"
+    }
+
     /// The lines an error prints: `error: MESSAGE`, then the line with a caret under the
     /// mistake when the error points into it. With a width (the hub), the message folds at a
     /// space to fit it; without (plain mode), it stays one line for scripts.

@@ -57,13 +57,9 @@ public final class Repl {
             warnings.append("note: the terminal is \(columns) columns wide; plots and tables need at least \(Self.narrowestWidth)")
         }
         let editor = LineEditor(historyFile: historyFile, completer: completer) { warning in
-            StandardStream.err(warning + "\n")
+            StandardStream.err(BlockPrinting.note(warning))
         }
-        for warning in warnings {
-            let lines = warning.split(separator: "\n", omittingEmptySubsequences: false)
-                .flatMap { OutputPrinter.fold(String($0), width: max(columns - 1, 20)) }
-            StandardStream.err(lines.joined(separator: "\n") + "\n")
-        }
+        for warning in warnings { StandardStream.err(BlockPrinting.note(warning, width: columns)) }
         StandardStream.out("\n")
 
         let views = ViewRunner(colorMode: colorMode, history: editor.lines,

@@ -19,7 +19,7 @@ public enum StandaloneView {
                                   topicNames: Array(Set(course.lessons.flatMap(\.header.topics))).sorted() + ["interview"])
         let dataFolder = session.environment.dataFolder
         let historyFile = DataFolder.create(dataFolder) == nil ? (dataFolder as NSString).appendingPathComponent("history") : nil
-        let editor = LineEditor(historyFile: historyFile, completer: completer) { StandardStream.err($0 + "\n") }
+        let editor = LineEditor(historyFile: historyFile, completer: completer) { StandardStream.err(BlockPrinting.note($0)) }
         let runner = ViewRunner(colorMode: colorMode, history: editor.lines, completer: completer)
         let known = runner.history.count
         let blocks = runner.open(request, session: session)
