@@ -77,6 +77,18 @@ final class CoursePlaceTests: XCTestCase {
         XCTAssertEqual([place.lesson.id, "\(place.page)"], ["beta", "1"])
     }
 
+    /// Progress imported from the old `progress.json` has no order of use either: the import
+    /// numbers no lesson as the latest, and course order decides.
+    func testProgressImportedFromTheOldFileResumesByCourseOrder() throws {
+        try #"{"format": "nnlab-progress", "version": 1, "lessons": {"beta": {"pagesSeen": [0, 1], "lastPage": 1}, "alpha": {"pagesSeen": [0, 2], "lastPage": 2}}}"#
+            .write(toFile: data + "/progress.json", atomically: true, encoding: .utf8)
+        XCTAssertNil(store.load().progress.lastLesson)
+        let place = try XCTUnwrap(resume())
+        XCTAssertEqual([place.lesson.id, "\(place.page)"], ["beta", "1"])
+        store.update { $0[lesson: "alpha"].markSeen(page: 2, of: 3) }
+        XCTAssertEqual(try XCTUnwrap(resume()).lesson.id, "alpha", "once a lesson is used, it is where the learner stopped")
+    }
+
     /// `next` takes the first lesson in course order with something left, at the earlier of
     /// its first unseen page and its first unsolved exercise's page.
     func testNextGoesToTheFirstUnseenPageOrUnsolvedExercise() throws {

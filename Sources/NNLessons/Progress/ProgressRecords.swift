@@ -27,7 +27,8 @@ enum ProgressRecords {
 
     /// Writes the lessons whose record differs between `old` (what `fetchAll` read) and `new`,
     /// numbering them after every other row (in the order of their ids, `new.lastLesson` last)
-    /// as the latest touched; returns the ids written.
+    /// as the latest touched — unless `new.lastLesson` is nil (no lesson made the change), when
+    /// their numbers stay as they were; returns the ids written.
     @discardableResult
     static func save(_ new: CourseProgress, over old: CourseProgress, _ db: Database) throws -> [String] {
         var changed = new.lessons.keys.filter { old.lessons[$0] != new.lessons[$0] }.sorted()
@@ -38,7 +39,13 @@ enum ProgressRecords {
         var touched = try Int.fetchOne(db, sql: "SELECT MAX(touched) FROM lessons") ?? 0
         for id in changed {
             let record = new.lessons[id]!
-            touched += 1
+            if new.lastLesson == nil {
+                // Not changed through a lesson (an old progress file imported): the order of use
+                // stays unknown, and `CoursePlace` goes by course order.
+                touched = try Int.fetchOne(db, sql: "SELECT touched FROM lessons WHERE id = ?", arguments: [id]) ?? 0
+            } else {
+                touched += 1
+            }
             try db.execute(sql: """
                 INSERT OR REPLACE INTO lessons (id, pageCount, lastPage, pagesSeen, solved, hints, touched)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -56,7 +63,7 @@ enum ProgressRecords {
         let old = try fetchAll(db)
         var new = old
         change(&new)
-        if let last = try save(new, over: old, db).last { new.lastLesson = last }
+        try save(new, over: old, db)
         if let last = new.lastLesson, new.lessons[last] == nil { new.lastLesson = nil }
         return new
     }
