@@ -79,9 +79,9 @@ final class LessonClaimsTests: XCTestCase {
 
     /// `(train acc, test acc, test loss)` of a `train` command's `done:` line.
     func done(_ output: String) -> (trainAcc: Double, testAcc: Double?, testLoss: Double) {
-        let trainAcc = numbers(#"^done:.*train loss \S+ acc ([0-9.]+)%"#, in: output).first ?? .nan
-        let testAcc = numbers(#"^done:.*test loss \S+ acc ([0-9.]+)%"#, in: output).first
-        let testLoss = numbers(#"^done:.*test loss ([0-9.e-]+)"#, in: output).first ?? .nan
+        let trainAcc = numbers(#"^done:.*  loss \S+ acc ([0-9.]+)%"#, in: output).first ?? .nan
+        let testAcc = numbers(#"^done:.*  test \S+ acc ([0-9.]+)%"#, in: output).first
+        let testLoss = numbers(#"^done:.*  test ([0-9.e-]+)"#, in: output).first ?? .nan
         return (trainAcc, testAcc, testLoss)
     }
 

@@ -50,9 +50,6 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertThrowsError(try session.output(of: "lesson perceptorn")) { error in
             XCTAssertEqual((error as? CommandError)?.message, "no lesson 'perceptorn' — did you mean 'perceptron'?")
         }
-        XCTAssertThrowsError(try session.output(of: "lesson")) { error in
-            XCTAssertTrue((error as? CommandError)?.message.hasPrefix("'lesson' needs a lesson name: perceptron, activations") ?? false)
-        }
         XCTAssertThrowsError(try session.output(of: "lesson perceptron --fast")) { error in
             XCTAssertEqual((error as? CommandError)?.message,
                            "'lesson perceptron' takes --plain, --solve, `hint [EXERCISE]` or `check [EXERCISE]`, not '--fast'")

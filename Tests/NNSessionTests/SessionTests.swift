@@ -42,10 +42,13 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(run("net 2-4-1 act=tanh seed=1").contains("17 parameters"))
         run("opt adam lr=0.05")
         let trained = run("train epochs=200 batch=16")
-        XCTAssertTrue(trained.contains("epoch    20  loss"), trained)
+        // Epochs are padded to the digits of the last one, so the columns line up.
+        XCTAssertTrue(trained.hasPrefix("epoch  20  loss 0."), trained)
+        XCTAssertTrue(trained.contains("\nepoch 200  loss 0."), trained)
         let last = trained.split(separator: "\n").last!
-        XCTAssertTrue(last.hasPrefix("done: 200 epochs"), String(last))
-        XCTAssertTrue(last.contains("samples/s"), String(last))
+        XCTAssertTrue(last.hasPrefix("done: 200 epochs, "), String(last))
+        XCTAssertTrue(last.contains(" s  loss 0.") && last.contains(" acc 100.0%  test 0."), String(last))
+        for line in trained.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, String(line)) }
         let eval = run("eval")
         let lines = eval.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.count, 4)

@@ -12,7 +12,7 @@ enum CommandRegistry {
         ForwardCommand.self, BackwardCommand.self, UpdateCommand.self, GradcheckCommand.self, GradsCommand.self,
         SaveCommand.self, LoadCommand.self, ShowCommand.self, SetCommand.self, TraceCommand.self, ExprCommand.self,
         PlotCommand.self,
-        LessonsCommand.self, LessonCommand.self, QuizCommand.self, ProgressCommand.self,
+        LessonsCommand.self, LessonCommand.self, NextCommand.self, QuizCommand.self, ProgressCommand.self,
         SeedCommand.self, HelpCommand.self, QuitCommand.self,
     ]
 
