@@ -9,7 +9,8 @@ public struct TrainingRun: Sendable {
     public enum Outcome: Sendable, Equatable {
         /// Every planned epoch was trained.
         case completed
-        /// The test loss stopped improving for `patience` epochs; the best weights were restored.
+        /// The watched loss (validation, else test) stopped improving for `patience` epochs; the
+        /// best weights were restored.
         case earlyStopped(bestEpoch: Int)
     }
 
@@ -41,7 +42,7 @@ public struct TrainingRun: Sendable {
     /// Plans a run for a trainer on data that fits it (checked here).
     public init(trainer: Trainer, data: TrainingData, epochs: Int, batchSize: Int?, patience: Int? = nil) throws {
         try trainer.validate(data)
-        if patience != nil, data.testCount == 0 { throw TrainingError.noTestSplitToWatch }
+        if patience != nil, data.testCount == 0, data.validationCount == 0 { throw TrainingError.noTestSplitToWatch }
         self.epochs = epochs
         self.batchSize = batchSize
         self.patience = patience
@@ -96,9 +97,11 @@ public struct TrainingRun: Sendable {
         let report = try trainer.finishEpoch(data, cursor: cursor!)
         cursor = nil
         if isFinished { return report }
-        if let patience, let testLoss = report.testLoss {
-            if best == nil || testLoss < best!.loss {
-                best = (testLoss, report.epoch, trainer.network)
+        // Early stopping watches the validation loss when there is a validation split (never
+        // the test loss then), and the test loss otherwise.
+        if let patience, let watched = report.watchedLoss {
+            if best == nil || watched < best!.loss {
+                best = (watched, report.epoch, trainer.network)
                 stale = 0
             } else {
                 stale += 1

@@ -98,14 +98,11 @@ public enum ModelFitPlot {
     /// test split (the training split when there is none).
     static func confusionMatrix(network: Network, data: TrainingData, classNames: [String], loss: Loss,
                                 colorMode: ColorMode, glyphs: GlyphSet) -> (any Widget)? {
-        let useTest = data.testCount > 0
-        let inputs = useTest ? data.testInputs : data.trainInputs
-        let targets = useTest ? data.testTargets : data.trainTargets
         let k = max(classNames.count, network.outputs == 1 ? 2 : network.outputs)
-        guard inputs.rows > 0, k >= 2 else { return nil }
-        let predicted = Metrics.predictedClasses(network.predict(inputs), threshold: Metrics.threshold(for: loss))
-        let counts = confusionCounts(predicted: predicted, targets: targets.scalars, classes: k)
-        let rows = counts.map { row -> [Double] in
+        guard let (matrix, _) = heldOutConfusion(network: network, data: data, classes: k, threshold: Metrics.threshold(for: loss)) else {
+            return nil
+        }
+        let rows = matrix.counts.map { row -> [Double] in
             let total = row.reduce(0, +)
             return row.map { total > 0 ? Double($0) / Double(total) : 0 }
         }
@@ -115,14 +112,22 @@ public enum ModelFitPlot {
                          colorMode: colorMode, glyphs: glyphs)
     }
 
-    /// counts[true][predicted] over the samples; targets that are not a class are left out.
+    /// The confusion matrix of the network on the test split, or on the training split when
+    /// there is no test split, and which split that is; nil without rows or with fewer than two
+    /// classes. The dashboard's panel and `plot confusion` both read it.
+    public static func heldOutConfusion(network: Network, data: TrainingData, classes k: Int,
+                                        threshold: Double) -> (matrix: ConfusionMatrix, split: DatasetSplit)? {
+        let useTest = data.testCount > 0
+        let inputs = useTest ? data.testInputs : data.trainInputs
+        let targets = useTest ? data.testTargets : data.trainTargets
+        guard inputs.rows > 0, k >= 2 else { return nil }
+        return (ConfusionMatrix(outputs: network.predict(inputs), targets: targets, classes: k, threshold: threshold),
+                useTest ? .test : .train)
+    }
+
+    /// counts[true][predicted] over the samples; targets that are not a class are left out
+    /// (`ConfusionMatrix`, which `eval` and `plot confusion` read too).
     public static func confusionCounts(predicted: [Int], targets: [Double], classes k: Int) -> [[Int]] {
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
-        for (i, p) in predicted.enumerated() where i < targets.count {
-            let t = targets[i]
-            guard t == t.rounded(), t >= 0, t < Double(k), p >= 0, p < k else { continue }
-            counts[Int(t)][p] += 1
-        }
-        return counts
+        ConfusionMatrix(predicted: predicted, targets: targets, classes: k).counts
     }
 }
