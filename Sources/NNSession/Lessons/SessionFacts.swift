@@ -73,6 +73,11 @@ extension Session {
         return matrix
     }
 
+    /// The loss weights in force: the trainer's, or before a net exists, those of the chosen loss.
+    private var weightsInForce: LossWeights {
+        trainer?.objective.weights ?? lossWeights.applying(to: chosenLoss ?? .mse)
+    }
+
     private func accuracy(test: Bool) throws(FactUnavailable) -> Double {
         let (_, dataset) = try needReady()
         guard dataset.task == .classification else {
@@ -188,8 +193,8 @@ extension Session {
         case "precision": return .number(try testConfusion().headline.precision)
         case "recall": return .number(try testConfusion().headline.recall)
         case "f1": return .number(try testConfusion().headline.f1)
-        case "class_weights": return .bool(trainer?.objective.weights.classes != nil)
-        case "pos_weight": return .number(trainer?.objective.weights.positive ?? lossWeights.positive ?? 1)
+        case "class_weights": return .bool(weightsInForce.classes != nil)
+        case "pos_weight": return .number(weightsInForce.positive ?? 1)
         case "threshold": return .number(trainer?.classThreshold ?? decisionThreshold ?? 0.5)
         case "best_test_loss":
             let losses = try needNetwork().history.compactMap(\.testLoss)

@@ -75,7 +75,7 @@ enum DataCommand: SessionCommand {
     /// The `val=` fraction (0 when absent): the share of the non-test rows held out for validation.
     static func validationOption(_ command: Command, in session: Session) throws(CommandError) -> Double {
         try session.numberOption(command, "val", valid: { $0 >= 0 && $0 < 1 },
-                                 rule: "is the fraction of the non-test rows held out for validation and must be in [0, 1), e.g. val=0.2") ?? 0
+                                 rule: "must be in [0, 1): the share of the non-test rows held out for validation (e.g. val=0.2)") ?? 0
     }
 
     /// Makes a dataset current (dropping any feature map) and reports it.
