@@ -117,6 +117,8 @@ extension TrainingDashboard {
         var series = [LineChart.Series(name: "train", values: history.map(\.trainLoss))]
         let test = history.compactMap(\.testLoss)
         if test.count == history.count { series.append(LineChart.Series(name: "test", values: test, pattern: .dashed)) }
+        let validation = history.compactMap(\.validationLoss)
+        if validation.count == history.count { series.append(LineChart.Series(name: "val", values: validation, pattern: .dotted)) }
         return LineChart(series: series, xAxis: Axis(title: "epoch", integerTicks: true), yAxis: Axis(title: "loss"), glyphs: glyphs)
     }
 

@@ -14,7 +14,7 @@ enum DataCommand: SessionCommand {
             .init("seed", .integer, "random seed"),
             .init("classes", .integer, "number of classes (spiral, gauss)"),
             .init("test", .number, "held-out fraction in [0, 1)"),
-            .init("val", .number, "validation fraction of the non-test rows, in [0, 1); patience watches it"),
+            .init("val", .number, "validation share of the non-test rows, in [0, 1)"),
             .init("label", .text, "label column of a CSV (name or index)"),
             .init("task", .choice(["classification", "regression"]), "what the label is"),
             .init("normalize", .choice(["on", "off"]), "standardize features with training statistics"),

@@ -8,7 +8,7 @@ enum LossCommand: SessionCommand {
     static let spec = CommandSpec("loss", summary: "choose the loss function (with class weights for ce and bce)",
                                   usage: "loss mse|bce|ce|hinge [weights=[w0, w1, …]] [pos_weight=X]", example: "loss ce",
                                   options: [
-                                      .init("weights", .list, "ce: one weight per class; the mean divides by the batch's weight sum"),
+                                      .init("weights", .list, "ce: one weight per class (mean over the weight sum)"),
                                       .init("pos_weight", .number, "bce: multiplies the loss of the positive class (1)"),
                                   ],
                                   words: [.losses])

@@ -10,7 +10,7 @@ enum TrainCommand: SessionCommand {
         options: [
             .init("epochs", .integer, "passes over the training split"),
             .init("batch", .integer, "minibatch size (kept for later commands)"),
-            .init("patience", .integer, "stop when the val loss (test loss without val=) has not improved for P epochs"),
+            .init("patience", .integer, "stop after P epochs without a better val loss (test without val=)"),
             .init("every", .integer, "print a line every K epochs"),
             .init("speed", .text, "live: optimizer steps per second, or max (keys < and > change it)"),
         ],
