@@ -85,6 +85,22 @@ final class EvaluationCommandTests: XCTestCase {
         assertFits(confusion)
         XCTAssertTrue(confusion.hasPrefix("confusion · test split · "), confusion)
         XCTAssertEqual(confusion.split(separator: "\n").count, 13, confusion)
+        // The facts are the macro averages over the ten classes, counted here independently.
+        let dataset = session.data!, outputs = session.trainer!.network.predict(dataset.testInputs)
+        var tp = [Double](repeating: 0, count: 10), predicted = tp, actual = tp
+        for r in 0..<outputs.rows {
+            let row = (0..<10).map { outputs[r, $0] }
+            let guess = row.indices.max { row[$0] < row[$1] }!, truth = Int(dataset.testTargets.scalars[r])
+            predicted[guess] += 1
+            actual[truth] += 1
+            if guess == truth { tp[truth] += 1 }
+        }
+        let precision = (0..<10).map { predicted[$0] > 0 ? tp[$0] / predicted[$0] : 0 }
+        let recall = (0..<10).map { actual[$0] > 0 ? tp[$0] / actual[$0] : 0 }
+        let f1 = (0..<10).map { precision[$0] + recall[$0] > 0 ? 2 * precision[$0] * recall[$0] / (precision[$0] + recall[$0]) : 0 }
+        XCTAssertEqual(number("precision")!, precision.reduce(0, +) / 10, accuracy: 1e-12)
+        XCTAssertEqual(number("recall")!, recall.reduce(0, +) / 10, accuracy: 1e-12)
+        XCTAssertEqual(number("f1")!, f1.reduce(0, +) / 10, accuracy: 1e-12)
     }
 
     /// precision, recall and f1 read class 1 of the test split, from the same counts `plot

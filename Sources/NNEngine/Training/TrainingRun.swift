@@ -3,7 +3,7 @@
 ///
 /// This is the one training loop: `Trainer.train` runs it to the end in one call, and a live
 /// view drives it in slices between frames. The run holds only its own progress (the epoch in
-/// flight, the best test loss so far); the trainer it advances stays with its owner.
+/// flight, the best watched loss so far); the trainer it advances stays with its owner.
 public struct TrainingRun: Sendable {
     /// Why a run ended.
     public enum Outcome: Sendable, Equatable {
@@ -26,7 +26,7 @@ public struct TrainingRun: Sendable {
     public let epochs: Int
     /// The minibatch size, nil for the whole training split.
     public let batchSize: Int?
-    /// Epochs without a better test loss after which training stops, if any.
+    /// Epochs without a better watched loss (validation, else test) after which training stops, if any.
     public let patience: Int?
     /// The trainer's epoch count when the run started.
     public private(set) var startEpoch: Int
@@ -34,9 +34,9 @@ public struct TrainingRun: Sendable {
     public private(set) var outcome: Outcome?
     /// The epoch in flight.
     public private(set) var cursor: EpochCursor?
-    /// The best test loss so far, its epoch and the network that reached it (with patience).
+    /// The best watched loss so far, its epoch and the network that reached it (with patience).
     private var best: (loss: Double, epoch: Int, network: Network)?
-    /// Epochs since the best test loss.
+    /// Epochs since the best watched loss.
     private var stale = 0
 
     /// Plans a run for a trainer on data that fits it (checked here).
