@@ -12,7 +12,7 @@ public enum ModelFitPlot {
     /// when the task has none (regression on more than two inputs).
     public static func widget(network: Network, featureMap: FeatureMap?, raw: Dataset, trainingData: TrainingData,
                               loss: Loss, showsTestPoints: Bool, discretize: Bool,
-                              colorMode: ColorMode, glyphs: GlyphSet) -> (any Widget)? {
+                              colorMode: ColorMode, glyphs: GlyphSet, threshold: Double? = nil) -> (any Widget)? {
         switch (raw.featureCount, raw.task) {
         case (1, .regression):
             return fittedCurve(network: network, featureMap: featureMap, raw: raw, showsTestPoints: showsTestPoints, glyphs: glyphs)
@@ -21,7 +21,7 @@ public enum ModelFitPlot {
                                      showsTestPoints: showsTestPoints, discretize: discretize, colorMode: colorMode)
         case (_, .classification):
             return confusionMatrix(network: network, data: trainingData, classNames: raw.classNames, loss: loss,
-                                   colorMode: colorMode, glyphs: glyphs)
+                                   colorMode: colorMode, glyphs: glyphs, threshold: threshold)
         default:
             return nil
         }
@@ -44,9 +44,9 @@ public enum ModelFitPlot {
     /// each point marked with the class the network predicts for it (hollow: test points), so
     /// a learner sees where the net puts its boundaries in that view of the data.
     public static func projection(network: Network, raw: Dataset, trainingData: TrainingData, features: (Int, Int),
-                                  loss: Loss, glyphs: GlyphSet) -> any Widget {
+                                  loss: Loss, glyphs: GlyphSet, threshold: Double? = nil) -> any Widget {
         var points: [LabeledPoint] = []
-        let threshold = Metrics.threshold(for: loss)
+        let threshold = threshold ?? Metrics.threshold(for: loss)
         for (rawInputs, inputs, isTest) in [(raw.trainInputs, trainingData.trainInputs, false), (raw.testInputs, trainingData.testInputs, true)]
         where inputs.rows > 0 {
             let predicted = Metrics.predictedClasses(network.predict(inputs), threshold: threshold)
@@ -97,9 +97,10 @@ public enum ModelFitPlot {
     /// predicted as each class, so the diagonal is each class's accuracy (its recall), on the
     /// test split (the training split when there is none).
     static func confusionMatrix(network: Network, data: TrainingData, classNames: [String], loss: Loss,
-                                colorMode: ColorMode, glyphs: GlyphSet) -> (any Widget)? {
+                                colorMode: ColorMode, glyphs: GlyphSet, threshold: Double? = nil) -> (any Widget)? {
         let k = max(classNames.count, network.outputs == 1 ? 2 : network.outputs)
-        guard let (matrix, _) = heldOutConfusion(network: network, data: data, classes: k, threshold: Metrics.threshold(for: loss)) else {
+        guard let (matrix, _) = heldOutConfusion(network: network, data: data, classes: k,
+                                                 threshold: threshold ?? Metrics.threshold(for: loss)) else {
             return nil
         }
         let rows = matrix.counts.map { row -> [Double] in

@@ -73,11 +73,13 @@ extension TrainingDashboard {
         guard let raw else { return nil }
         if let projection, projection.1 < raw.featureCount {
             return ModelFitPlot.projection(network: trainer.network, raw: raw, trainingData: data, features: projection,
-                                           loss: trainer.objective.loss, glyphs: colorMode == .none ? .ascii : .unicode)
+                                           loss: trainer.objective.loss, glyphs: colorMode == .none ? .ascii : .unicode,
+                                           threshold: trainer.classThreshold)
         }
         return ModelFitPlot.widget(network: trainer.network, featureMap: session.featureMap, raw: raw, trainingData: data,
                                    loss: trainer.objective.loss, showsTestPoints: showsTestPoints, discretize: discretize,
-                                   colorMode: colorMode, glyphs: colorMode == .none ? .ascii : .unicode)
+                                   colorMode: colorMode, glyphs: colorMode == .none ? .ascii : .unicode,
+                                   threshold: trainer.classThreshold)
     }
 
     func renderBoundary(into buffer: inout Buffer, _ area: Rect) {

@@ -5,7 +5,7 @@ extension NumericGenerators {
     /// Precision, recall or F1 of the positive class from a binary confusion matrix.
     static let precisionRecallF1 = NumericGenerator(id: "precision-recall-f1", topic: "evaluation",
                                                     title: "Precision, recall and F1 from a confusion matrix") { draw in
-        let tp = draw.integer(8...60), fn = draw.integer(2...30), fp = draw.integer(2...40), tn = draw.integer(60...300)
+        let tp = draw.integer(8...60), fn = draw.integer(2...30), fp = draw.integer(2...40), tn = draw.integer(120...600)
         let matrix = ConfusionMatrix(counts: [[tn, fp], [fn, tp]])
         let precision = matrix.precision(1), recall = matrix.recall(1), f1 = matrix.f1(1)
         let asked = draw.pick(["precision", "recall", "F1"])
@@ -21,7 +21,7 @@ extension NumericGenerators {
         switch asked {
         case "precision":
             return NumericDraft(
-                prompt: "A detector of rare events is tested on \(matrix.total) cases: \(counts). What is its precision for the events?",
+                prompt: "A detector of events is tested on \(matrix.total) cases: \(counts). What is its precision for the events?",
                 answer: precision, solution: steps,
                 mistakes: [
                     NumericMistake(name: "precision and recall swapped",
@@ -31,7 +31,7 @@ extension NumericGenerators {
                 ])
         case "recall":
             return NumericDraft(
-                prompt: "A detector of rare events is tested on \(matrix.total) cases: \(counts). What is its recall for the events?",
+                prompt: "A detector of events is tested on \(matrix.total) cases: \(counts). What is its recall for the events?",
                 answer: recall, solution: steps,
                 mistakes: [
                     NumericMistake(name: "precision and recall swapped",
@@ -41,7 +41,7 @@ extension NumericGenerators {
                 ])
         default:
             return NumericDraft(
-                prompt: "A detector of rare events is tested on \(matrix.total) cases: \(counts). What is its F1 score for the events?",
+                prompt: "A detector of events is tested on \(matrix.total) cases: \(counts). What is its F1 score for the events?",
                 answer: f1,
                 solution: steps + "\n- F1 = 2·P·R/(P + R) = 2·\(NumberText.result(precision))·\(NumberText.result(recall))/(\(NumberText.result(precision)) + \(NumberText.result(recall))) = \(NumberText.result(f1)) (the harmonic mean)",
                 mistakes: [
