@@ -51,11 +51,14 @@ final class SessionTests: XCTestCase {
         for line in trained.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, String(line)) }
         let eval = run("eval")
         let lines = eval.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.count, 4)
+        // The four fixed lines, then the test split's precision, recall and F1 of class 1.
+        XCTAssertEqual(lines.count, 7, eval)
         XCTAssertTrue(lines[0].hasPrefix("train loss "))
         XCTAssertEqual(lines[1], "train acc  1.0000")
         XCTAssertTrue(lines[2].hasPrefix("test loss "))
         XCTAssertEqual(lines[3], "test acc   1.0000")
+        XCTAssertEqual(lines[4], "split  class  precision  recall      f1  support")
+        XCTAssertEqual(lines[6], "test   1         1.0000  1.0000  1.0000       25")
     }
 
     func testSaveLoadRoundTripAndGradientFile() throws {

@@ -78,7 +78,8 @@ extension Session {
     func syncTrainer() {
         guard trainer != nil else { return }
         trainer!.objective = Objective(loss: effectiveLoss, regularization: regularization,
-                                       labelSmoothing: effectiveLoss == .ce ? labelSmoothing : 0)
+                                       labelSmoothing: effectiveLoss == .ce ? labelSmoothing : 0, weights: lossWeights)
+        trainer!.decisionThreshold = decisionThreshold
         trainer!.schedule = schedule
         trainer!.clipping = clipping
         trainer!.network.dropout = dropout

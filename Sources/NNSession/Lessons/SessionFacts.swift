@@ -51,6 +51,33 @@ extension Session {
         }
     }
 
+    /// Loss and accuracy on the validation split.
+    private func validationEvaluation() throws(FactUnavailable) -> (loss: Double, accuracy: Double?) {
+        let (trainer, dataset) = try needReady()
+        if dataset.validationCount == 0 { throw FactUnavailable("the data has no validation split; make it with val=0.2") }
+        let classes = dataset.task == .classification ? dataset.classCount : nil
+        return try readingFactTargets { () throws(TargetError) in
+            try trainer.evaluate(inputs: dataset.validationInputs, targets: dataset.validationTargets, classCount: classes)
+        }
+    }
+
+    /// The confusion matrix of the test split (classification).
+    private func testConfusion() throws(FactUnavailable) -> ConfusionMatrix {
+        let (trainer, dataset) = try needReady()
+        guard dataset.task == .classification else {
+            throw FactUnavailable("precision and recall are for classification, but the data is a regression set")
+        }
+        guard let matrix = confusion(on: .test, trainer, dataset) else {
+            throw FactUnavailable("the data has no test split; make it with test=0.2")
+        }
+        return matrix
+    }
+
+    /// The loss weights in force: the trainer's, or before a net exists, those of the chosen loss.
+    private var weightsInForce: LossWeights {
+        trainer?.objective.weights ?? lossWeights.applying(to: chosenLoss ?? .mse)
+    }
+
     private func accuracy(test: Bool) throws(FactUnavailable) -> Double {
         let (_, dataset) = try needReady()
         guard dataset.task == .classification else {
@@ -109,6 +136,7 @@ extension Session {
         case "feature_map": return .bool(featureMap != nil)
         case "train_size": return .number(Double(try needData().trainCount))
         case "test_size": return .number(Double(try needData().testCount))
+        case "val_size": return .number(Double(try needData().validationCount))
         // Network
         case "has_net": return .bool(trainer != nil)
         case "layers": return .number(Double(try needNetwork().network.layers.count))
@@ -163,6 +191,18 @@ extension Session {
         case "test_loss": return .number(try evaluation(test: true).loss)
         case "train_acc": return .number(try accuracy(test: false))
         case "test_acc": return .number(try accuracy(test: true))
+        case "val_loss": return .number(try validationEvaluation().loss)
+        case "val_acc":
+            guard try needData().task == .classification else {
+                throw FactUnavailable("accuracy is for classification, but the data is a regression set")
+            }
+            return .number(try validationEvaluation().accuracy ?? .nan)
+        case "precision": return .number(try testConfusion().headline.precision)
+        case "recall": return .number(try testConfusion().headline.recall)
+        case "f1": return .number(try testConfusion().headline.f1)
+        case "class_weights": return .bool(weightsInForce.classes != nil)
+        case "pos_weight": return .number(weightsInForce.positive ?? 1)
+        case "threshold": return .number(trainer?.classThreshold ?? decisionThreshold ?? 0.5)
         case "best_test_loss":
             let losses = try needNetwork().history.compactMap(\.testLoss)
             guard let best = losses.min() else { throw FactUnavailable("nothing trained yet with a test split; `train` first") }

@@ -342,7 +342,9 @@ public final class TrainingDashboard: InteractiveView {
         guard !isDone, let outcome = run.outcome else { return }
         switch outcome {
         case .completed: phase = .finished("\(totalEpochs) epochs done")
-        case .earlyStopped(let bestEpoch): phase = .finished("early stop: best test loss at epoch \(bestEpoch), its weights restored")
+        case .earlyStopped(let bestEpoch):
+            let watched = data.validationCount > 0 ? "val" : "test"
+            phase = .finished("early stop: best \(watched) loss at epoch \(bestEpoch), its weights restored")
         }
     }
 

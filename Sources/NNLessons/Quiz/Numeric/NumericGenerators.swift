@@ -12,6 +12,7 @@ public enum NumericGenerators {
         momentumStep, rmspropStep, adamStep,
         dropoutScaling, batchNormOutput,
         parameterCount,
+        precisionRecallF1, weightedCrossEntropy,
     ]
 
     /// The ids of every generator.

@@ -10,7 +10,7 @@ enum TrainCommand: SessionCommand {
         options: [
             .init("epochs", .integer, "passes over the training split"),
             .init("batch", .integer, "minibatch size (kept for later commands)"),
-            .init("patience", .integer, "stop when the test loss has not improved for P epochs"),
+            .init("patience", .integer, "stop after P epochs without a better val loss (test without val=)"),
             .init("every", .integer, "print a line every K epochs"),
             .init("speed", .text, "live: optimizer steps per second, or max (keys < and > change it)"),
         ],
@@ -24,8 +24,8 @@ enum TrainCommand: SessionCommand {
         let epochs = try session.integerOption(command, "epochs", minimum: 1, maximum: 10_000_000) ?? 100
         if let b = try session.integerOption(command, "batch", minimum: 1) { session.batchSize = b }
         let patience = try session.integerOption(command, "patience", minimum: 1)
-        if patience != nil, dataset.testCount == 0, let arg = command.optionArgument("patience") {
-            throw CommandError("patience watches the test loss, but the data has no test split; make the data with test=0.2", at: arg)
+        if patience != nil, dataset.testCount == 0, dataset.validationCount == 0, let arg = command.optionArgument("patience") {
+            throw CommandError("patience watches the validation loss (the test loss without val=), but the data has neither split; make the data with val=0.2", at: arg)
         }
         let every = try session.integerOption(command, "every", minimum: 1) ?? max(1, epochs / 10)
         var pace: TrainingPace?
@@ -103,8 +103,9 @@ enum TrainCommand: SessionCommand {
         case .completed: how = "done"
         case .cancelled: how = "stopped"
         case .earlyStopped(let best):
+            let watched = (session.data?.validationCount ?? 0) > 0 ? "val" : "test"
             how = "done"
-            lines.append("early stop: the test loss was lowest at epoch \(best); the net has its weights")
+            lines.append("early stop: the \(watched) loss was lowest at epoch \(best); its weights are back")
         }
         var line = "\(how): \(session.trainer?.epochsDone ?? 0) epochs, \(secondsText(summary.seconds))"
         // Training has read these targets already, so evaluating them cannot fail here.
