@@ -119,7 +119,7 @@ final class LessonCheckerTests: XCTestCase {
         XCTAssertEqual(course.lesson(named: "perceptron.md")?.id, "perceptron")
         XCTAssertEqual(course.lesson(named: "4")?.id, "loss-functions")
         XCTAssertEqual(course.lesson(named: "opt")?.id, "optimizers", "a unique start of an id")
-        XCTAssertNil(course.lesson(named: "10"))
+        XCTAssertNil(course.lesson(named: "11"))
         XCTAssertEqual(course.suggestion(for: "optimisers"), "optimizers")
     }
 }

@@ -395,7 +395,8 @@ final class NumericQuestionTests: XCTestCase {
         XCTAssertEqual(NumericGenerators.ids, ["neuron-sigmoid", "neuron-relu-tanh", "grad-sigmoid-neuron", "grad-two-layer",
                                                "softmax-probability", "cross-entropy", "bce-logit", "mse-batch",
                                                "momentum-step", "rmsprop-step", "adam-step",
-                                               "dropout-scaling", "batchnorm-output", "param-count"])
+                                               "dropout-scaling", "batchnorm-output", "param-count",
+                                               "initial-loss"])
         XCTAssertEqual(Set(NumericGenerators.ids).count, NumericGenerators.all.count, "ids are unique")
         XCTAssertNil(NumericGenerators.named("adam"))
         XCTAssertEqual(NumericGenerators.suggestion(for: "adam-stpe"), "adam-step")

@@ -20,7 +20,7 @@ final class ShippedCourseTests: XCTestCase {
 
     func testEveryLessonRunsWithItsSolutions() {
         let course = course()
-        XCTAssertEqual(course.lessons.count, 9)
+        XCTAssertEqual(course.lessons.count, 10)
         for lesson in course.lessons {
             let session = TestFolders.session(data: scratch)
             let started = Date()
@@ -51,8 +51,9 @@ final class ShippedCourseTests: XCTestCase {
     func testTheCourseHasItsPromisedShape() {
         let course = course()
         XCTAssertEqual(course.lessons.map(\.id), ["perceptron", "activations", "backpropagation", "loss-functions", "optimizers",
-                                                  "regularization", "initialization", "training-dynamics", "capacity-and-limits"])
-        XCTAssertEqual(course.lessons.map(\.header.order), Array(1...9))
+                                                  "regularization", "initialization", "training-dynamics", "capacity-and-limits",
+                                                  "debugging"])
+        XCTAssertEqual(course.lessons.map(\.header.order), Array(1...10))
         for lesson in course.lessons {
             XCTAssertTrue(lesson.commandBlocks.contains { $0.commandLines.contains { $0.text.contains(" live") } },
                           "\(lesson.id) has a live demo")

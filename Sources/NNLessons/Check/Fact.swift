@@ -118,6 +118,12 @@ public enum FactCatalog {
         FactSpec("dead_units", .number, "hidden units whose activation has zero slope on every training sample"),
         FactSpec("weight_norm", .number, "√(ΣW²) over all weights (not biases)"),
         FactSpec("small_weights", .number, "share of weights with |w| < 0.001, from 0 to 1"),
+        // Debugging
+        FactSpec("initial_loss", .number, "training loss of the net as it was built (its recipe and seed), before any update"),
+        FactSpec("chance_loss", .number, "loss of a uniform prediction: ln k for ce with k classes, ln 2 for bce"),
+        FactSpec("update_ratio", .number, "largest ‖ΔW‖/‖W‖ over layers that one update on the training split makes now"),
+        FactSpec("inputs_standardized", .bool, "whether every input feature has mean ≈ 0 and deviation ≈ 1 on the training split"),
+        FactSpec("input_scale", .number, "largest standard deviation of an input feature on the training split"),
     ]
 
     /// The names of all facts.

@@ -34,6 +34,7 @@ public struct LessonSandbox: Sendable {
         "data", "features", "net", "loss", "dropout", "batchnorm", "opt", "reg", "sched", "clip",
         "train", "step", "eval", "reset", "forward", "backward", "update", "gradcheck", "grads",
         "save", "load", "show", "set", "seed", "help", "plot", "expr", "trace",
+        "lrfind",
     ]
 
     /// The data folder.

@@ -11,6 +11,7 @@ public enum NumericGenerators {
         momentumStep, rmspropStep, adamStep,
         dropoutScaling, batchNormOutput,
         parameterCount,
+        initialLoss,
     ]
 
     /// The ids of every generator.
