@@ -95,6 +95,17 @@ final class DebuggingLessonTests: XCTestCase {
         XCTAssertTrue(eval.contains("train loss 26.074961") && eval.contains("train acc  0.2792"), eval)
         XCTAssertGreaterThan(26.07 / log(3), 20)
         XCTAssertTrue(source.contains("The training loss is now 26.07, more than twenty times ln 3, and the accuracy (28 %)"))
+
+        // The default ReLU net (He for the hidden layers, Xavier for the softmax) starts near 2 ln 3.
+        _ = try text(session, "net 2-32-32-3 act=relu out=softmax seed=1")
+        XCTAssertTrue(try text(session, "eval").contains("train loss 2.016864"))
+        XCTAssertEqual(2.016864 / log(3), 1.84, accuracy: 0.01, "nearly twice")
+        XCTAssertTrue(source.contains("The training loss before any step is 2.02, nearly twice ln 3."))
+        XCTAssertEqual(session.fact("init"), .success(.text("he")))
+        // The reference solution, Xavier throughout, starts within 0.2 of ln 3.
+        _ = try text(session, "net 2-32-32-3 act=relu out=softmax init=xavier seed=1")
+        XCTAssertEqual(try number(session, "initial_loss"), 1.224174, accuracy: 5e-7)
+        XCTAssertLessThan(abs(try number(session, "initial_loss") - log(3)), 0.2)
     }
 
     func testOverfittingATinyBatch() throws {

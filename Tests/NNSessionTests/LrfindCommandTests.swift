@@ -46,8 +46,10 @@ final class LrfindCommandTests: XCTestCase {
         let output = try text(session, "lrfind")
         let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         for line in lines { XCTAssertLessThanOrEqual(line.count, 80, line) }
-        let header = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("step ") })
-        let rows = lines[(header + 2)...].prefix { $0.first == " " && $0.contains(".") && !$0.contains("|") && !$0.contains("+") }
+        let header = try XCTUnwrap(lines.firstIndex { $0.hasPrefix("      lr") })
+        // The table fits the lesson explorer's 36-column panel.
+        for line in lines[header...].prefix(while: { !$0.hasPrefix("loss") }) { XCTAssertLessThanOrEqual(line.count, 36, line) }
+        let rows = lines[(header + 2)...].prefix { !$0.hasPrefix("loss") }
         XCTAssertGreaterThanOrEqual(rows.count, 12)
         XCTAssertLessThanOrEqual(rows.count, 13)
         XCTAssertTrue(output.contains("** smoothed loss"), "the plot's legend")

@@ -3,12 +3,12 @@ import NNData
 import NNEngine
 import NNRender
 
-/// `lrfind [from=X] [to=X] [steps=N] [batch=B]`: a learning-rate range test from the current
-/// weights, printed as a table and a plot of loss against lr; the session is left unchanged.
+/// `lrfind [from=X] [to=X] [steps=N] [batch=B] [smooth=β]`: a learning-rate range test from the
+/// current weights, printed as a table and a plot of loss against lr; the session is left unchanged.
 enum LrfindCommand: SessionCommand {
     static let spec = CommandSpec(
         "lrfind", summary: "learning-rate range test: loss against a growing lr, then the session is restored",
-        usage: "lrfind [from=X] [to=X] [steps=N] [batch=B]", example: "lrfind from=1e-5 to=10 steps=200",
+        usage: "lrfind [from=X] [to=X] [steps=N] [batch=B] [smooth=β]", example: "lrfind from=1e-5 to=10 steps=200",
         options: [
             .init("from", .number, "the first learning rate (default 1e-5)"),
             .init("to", .number, "the last learning rate (default 10)"),
@@ -61,35 +61,38 @@ enum LrfindCommand: SessionCommand {
                                column: command.column, length: command.text.count)
         }
         sink(.table(table(test)))
-        sink(.widget(chart(test, glyphs: session.glyphs), height: height))
+        sink(.widget(chart(test, range: from...to, glyphs: session.glyphs), height: height))
         for line in summary(test, steps: steps, optimizer: optimizer) { sink(.text(line)) }
     }
 
-    /// About a dozen points spread evenly over the test, with the lowest smoothed loss among them.
+    /// About a dozen points spread evenly over the test (the first and the last among them), with
+    /// the lowest smoothed loss.
     static func table(_ test: LearningRateRangeTest) -> TextTable {
         let points = test.points
         var indices = Set((0..<tableRows).map { i in
             Int((Double(i) * Double(points.count - 1) / Double(tableRows - 1)).rounded())
         })
         if let m = test.minimumIndex { indices.insert(m) }
+        // Four narrow columns, so the table fits the lesson explorer's panel (36 columns at 80).
         let rows = indices.sorted().map { i in
-            [String(i + 1), Numbers.format(points[i].learningRate, digits: 3),
+            [Numbers.format(points[i].learningRate, digits: 3),
              Numbers.fixed(points[i].loss, 4), Numbers.fixed(points[i].smoothedLoss, 4),
              i == test.minimumIndex ? "lowest" : ""]
         }
-        return TextTable(headers: ["step", "lr", "loss", "smoothed", ""], rows: rows,
-                         alignments: [.right, .right, .right, .right, .left])
+        return TextTable(headers: ["lr", "loss", "smoothed", ""], rows: rows,
+                         alignments: [.right, .right, .right, .left])
     }
 
-    /// The smoothed loss against lr on a log axis, with the suggested rate as a dashed line.
-    static func chart(_ test: LearningRateRangeTest, glyphs: GlyphSet) -> LineChart {
+    /// The smoothed loss against lr on a log axis spanning the whole sweep (a test that stopped
+    /// early leaves the right end empty), with the suggested rate as a dashed line.
+    static func chart(_ test: LearningRateRangeTest, range: ClosedRange<Double>, glyphs: GlyphSet) -> LineChart {
         let xs = test.points.map(\.learningRate), ys = test.points.map(\.smoothedLoss)
         var series = [LineChart.Series(name: "smoothed loss", xs: xs, ys: ys)]
         let finite = ys.filter(\.isFinite)
         if let s = test.suggestion, s >= xs[0], let lo = finite.min(), let hi = finite.max() {
             series.append(LineChart.Series(name: "suggested lr", xs: [s, s], ys: [lo, hi], pattern: .dashed))
         }
-        return LineChart(series: series, xAxis: Axis(title: "lr", scale: .log10), yAxis: Axis(title: "loss"),
+        return LineChart(series: series, xAxis: Axis(title: "lr", range: range, scale: .log10), yAxis: Axis(title: "loss"),
                          glyphs: glyphs, legendShowsLastValue: false)
     }
 
