@@ -143,5 +143,13 @@ final class LearningRateRangeTestTests: XCTestCase {
         XCTAssertNil(LearningRateRangeTest(points: [points[4], points[5]], ending: .completed).suggestion,
                      "lowest at the first point: no suggestion")
         XCTAssertNil(LearningRateRangeTest(points: [points[4], points[5]], ending: .completed).steepest)
+        // A curve that never falls 10 % below its start offers nothing, whatever its noise.
+        let flat = zip(rates, [0.69, 0.66, 0.70, 0.68, 0.69, 0.71, 0.9]).map {
+            LearningRateRangeTest.Point(learningRate: $0, loss: $1, smoothedLoss: $1)
+        }
+        let dead = LearningRateRangeTest(points: flat, ending: .completed)
+        XCTAssertEqual(dead.minimumIndex, 1)
+        XCTAssertEqual(dead.startingLoss!, 0.69, accuracy: 1e-15, "the first tenth of 7 points is the first point")
+        XCTAssertNil(dead.suggestion)
     }
 }

@@ -170,7 +170,11 @@ final class DebuggingLessonTests: XCTestCase {
         XCTAssertEqual(try number(session, "test_acc"), 0.5)
         XCTAssertEqual(try number(session, "dead_units"), 15)
         XCTAssertEqual(try number(session, "update_ratio"), 0)
-        XCTAssertTrue(source.contains("15 of the 32 hidden ReLUs are dead (`dead_units`), and one more update would not change the weights at all (`update_ratio` is 0)"))
+        XCTAssertTrue(source.contains("15 of its 32 hidden ReLUs are dead (`dead_units`, which the exercise's check shows), and one more update would not change the weights at all (`update_ratio` is 0)"))
+        // From the dead weights the range test sees no fall and suggests nothing (the first hint).
+        let deadTest = try text(session, "lrfind")
+        XCTAssertTrue(deadTest.contains("no suggestion: the smoothed loss never fell below 90 % of its start"), deadTest)
+        XCTAssertTrue(try flatSource().contains("so `lrfind` from these weights finds no rate to suggest"))
         // The rate the solution uses is the one lrfind suggests for momentum on a fresh net.
         _ = try text(session, "net 2-16-16-1 act=relu seed=1")
         XCTAssertTrue(try text(session, "lrfind").contains("suggested lr 0.11:"))

@@ -139,11 +139,24 @@ public struct LearningRateRangeTest: Sendable, Equatable {
         return bestIndex.map { points[$0] }
     }
 
+    /// Where the test started: the mean raw loss of its first tenth of points (at least one).
+    public var startingLoss: Double? {
+        guard !points.isEmpty else { return nil }
+        let first = points.prefix(max(1, points.count / 10)).map(\.loss)
+        return first.reduce(0, +) / Double(first.count)
+    }
+
+    /// How far the lowest smoothed loss must fall below `startingLoss` for a suggestion.
+    public static let requiredFall = 0.9
+
     /// The suggested learning rate: a tenth of the rate at the lowest smoothed loss (fastai's
-    /// `lr_min` rule), or nil when the loss was lowest at the first point (it never fell: the
-    /// range started too high) or no point was recorded.
+    /// `lr_min` rule). Nil when no point was recorded, when the loss was lowest at the first
+    /// point (the range started too high), or when the lowest smoothed loss is not below 90 % of
+    /// `startingLoss`: a curve that never really fell (a dead net, a bug) has no rate to offer,
+    /// and its lowest point is noise.
     public var suggestion: Double? {
-        guard let m = minimumIndex, m > 0 else { return nil }
+        guard let m = minimumIndex, m > 0, let start = startingLoss,
+              points[m].smoothedLoss < Self.requiredFall * start else { return nil }
         return points[m].learningRate / 10
     }
 }

@@ -7,7 +7,7 @@ import NNRender
 /// current weights, printed as a table and a plot of loss against lr; the session is left unchanged.
 enum LrfindCommand: SessionCommand {
     static let spec = CommandSpec(
-        "lrfind", summary: "learning-rate range test: loss against a growing lr, then the session is restored",
+        "lrfind", summary: "learning-rate range test on a copy: loss against lr, suggested lr",
         usage: "lrfind [from=X] [to=X] [steps=N] [batch=B] [smooth=β]", example: "lrfind from=1e-5 to=10 steps=200",
         options: [
             .init("from", .number, "the first learning rate (default 1e-5)"),
@@ -118,8 +118,12 @@ enum LrfindCommand: SessionCommand {
             let lr = Numbers.format(s, digits: 2)
             lines.append("suggested lr \(lr): a tenth of the lr at the lowest smoothed loss")
             lines.append("  (to use it: `opt \(optimizer) lr=\(lr)`)")
-        } else {
+        } else if test.minimumIndex == 0 {
             lines.append("no suggestion: the loss was lowest at the first rate; start lower (from=…)")
+        } else {
+            let start = Numbers.format(test.startingLoss ?? .nan, digits: 4)
+            lines.append("no suggestion: the smoothed loss never fell below 90 % of its start, \(start);")
+            lines.append("  is the net learning at all (dead units, a bug)? fix that first")
         }
         lines.append("smoothed: moving average with β = \(Numbers.format(test.smoothing, digits: 3)), bias-corrected (as fastai)")
         lines.append("the weights, optimizer state and history are as they were before lrfind")
