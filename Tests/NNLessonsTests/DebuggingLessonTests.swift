@@ -187,6 +187,7 @@ final class DebuggingLessonTests: XCTestCase {
         XCTAssertEqual(ratio, 3.6e-5, accuracy: 0.05e-5)
         XCTAssertEqual(1e-3 / ratio, 28, accuracy: 1.5, "nearly thirty times less")
         XCTAssertEqual(try number(slow, "train_loss"), 2.25, accuracy: 0.005)
+        XCTAssertGreaterThan(try number(slow, "initial_loss"), try number(slow, "train_loss"), "it started higher still")
         XCTAssertTrue(source.contains("After 50 epochs the test accuracy is 41.7 %, and one more update would change the weights by about 3.6·10⁻⁵ of their size"))
         XCTAssertTrue(source.contains("The loss, 2.25, is still far above ln 2 ≈ 0.693"))
         // The solution's rate, 0.23, lands inside the check's window.
