@@ -39,6 +39,11 @@ final class LrfindCommandTests: XCTestCase {
         _ = try other.output(of: "train epochs=2")
         XCTAssertEqual(session.trainer, other.trainer)
         XCTAssertTrue(output.contains("lrfind: adam, 120 steps on batches of 16"), output)
+        // batch= is for this test only.
+        let before2 = session.state
+        XCTAssertTrue(try text(session, "lrfind batch=8 steps=30").contains("30 steps on batches of 8"))
+        XCTAssertEqual(session.state, before2)
+        XCTAssertEqual(session.batchSize, 16)
     }
 
     func testOutputHasADozenRowsAPlotAndTheEnginesSuggestion() throws {
