@@ -134,6 +134,12 @@ public enum FactCatalog {
         FactSpec("kl", .number, "mean KL(p‖q) of the net's predictions from the targets, training split"),
         FactSpec("test_kl", .number, "mean KL(p‖q) on the test split"),
         FactSpec("pred_entropy", .number, "mean entropy H(q) of the net's predictions, training split"),
+        // Debugging
+        FactSpec("initial_loss", .number, "training loss of the net as it was built (its recipe and seed), before any update"),
+        FactSpec("chance_loss", .number, "loss of a uniform prediction: ln k for ce with k classes, ln 2 for bce"),
+        FactSpec("update_ratio", .number, "largest ‖ΔW‖/‖W‖ over layers that one update on the training split makes now"),
+        FactSpec("inputs_standardized", .bool, "whether every input feature has mean ≈ 0 and deviation ≈ 1 on the training split"),
+        FactSpec("input_scale", .number, "largest standard deviation of an input feature on the training split"),
     ]
 
     /// The names of all facts.

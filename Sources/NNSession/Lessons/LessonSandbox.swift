@@ -35,6 +35,7 @@ public struct LessonSandbox: Sendable {
         "train", "step", "eval", "reset", "forward", "backward", "update", "gradcheck", "grads",
         "save", "load", "show", "set", "seed", "help", "plot", "expr", "trace",
         "entropy",
+        "lrfind",
     ]
 
     /// The data folder.

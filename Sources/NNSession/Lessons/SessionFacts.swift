@@ -1,3 +1,4 @@
+import Foundation
 import NNData
 import NNEngine
 import NNLessons
@@ -124,6 +125,54 @@ extension Session {
         return informationReports(trainer, dataset)
     }
 
+    /// The training loss of the net as its recipe and seed build it, before any update.
+    private func initialLoss() throws(FactUnavailable) -> Double {
+        let (trainer, dataset) = try needReady()
+        guard let recipe = netRecipe else {
+            throw FactUnavailable("this net was loaded from a file, so nnlab cannot rebuild its first weights")
+        }
+        var fresh = trainer
+        fresh.network = Network(spec: recipe.spec, initializer: recipe.initializer, seed: recipe.seed)
+        fresh.network.dropout = trainer.network.dropout
+        if trainer.network.usesBatchNorm { fresh.network.setBatchNorm(true) }
+        return try readingFactTargets { () throws(TargetError) in
+            try fresh.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: nil).loss
+        }
+    }
+
+    /// The loss of a prediction that gives every class the same probability.
+    private func chanceLoss() throws(FactUnavailable) -> Double {
+        let dataset = try needData()
+        guard dataset.task == .classification else {
+            throw FactUnavailable("a uniform prediction's loss is for classification, but the data is a regression set")
+        }
+        switch effectiveLoss {
+        case .ce: return Foundation.log(Double(dataset.classCount))
+        case .bce: return Foundation.log(2.0)
+        default: throw FactUnavailable("chance_loss is ln k for ce and ln 2 for bce; the loss in force is \(effectiveLoss.rawValue)")
+        }
+    }
+
+    /// The largest ‖ΔW‖/‖W‖ over layers of one update from now on the whole training split,
+    /// made on a copy (the optimizer, its state, clipping and penalties in force).
+    private func updateRatio() throws(FactUnavailable) -> Double {
+        let (trainer, dataset) = try needReady()
+        var copy = trainer
+        let before = trainer.network.layers.map(\.weights)
+        do {
+            try copy.step(inputs: dataset.trainInputs, targets: dataset.trainTargets)
+        } catch {
+            throw FactUnavailable("one update from here does not give finite numbers: \(EngineErrorWording.sentence(for: error))")
+        }
+        let health = NetworkHealth.measure(copy.network, probe: dataset.trainInputs.gatherRows([0]), previousWeights: before)
+        return health.layers.compactMap(\.updateRatio).max() ?? 0
+    }
+
+    /// The mean and standard deviation of each input feature on the training split.
+    private func inputStatistics() throws(FactUnavailable) -> FeatureScaling {
+        FeatureScaling(fitting: try needData().trainInputs)
+    }
+
     private func factValue(_ name: String) throws(FactUnavailable) -> FactValue {
         switch name {
         // Data
@@ -229,6 +278,17 @@ extension Session {
             guard let test = try information().test else { throw FactUnavailable("the data has no test split; make it with test=0.2") }
             return .number(test.divergence)
         case "pred_entropy": return .number(try information().train.predictionEntropy)
+        // Debugging
+        case "initial_loss": return .number(try initialLoss())
+        case "chance_loss": return .number(try chanceLoss())
+        case "update_ratio": return .number(try updateRatio())
+        case "inputs_standardized":
+            let stats = try inputStatistics()
+            let standardized = zip(stats.means, stats.deviations).allSatisfy { mean, deviation in
+                abs(mean) <= 0.1 && (deviation == 0 || (0.9...1.1).contains(deviation))
+            }
+            return .bool(standardized)
+        case "input_scale": return .number(try inputStatistics().deviations.max() ?? 0)
         default:
             throw FactUnavailable("nnlab does not know the fact '\(InputExcerpt.cut(name))'")
         }

@@ -13,6 +13,7 @@ public enum NumericGenerators {
         dropoutScaling, batchNormOutput,
         parameterCount,
         precisionRecallF1, weightedCrossEntropy,
+        initialLoss,
     ]
 
     /// The ids of every generator.
