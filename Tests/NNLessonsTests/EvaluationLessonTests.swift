@@ -64,7 +64,7 @@ final class EvaluationLessonTests: XCTestCase {
 
         // Early stopping on validation.
         let stopped = try XCTUnwrap(outputs(of: "train epochs=300 patience=20 live", in: text).first)
-        XCTAssertTrue(stopped.contains("early stop (best val loss at epoch 13; its weights restored): 33 epochs"), stopped)
+        XCTAssertTrue(stopped.contains("early stop: the val loss was lowest at epoch 13; its weights are back") && stopped.contains("done: 33 epochs"), stopped)
         XCTAssertEqual(try XCTUnwrap(value("val loss", in: evals[1])), 0.2248, accuracy: 0.00005)
         XCTAssertEqual(try XCTUnwrap(value("test loss", in: evals[1])), 0.2654, accuracy: 0.00005)
         XCTAssertEqual(try XCTUnwrap(value("test acc", in: evals[1])), 0.88, accuracy: 1e-9)

@@ -33,6 +33,11 @@ final class InformationTheoryLessonTests: XCTestCase {
         }
     }
 
+    /// The `done:` line of a `train` command's output.
+    func doneLine(_ output: String) -> String {
+        output.split(separator: "\n").last { $0.hasPrefix("done:") }.map(String.init) ?? ""
+    }
+
     /// The numbers of an `entropy` table row: train nats, train bits, test nats, test bits.
     func row(_ label: String, in output: String) -> [Double] {
         guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix(label) }) else {
@@ -92,8 +97,8 @@ final class InformationTheoryLessonTests: XCTestCase {
         let ce = row("model CE = loss", in: trained), kl = row(" + KL(p‖q)", in: trained)
         XCTAssertEqual(row(" = H(p) targets", in: trained), [0, 0])
         XCTAssertEqual(ce, kl)
-        let done = try XCTUnwrap(outputs(of: "train epochs=100 live", in: text).first)
-        let printedLoss = try XCTUnwrap(done.components(separatedBy: "train loss ").last?.split(separator: " ").first.flatMap { Double($0) })
+        let done = doneLine(try XCTUnwrap(outputs(of: "train epochs=100 live", in: text).first))
+        let printedLoss = try XCTUnwrap(done.components(separatedBy: "  loss ").dropFirst().first?.split(separator: " ").first.flatMap { Double($0) })
         XCTAssertEqual(ce[0], printedLoss, accuracy: 5e-5, "the CE row is the loss training printed")
         XCTAssertTrue(source.contains("The model's cross-entropy, \(fourDecimals(ce[0])) nats on the training split"))
         XCTAssertTrue(source.contains("the test split's is \(fourDecimals(ce[1]))"))
@@ -109,8 +114,8 @@ final class InformationTheoryLessonTests: XCTestCase {
         // The memorizing net on noisy moons.
         let moons = tables[3]
         let moonsCE = row("model CE = loss", in: moons), moonsGain = row("baseline − model", in: moons)
-        let moonsDone = try XCTUnwrap(outputs(of: "train epochs=600 live", in: text).first)
-        XCTAssertTrue(moonsDone.contains("acc 76.0% ·"), moonsDone)
+        let moonsDone = doneLine(try XCTUnwrap(outputs(of: "train epochs=600 live", in: text).first))
+        XCTAssertTrue(moonsDone.hasSuffix("acc 76.0%"), moonsDone)
         XCTAssertTrue(source.contains("The training cross-entropy is \(fourDecimals(moonsCE[0])), but on the test split the net is right 76 % of the time and its cross-entropy is \(fourDecimals(moonsCE[1])) nats, far above the baseline's \(fourDecimals(log(2)))"))
         XCTAssertEqual(row("baseline CE", in: moons)[1], log(2), accuracy: 5e-5)
 
@@ -130,9 +135,9 @@ final class InformationTheoryLessonTests: XCTestCase {
         XCTAssertEqual(softEntropy / hardEntropy, 3, accuracy: 0.25)
         XCTAssertTrue(text.contains("(3 classes: 0.9333 for the label, 0.03333 for each other class)"))
         // "Smoothing costs nothing in accuracy here": the same accuracies as the hard labels.
-        let hardDone = try XCTUnwrap(outputs(of: "train epochs=100 live", in: text).first)
-        let softDone = try XCTUnwrap(outputs(of: "train epochs=200 live", in: text).first)
-        for accuracy in ["acc 99.6% ·", "acc 100.0% ·"] {
+        let hardDone = doneLine(try XCTUnwrap(outputs(of: "train epochs=100 live", in: text).first))
+        let softDone = doneLine(try XCTUnwrap(outputs(of: "train epochs=200 live", in: text).first))
+        for accuracy in ["acc 99.6%", "acc 100.0%"] {
             XCTAssertTrue(hardDone.contains(accuracy) && softDone.contains(accuracy), "\(hardDone)\n\(softDone)")
         }
         XCTAssertTrue(source.contains("Smoothing costs nothing in accuracy here"))

@@ -577,7 +577,7 @@ final class LessonClaimsTests: XCTestCase {
                                    "opt adam lr=0.01"])
         var text = ""
         try LessonRunner.runLine("train epochs=300 patience=20", session: stopped) { text += OutputPrinter(width: 200, colorMode: .none).text($0) }
-        XCTAssertTrue(text.contains("early stop (best test loss at epoch 18; its weights restored): 38 epochs"), text)
+        XCTAssertTrue(text.contains("early stop: the test loss was lowest at epoch 18; its weights are back") && text.contains("done: 38 epochs"), text)
         let best = try number(stopped, "test_loss")
         XCTAssertEqual(best, 0.43, accuracy: 0.005)
         XCTAssertEqual(sixty.testLoss / best, 3, accuracy: 0.1, "three times the best")

@@ -10,8 +10,13 @@ extension CourseProgress {
     ///
     /// Pages are indices, so a renamed lesson whose pages changed keeps the indices that still
     /// exist; when every page of the old lesson had been seen, every page of the new one is.
+    /// The lesson the learner stopped at stays the same (under its new id when it was renamed).
     public mutating func carryOver(to lessons: [Lesson]) {
         let current = Set(lessons.map(\.id))
+        let stopped = lastLesson.map { id in
+            current.contains(id) ? id : lessons.first { $0.header.aliases.contains(id) }?.id ?? id
+        }
+        defer { lastLesson = stopped }
         for lesson in lessons {
             for alias in lesson.header.aliases where !current.contains(alias) {
                 guard let old = self.lessons[alias] else { continue }
