@@ -245,12 +245,14 @@ public struct LessonPageText {
                 prefix.append(StyledSpan(rank.padding(toLength: 5, withPad: " ", startingAt: 0), style: Style(fg: .green, bold: true)))
             default: prefix.append(StyledSpan(picked ? "● " : "○ ", style: picked ? key : hint))
             }
-            var spans = inline.spans(Self.joiningLines(text))
+            // Answered: ✓ before each right option, ✗ before a wrong one chosen.
             if !asking, question.kind != .order, question.options.indices.contains(index) {
                 let right = question.options[index].isCorrect
-                if right { spans.append(StyledSpan("  ✓", style: Style(fg: .green, bold: true))) }
-                else if picked { spans.append(StyledSpan("  ✗", style: Style(fg: .red, bold: true))) }
+                if right { prefix.append(StyledSpan("✓ ", style: Style(fg: .green, bold: true))) }
+                else if picked { prefix.append(StyledSpan("✗ ", style: Style(fg: .red, bold: true))) }
+                else { prefix.append(StyledSpan("  ")) }
             }
+            let spans = inline.spans(Self.joiningLines(text))
             let indent = String(repeating: " ", count: prefix.reduce(0) { $0 + $1.width })
             body += wrapper.wrap(spans, firstPrefix: prefix, continuationPrefix: [StyledSpan(indent)])
         }

@@ -18,6 +18,7 @@ extension LessonExplorer {
         case .commands(let block)?:
             scrollToSelection()
             runBlock(block, key: ItemKey(page: pageIndex, item: selectedItem))
+            keepRunBlockEndInView()
             // The next block is selected, but the prose stays where it is: the text after the
             // block, about its output, is what to read now (Enter brings the next one into view).
             if blockStates[ItemKey(page: pageIndex, item: selectedItem)] == .ran, selectedItem + 1 < selectableItems.count,
@@ -32,6 +33,18 @@ extension LessonExplorer {
         default:
             say("this page has nothing to run; n goes to the next page")
         }
+    }
+
+    /// After a run the panel may have grown over the prose (under it, on a narrow terminal):
+    /// when the block's last line went out of view, the prose scrolls to put it a third of the
+    /// way down, with the text after the block — what it says about the output — below it.
+    func keepRunBlockEndInView() {
+        let ranges = pageText().itemRanges
+        guard ranges.indices.contains(selectedItem) else { return }
+        let end = ranges[selectedItem].upperBound - 1
+        guard end < proseScroll || end >= proseScroll + proseViewHeight else { return }
+        proseScroll = max(0, end - proseViewHeight / 3)
+        clampScrolls()
     }
 
     /// Runs a block's lines in the lesson's session; its output replaces the panel's.
