@@ -86,6 +86,24 @@ final class LessonExplorerPanelTests: XCTestCase {
         XCTAssertTrue(shrunk[shrunk.count - 2].contains("predicted class 0 · loss mse = 0.32622401"), shrunk.joined(separator: "\n"))
     }
 
+    /// A check's few lines take few rows under the prose, and the exercise, with its hints,
+    /// stays in view above them.
+    func testACheckUnderTheProseKeepsTheExerciseInView() throws {
+        let harness = try ExplorerHarness(lesson: "perceptron", width: 80, height: 24)
+        let view = harness.view!
+        let exercise = try XCTUnwrap(view.lesson.exercise(id: "perceptron-or"))
+        try harness.goToPage(titled: try XCTUnwrap(view.lesson.pages[try XCTUnwrap(view.lesson.page(ofExercise: exercise.id))].title))
+        let index = try XCTUnwrap(view.selectableItems.firstIndex { if case .exercise(let e) = $0 { return e.id == exercise.id } else { return false } })
+        harness.select(item: index)
+        harness.press(.character("h"), .character("c"))
+        let rows = harness.rows()
+        let rule = try XCTUnwrap(rows.firstIndex { $0.hasPrefix("── check · perceptron-or") }, rows.joined(separator: "\n"))
+        XCTAssertGreaterThanOrEqual(rule, 13, "a few lines of output leave the prose most rows:\n\(rows.joined(separator: "\n"))")
+        XCTAssertTrue(rows[rule...].contains { $0.contains("Not yet: 0 of 4 conditions hold") }, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows[..<rule].contains { $0.contains("▶ Exercise: A perceptron for or") }, rows.joined(separator: "\n"))
+        XCTAssertTrue(rows[..<rule].contains { $0.contains("Hint 1:") }, rows.joined(separator: "\n"))
+    }
+
     /// A table wider than the panel: the title says how to see the rest, ←/→ with the panel
     /// selected scroll it a column at a time, and `‹`/`›` mark the rows that go on.
     func testATableWiderThanThePanelScrollsSideways() throws {

@@ -27,7 +27,19 @@ extension LessonExplorer {
             return min(max(2, body / 3), 1 + introLines(width: max(1, size.width - 2)).count)
         }
         if focus == .panel { return max(3, body - 4) }
-        return max(3, (body + 2) / 2)
+        // About half, less when the output is short (a check's few lines).
+        let half = max(3, (body + 2) / 2)
+        guard child == nil else { return half }
+        return min(half, max(4, 1 + stackedOutputLineCount(plotHeight: max(3, half - 2))))
+    }
+
+    /// How many lines the output takes under the prose (cached until it changes).
+    func stackedOutputLineCount(plotHeight: Int) -> Int {
+        let key = PanelLinesKey(width: max(1, size.width - 2), height: plotHeight, version: stateVersion)
+        if let cache = outputCountCache, cache.key == key { return cache.count }
+        let count = transcript.lines(width: key.width, height: plotHeight).count
+        outputCountCache = (key, count)
+        return count
     }
 
     /// The prose column: text and its scroll bar (a blank column keeps it off the panel).

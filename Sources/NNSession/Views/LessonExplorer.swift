@@ -14,11 +14,17 @@ import NNRender
 /// copy at once and waits in `pendingTasks` for the loop to save it; the record as saved (or
 /// the store's warning) comes back as a `.taskFinished` message.
 ///
-/// Keys with the prose focused: `n`/`p` (or →/←) pages, ↑/↓/PgUp/PgDn scroll, Tab selects the
-/// next block or exercise (after the last one, the panel), Enter runs the selected block (or
-/// checks the selected exercise), `h` shows the next hint, `c` checks the exercise, `:` a
-/// command, `l` the lesson list, `?` help, `q` close. With the panel focused, a live view gets
-/// every key but Tab; text output scrolls with ↑/↓/PgUp/PgDn.
+/// Keys with the prose focused: `n`/`p` (or →/←) pages (`n` on the last page opens the next
+/// lesson of the course), ↑/↓/PgUp/PgDn scroll, Tab selects the next block, exercise or
+/// question (after the last one, the panel), Enter runs the selected block (checks the selected
+/// exercise, answers the selected question), digits choose a selected question's options (or
+/// type its number), `h` shows the next hint, `c` checks the exercise, `:` a command, `l` the
+/// lesson list, `?` help, `q` close. With the panel focused, a live view gets every key but
+/// Tab; text output scrolls with ↑/↓/PgUp/PgDn, and sideways with ←/→ when a table is wider.
+///
+/// Below `sideBySideMinimumWidth` columns the panel sits under the prose instead of beside it,
+/// sized to its output (about half the rows at most), and takes most of the rows while it has
+/// the keys. After a run the panel shows the end of the output: the last command's result.
 public final class LessonExplorer: InteractiveView {
     /// The smallest terminal the explorer draws in.
     public static let minimumSize = (width: ViewMinimumSize.width, height: ViewMinimumSize.height)
@@ -105,6 +111,7 @@ public final class LessonExplorer: InteractiveView {
     var lastChildSize: (width: Int, height: Int)?
     var pageTextCache: (key: PageTextKey, text: LessonPageText)?
     var panelLinesCache: (key: PanelLinesKey, lines: [StyledLine])?
+    var outputCountCache: (key: PanelLinesKey, count: Int)?
     var stateVersion = 0
 
     struct PageTextKey: Equatable {
