@@ -70,6 +70,21 @@ final class LessonExplorerTextFitTests: XCTestCase {
                 "in the page but not on screen: \(missing.prefix(8)); line: \(culprit)", file: file, line: line)
     }
 
+    /// The title bar shows the page's title whole, or cut after a whole word with `…`.
+    private func assertTitleKeepsWholeWords(_ harness: ExplorerHarness, _ title: String, _ what: String,
+                                            file: StaticString = #filePath, line: UInt = #line) {
+        let bar = harness.rows()[0]
+        guard let range = bar.range(of: " · ", options: .backwards) else { return XCTFail("\(what): no title in \(bar)", file: file, line: line) }
+        var shown = String(bar[range.upperBound...]).trimmingCharacters(in: .whitespaces)
+        if let exercises = shown.range(of: "  ") { shown = String(shown[..<exercises.lowerBound]) }
+        if shown.hasSuffix(" …") {
+            let kept = String(shown.dropLast(2))
+            XCTAssertTrue(title.hasPrefix(kept + " "), "\(what): the title bar cuts a word: \(bar)", file: file, line: line)
+        } else {
+            XCTAssertEqual(shown, title, "\(what): \(bar)", file: file, line: line)
+        }
+    }
+
     /// Reveals every hint of the page's exercises and answers every question on it.
     private func revealAndAnswer(_ harness: ExplorerHarness) {
         let view = harness.view!
@@ -109,6 +124,7 @@ final class LessonExplorerTextFitTests: XCTestCase {
                     XCTAssertEqual(harness.view.pageIndex, page)
                     let what = "\(lesson.id) page \(page + 1) “\(lesson.pages[page].title)”"
                     assertPageFits(harness, what)
+                    assertTitleKeepsWholeWords(harness, lesson.pages[page].title, what)
                     revealAndAnswer(harness)
                     assertPageFits(harness, what + " with hints and answers")
                     pages += 1

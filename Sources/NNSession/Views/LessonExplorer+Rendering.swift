@@ -234,13 +234,27 @@ extension LessonExplorer {
         let solved = ids.filter(progress.solved.contains).count
         let right = ids.isEmpty ? "" : " exercises \(solved)/\(ids.count) "
         let rightWidth = DisplayWidth.of(right)
-        let left = " \(lesson.id) · page \(pageIndex + 1)/\(lesson.pages.count) · \(page.title)"
         let room = max(0, row.width - rightWidth - 1)
-        buffer.set(x: row.x, y: row.y, string: DisplayWidth.truncate(left, toWidth: room), style: Style(bold: true, reverse: true), clip: row)
+        buffer.set(x: row.x, y: row.y, string: titleText(room: room), style: Style(bold: true, reverse: true), clip: row)
         if !right.isEmpty {
             let style = solved == ids.count ? Style(fg: .green, bold: true, reverse: true) : Style(reverse: true)
             buffer.set(x: row.right - rightWidth, y: row.y, string: right, style: style, clip: row)
         }
+    }
+
+    /// The title bar's text in `room` columns: the lesson, the page and its title; without
+    /// the lesson's id when that is too long, and the title cut after a whole word (with `…`)
+    /// when even that is.
+    func titleText(room: Int) -> String {
+        let where_ = "page \(pageIndex + 1)/\(lesson.pages.count)"
+        let full = " \(lesson.id) · \(where_) · \(page.title)"
+        if DisplayWidth.of(full) <= room { return full }
+        let short = " \(where_) · \(page.title)"
+        if DisplayWidth.of(short) <= room { return short }
+        var words = page.title.split(separator: " ").map(String.init)
+        while !words.isEmpty, DisplayWidth.of(" \(where_) · " + words.joined(separator: " ") + " …") > room { words.removeLast() }
+        let cut = " \(where_) · " + words.joined(separator: " ") + " …"
+        return DisplayWidth.of(cut) <= room ? cut : DisplayWidth.truncate(short, toWidth: room)
     }
 
     func renderProse(into buffer: inout Buffer) {
