@@ -147,11 +147,12 @@ final class LessonExplorerTests: XCTestCase {
     private func openLesson(_ pane: TmuxPane, _ id: String, page: Int, of count: Int) throws {
         try pane.type("lesson \(id)")
         try pane.press("Enter")
-        _ = try pane.waitFor("page 1") { $0.contains("\(id) · page 1/\(count)") }
+        // (A title too long for the bar drops the lesson's id.)
+        _ = try pane.waitFor("page 1") { $0.contains(" page 1/\(count) · ") }
         guard page > 1 else { return }
         for next in 2...page {
             try pane.type("n")
-            _ = try pane.waitFor("page \(next)") { $0.contains("\(id) · page \(next)/\(count)") }
+            _ = try pane.waitFor("page \(next)") { $0.contains(" page \(next)/\(count) · ") }
         }
     }
 
@@ -189,7 +190,7 @@ final class LessonExplorerTests: XCTestCase {
         try pane.press("Right")
         screen = try pane.waitFor("the table scrolled") { $0.contains("‹") }
         view = rows(screen, height: 24)
-        XCTAssertTrue(view[0].hasPrefix(" backpropagation · page 3/6"), "no page turned: \(view[0])")
+        XCTAssertTrue(view[0].contains(" page 3/6 · "), "no page turned: \(view[0])")
         XCTAssertTrue(view.allSatisfy { $0.count <= 80 })
         try pane.type("q")
         try pane.waitFor("the hub") { _ in try pane.lastLine() == "nnlab>" }
@@ -220,7 +221,7 @@ final class LessonExplorerTests: XCTestCase {
         screen = try pane.waitFor("the next lesson named") { $0.contains("Next: lesson 4,") && $0.contains("n opens it") }
         try pane.type("n")
         screen = try pane.waitFor("the next lesson") { text in
-            (self.rows(text, height: 24).first ?? "").contains("· page 1/") && !(self.rows(text, height: 24).first ?? "").hasPrefix(" backpropagation")
+            (self.rows(text, height: 24).first ?? "").contains("page 1/") && !(self.rows(text, height: 24).first ?? "").contains("page 1/6 ·")
         }
         try pane.type("q")
         try pane.waitFor("the hub") { _ in try pane.lastLine() == "nnlab>" }
