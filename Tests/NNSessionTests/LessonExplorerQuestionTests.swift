@@ -188,6 +188,7 @@ final class LessonExplorerQuestionTests: XCTestCase {
         harness.type(String(String(Int(wrongValue)).suffix(1)))
         harness.press(.enter)
         XCTAssertEqual(view.questionState("count-them")?.feedback?.verdict, .wrong)
+        XCTAssertTrue(harness.screen().contains("your answer: \(Int(wrongValue))"), harness.screen())
         XCTAssertTrue(harness.screen().contains("✗ not quite: the answer is \(numeric.card.expected)"), harness.screen())
         harness.type("r")
         let redrawn = try XCTUnwrap(view.questionState("count-them")?.card.problem)

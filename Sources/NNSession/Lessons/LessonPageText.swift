@@ -256,6 +256,10 @@ public struct LessonPageText {
             let indent = String(repeating: " ", count: prefix.reduce(0) { $0 + $1.width })
             body += wrapper.wrap(spans, firstPrefix: prefix, continuationPrefix: [StyledSpan(indent)])
         }
+        if let state, !asking, question.kind == .numeric, !state.entry.isEmpty {
+            body += wrapper.wrap([StyledSpan("your answer: " + state.entry, style: Style(dim: true))], firstPrefix: [StyledSpan("  ")],
+                                 continuationPrefix: [StyledSpan("  ")])
+        }
         if let state, asking, question.kind == .numeric, selected || !state.entry.isEmpty {
             var entry = StyledLine("  your answer › ", style: Style(fg: .cyan, bold: true))
             entry.append(state.entry, style: Style(bold: true))
