@@ -135,6 +135,26 @@ final class LessonExplorerTextFitTests: XCTestCase {
         XCTAssertGreaterThan(pages, 80)
     }
 
+    /// The lesson list at 80 columns shows each title whole or cut after a whole word.
+    func testTheLessonListCutsTitlesAfterAWholeWord() throws {
+        let harness = try ExplorerHarness(lesson: "backpropagation", width: 80, height: 24)
+        harness.carriesOutTasks = false
+        harness.press(.character("l"))
+        let rows = harness.rows()
+        for lesson in harness.view.course.lessons {
+            let row = try XCTUnwrap(rows.first { $0.contains("│ \(lesson.header.order). \(lesson.id) ") }, rows.joined(separator: "\n"))
+            let start = try XCTUnwrap(row.range(of: lesson.id + " ")).upperBound
+            var shown = String(row[start...]).trimmingCharacters(in: .whitespaces)
+            shown = String(shown.prefix { $0 != "│" }).trimmingCharacters(in: .whitespaces)
+            if let cut = shown.range(of: " …") {
+                let kept = String(shown[..<cut.lowerBound])
+                XCTAssertTrue(lesson.title.hasPrefix(kept + " "), "a word cut: \(row)")
+            } else {
+                XCTAssertTrue(shown.hasPrefix(lesson.title), "\(lesson.title) in \(row)")
+            }
+        }
+    }
+
     /// The check itself: a code line wraps at a space with the continuation mark, and a line
     /// cut at the edge would lose words.
     func testCodeWrapsAtSpacesWithAContinuationMark() {
