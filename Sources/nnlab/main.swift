@@ -74,7 +74,7 @@ struct Lessons: ParsableCommand {
     func run() throws {
         let session = Session(environment: Folders.environment(width: 80, colorMode: .none, interactive: false))
         if let blocks = try? session.output(of: "lessons"), !blocks.isEmpty {
-            let printer = OutputPrinter(width: TerminalSize.columns(), colorMode: .none)
+            let printer = OutputPrinter(width: TerminalSize.columns(), colorMode: .none, foldsText: true)
             for block in blocks { print(printer.text(block), terminator: "") }
             return
         }
@@ -92,7 +92,7 @@ struct Lesson: ParsableCommand {
             reported with its file and line.
             """)
 
-    @Argument(help: ArgumentHelp("A lesson name, or `check` followed by lesson files.", valueName: "name"))
+    @Argument(help: ArgumentHelp("A lesson name (none: go on where you stopped), or `check` followed by lesson files.", valueName: "name"))
     var words: [String] = []
 
     @Flag(help: "Print the lesson as plain text instead of opening the explorer.")
@@ -112,6 +112,26 @@ struct Lesson: ParsableCommand {
                 if status != 0 { throw ExitCode(status) }
                 return
             }
+        }
+        // On a terminal, `nnlab lesson` alone opens the explorer where the learner stopped.
+        if TerminalSize.isInteractive, !plain, !solve, self.words.isEmpty {
+            let colors = ColorMode.detect(environment: ProcessInfo.processInfo.environment, isTerminal: true)
+            let session = Session(environment: Folders.environment(width: width, colorMode: colors, interactive: true))
+            let printer = OutputPrinter(width: width, colorMode: colors, foldsText: true)
+            var requests: [ViewRequest] = []
+            do {
+                try session.run(try Command(name: "lesson", words: [])) { block in
+                    if case .view(let request) = block { requests.append(request) } else { StandardStream.out(printer.text(block)) }
+                }
+            } catch {
+                StandardStream.err("error: \(error.message)\n")
+                throw ExitCode(1)
+            }
+            for request in requests {
+                let status = StandaloneView.open(request, session: session, colorMode: colors)
+                if status != 0 { throw ExitCode(status) }
+            }
+            return
         }
         let words = self.words + (plain ? ["--plain"] : []) + (solve ? ["--solve"] : [])
         let session = Session(environment: Folders.environment(width: width, colorMode: .none, interactive: false))
@@ -175,13 +195,17 @@ struct Quiz: ParsableCommand {
 enum CommandWords {
     /// Builds the command from the words as they are (never joined into a line and parsed
     /// again: a word holding quotes, `;` or `#` stays one word), runs it in plain mode and
-    /// returns the exit status; an error prints as `error: MESSAGE` on standard error.
+    /// returns the exit status; an error prints as `error: MESSAGE` on standard error, folded
+    /// to the width.
     static func run(name: String, words: [String], session: Session, width: Int) -> Int32 {
         let printer = OutputPrinter(width: width, colorMode: .none, foldsText: true)
         do {
             try session.run(try Command(name: name, words: words)) { block in StandardStream.out(printer.text(block)) }
         } catch {
-            StandardStream.err("error: \(error.message)\n")
+            // Read by a person at a terminal: folded to the width like the output.
+            let lines = "error: \(error.message)".split(separator: "\n", omittingEmptySubsequences: false)
+                .flatMap { OutputPrinter.fold(String($0), width: printer.width) }
+            StandardStream.err(lines.joined(separator: "\n") + "\n")
             return 1
         }
         return 0

@@ -228,7 +228,7 @@ final class LessonFormulaTests: XCTestCase {
         XCTAssertEqual(g.scalars[2], 1.0 / 3, accuracy: 1e-15)
     }
 
-    // MARK: Lesson 5, optimizers
+    // MARK: Optimizers (lesson 7)
 
     func step(_ kind: OptimizerSettings.Kind, lr: Double, gradients: [Double], times: Int = 1, start: [Double] = [1, -2],
               configure: (inout OptimizerSettings) -> Void = { _ in }) -> ([Double], Optimizer) {
@@ -285,7 +285,7 @@ final class LessonFormulaTests: XCTestCase {
         XCTAssertGreaterThan(run(0.042), 1e3)
     }
 
-    // MARK: Lesson 6, regularization
+    // MARK: Regularization (lesson 9; batch norm is in initialization, lesson 8)
 
     func testPenaltiesAndTheirGradients() throws {
         let spec = NetworkSpec(widths: [2, 3, 1], activations: [.tanh, .sigmoid])
@@ -350,7 +350,7 @@ final class LessonFormulaTests: XCTestCase {
         }
     }
 
-    // MARK: Lesson 7, initialization
+    // MARK: Initialization (lesson 8)
 
     func testInitializerVariances() {
         var generator = SeededGenerator(seed: 5)
@@ -387,7 +387,7 @@ final class LessonFormulaTests: XCTestCase {
         XCTAssertEqual(relu / variance, 0.5, accuracy: 0.03)
     }
 
-    // MARK: Lesson 8, batches, schedules, clipping
+    // MARK: Batches (gradient descent, lesson 6), schedules (optimizers, 7), clipping (initialization, 8)
 
     func testSchedules() {
         let base = 0.1
@@ -430,7 +430,7 @@ final class LessonFormulaTests: XCTestCase {
         XCTAssertEqual(Int((1000.0 / 64).rounded(.up)), 16, "the quiz's ⌈1000/64⌉")
     }
 
-    // MARK: Lesson 9, capacity
+    // MARK: Capacity (lesson 12)
 
     func testParameterCountsAndTheOneLayerFormula() {
         func count(_ widths: [Int]) -> Int {

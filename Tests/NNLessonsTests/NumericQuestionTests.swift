@@ -391,11 +391,49 @@ final class NumericQuestionTests: XCTestCase {
 
     // MARK: - The catalog
 
+    // MARK: - Evaluation
+
+    func testPrecisionRecallF1() {
+        check("precision-recall-f1") { problem, v in
+            let tp = v.number("TP"), fn = v.number("FN"), fp = v.number("FP"), tn = v.number("TN")
+            let precision = tp / (tp + fp), recall = tp / (tp + fn)
+            let f1 = 2 * precision * recall / (precision + recall)
+            let accuracy = (tp + tn) / (tp + tn + fp + fn)
+            if problem.prompt.contains("its precision") {
+                return Expected(answer: precision, required: ["precision and recall swapped": recall, "accuracy given": accuracy])
+            } else if problem.prompt.contains("its recall") {
+                return Expected(answer: recall, required: ["precision and recall swapped": precision, "accuracy given": accuracy])
+            }
+            XCTAssertTrue(problem.prompt.contains("its F1 score"))
+            return Expected(answer: f1, required: ["F1 as the arithmetic mean": (precision + recall) / 2, "accuracy given": accuracy])
+        }
+    }
+
+    func testWeightedCrossEntropy() {
+        check("weighted-ce") { _, v in
+            let weights = v.all(#"weights=\[(\d+), (\d+)\]"#).first!.dropFirst().map { Double($0)! }
+            let samples = v.all(#"class (\d), p\(true class\) = (\d+(?:\.\d+)?)"#)
+            XCTAssertEqual(samples.count, 3)
+            let labels = samples.map { Int($0[1])! }, p = samples.map { Double($0[2])! }
+            XCTAssertEqual(Set(labels), [0, 1], "both classes are in the batch")
+            let w = labels.map { weights[$0] }, other = labels.map { weights[1 - $0] }
+            let terms = p.map { -log($0) }
+            let sum = zip(w, terms).map(*).reduce(0, +)
+            return Expected(answer: sum / w.reduce(0, +), required: [
+                "divided by the batch size": sum / 3,
+                "weights forgotten": terms.reduce(0, +) / 3,
+                "weight of the wrong class": zip(other, terms).map(*).reduce(0, +) / other.reduce(0, +),
+            ])
+        }
+    }
+
     func testTheCatalogCoversTheBrief() {
         XCTAssertEqual(NumericGenerators.ids, ["neuron-sigmoid", "neuron-relu-tanh", "grad-sigmoid-neuron", "grad-two-layer",
                                                "softmax-probability", "cross-entropy", "bce-logit", "mse-batch",
+                                               "entropy", "kl-divergence",
                                                "momentum-step", "rmsprop-step", "adam-step",
-                                               "dropout-scaling", "batchnorm-output", "param-count"])
+                                               "dropout-scaling", "batchnorm-output", "param-count",
+                                               "precision-recall-f1", "weighted-ce", "initial-loss"])
         XCTAssertEqual(Set(NumericGenerators.ids).count, NumericGenerators.all.count, "ids are unique")
         XCTAssertNil(NumericGenerators.named("adam"))
         XCTAssertEqual(NumericGenerators.suggestion(for: "adam-stpe"), "adam-step")

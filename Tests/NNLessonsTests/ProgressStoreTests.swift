@@ -48,7 +48,7 @@ final class ProgressStoreTests: XCTestCase {
         try queue.read { db in
             XCTAssertEqual(try String.fetchOne(db, sql: "PRAGMA journal_mode"), "wal")
             XCTAssertEqual(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
-                           ["v1: cards, reviews, interviews", "v2: lesson progress"])
+                           ["v1: cards, reviews, interviews", "v2: lesson progress", "v3: lesson order of use"])
             XCTAssertEqual(try String.fetchAll(db, sql: "SELECT solved FROM lessons WHERE id = 'perceptron'"), [#"["perceptron-or"]"#])
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT count(*) FROM reviews"), 1)
         }

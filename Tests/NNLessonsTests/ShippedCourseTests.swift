@@ -20,7 +20,7 @@ final class ShippedCourseTests: XCTestCase {
 
     func testEveryLessonRunsWithItsSolutions() {
         let course = course()
-        XCTAssertEqual(course.lessons.count, 9)
+        XCTAssertEqual(course.lessons.count, 10)
         for lesson in course.lessons {
             let session = TestFolders.session(data: scratch)
             let started = Date()
@@ -50,9 +50,12 @@ final class ShippedCourseTests: XCTestCase {
 
     func testTheCourseHasItsPromisedShape() {
         let course = course()
-        XCTAssertEqual(course.lessons.map(\.id), ["perceptron", "activations", "backpropagation", "loss-functions", "optimizers",
-                                                  "regularization", "initialization", "training-dynamics", "capacity-and-limits"])
-        XCTAssertEqual(course.lessons.map(\.header.order), Array(1...9))
+        // Issue 17's order; lessons written on other branches join as they are merged.
+        let order = ["perceptron", "activations", "backpropagation", "loss-functions", "information-theory", "gradient-descent",
+                     "optimizers", "initialization", "regularization", "evaluation", "debugging", "capacity-and-limits"]
+        let present = order.filter { id in FileManager.default.fileExists(atPath: (TestFolders.lessons as NSString).appendingPathComponent(id + ".md")) }
+        XCTAssertEqual(course.lessons.map(\.id), present)
+        XCTAssertEqual(course.lessons.map(\.header.order), present.map { order.firstIndex(of: $0)! + 1 })
         for lesson in course.lessons {
             XCTAssertTrue(lesson.commandBlocks.contains { $0.commandLines.contains { $0.text.contains(" live") } },
                           "\(lesson.id) has a live demo")

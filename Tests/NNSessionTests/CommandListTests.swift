@@ -54,22 +54,33 @@ final class CommandListTests: XCTestCase {
         XCTAssertTrue(session.wantsToQuit)
     }
 
+    /// One entry per command, `  NAME  summary`; a summary too long for the width goes on on
+    /// lines indented under it; no line is wider than the width.
     func testHelpListsExactlyTheCommandsInOrder() {
-        let lines = outcome("help").text.split(separator: "\n").dropFirst()
-        let listed = lines.map { $0.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? "" }
+        let text = outcome("help").text
+        XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 80 }, text)
+        var entries: [String] = []
+        for line in text.split(separator: "\n").dropFirst() where line.hasPrefix("  ") {
+            if line.hasPrefix("   ") { entries[entries.count - 1] += " " + line.trimmingCharacters(in: .whitespaces) } else { entries.append(String(line)) }
+        }
+        let listed = entries.map { $0.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? "" }
         XCTAssertEqual(listed, CommandCatalog.names)
-        for (line, spec) in zip(lines, CommandCatalog.all) {
-            XCTAssertTrue(line.hasSuffix(spec.summary), String(line))
+        for (entry, spec) in zip(entries, CommandCatalog.all) {
+            XCTAssertTrue(entry.hasSuffix(spec.summary), entry)
         }
     }
 
+    /// The help of every command, its lines wrapped between words to the width (80 here).
     func testHelpOfEveryCommandShowsItsUsageAndExample() {
+        func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         for spec in CommandCatalog.all {
             let (text, error) = outcome("help \(spec.name)")
             XCTAssertNil(error, spec.name)
-            XCTAssertTrue(text.hasPrefix("\(spec.name) — \(spec.summary)"), text)
-            XCTAssertTrue(text.contains("usage:\n  \(spec.usage.split(separator: "\n")[0])"), text)
-            XCTAssertTrue(text.contains("example:\n  \(spec.example)"), text)
+            XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 80 }, text)
+            XCTAssertTrue(words(text).hasPrefix("\(spec.name) — \(spec.summary)"), text)
+            XCTAssertTrue(text.contains("usage:\n  \(spec.usage.split(separator: "\n")[0].prefix(20))"), text)
+            XCTAssertTrue(words(text).contains("usage: \(words(spec.usage))"), text)
+            XCTAssertTrue(words(text).contains("example: \(words(spec.example))"), text)
             for option in spec.options { XCTAssertTrue(text.contains("  \(option.key)="), "\(spec.name) \(option.key)") }
         }
     }

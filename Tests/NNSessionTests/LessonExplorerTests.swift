@@ -498,7 +498,7 @@ final class LessonExplorerTests: XCTestCase {
         XCTAssertFalse(view.isZoomed, "at 160×45 the dashboard fits beside the prose")
         XCTAssertEqual(view.blockState(item: 1), .waiting)
         XCTAssertTrue(view.isBusy)
-        XCTAssertTrue(screen(view, width: 160, height: 45).contains("nnlab · training · xor · 2-2:tanh-1:sigmoid"))
+        XCTAssertTrue(screen(view, width: 160, height: 45).contains("nnlab · training · xor · 2-8:tanh-1:sigmoid"))
         // Keys go to the dashboard: space pauses it.
         press(view, .character(" "))
         XCTAssertEqual(dashboard.phase, .paused)

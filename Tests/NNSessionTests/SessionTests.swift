@@ -42,17 +42,23 @@ final class SessionTests: XCTestCase {
         XCTAssertTrue(run("net 2-4-1 act=tanh seed=1").contains("17 parameters"))
         run("opt adam lr=0.05")
         let trained = run("train epochs=200 batch=16")
-        XCTAssertTrue(trained.contains("epoch    20  loss"), trained)
+        // Epochs are padded to the digits of the last one, so the columns line up.
+        XCTAssertTrue(trained.hasPrefix("epoch  20  loss 0."), trained)
+        XCTAssertTrue(trained.contains("\nepoch 200  loss 0."), trained)
         let last = trained.split(separator: "\n").last!
-        XCTAssertTrue(last.hasPrefix("done: 200 epochs"), String(last))
-        XCTAssertTrue(last.contains("samples/s"), String(last))
+        XCTAssertTrue(last.hasPrefix("done: 200 epochs, "), String(last))
+        XCTAssertTrue(last.contains(" s  loss 0.") && last.contains(" acc 100.0%  test 0."), String(last))
+        for line in trained.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 80, String(line)) }
         let eval = run("eval")
         let lines = eval.split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.count, 4)
+        // The four fixed lines, then the test split's precision, recall and F1 of class 1.
+        XCTAssertEqual(lines.count, 7, eval)
         XCTAssertTrue(lines[0].hasPrefix("train loss "))
         XCTAssertEqual(lines[1], "train acc  1.0000")
         XCTAssertTrue(lines[2].hasPrefix("test loss "))
         XCTAssertEqual(lines[3], "test acc   1.0000")
+        XCTAssertEqual(lines[4], "split  class  precision  recall      f1  support")
+        XCTAssertEqual(lines[6], "test   1         1.0000  1.0000  1.0000       25")
     }
 
     func testSaveLoadRoundTripAndGradientFile() throws {

@@ -35,6 +35,7 @@ public enum CSVLoader {
     ///   - task: force classification or regression; `nil` decides from the labels.
     ///   - test: the held-out fraction in `[0, 1)`; 0 keeps every row for training.
     ///   - seed: fixes which rows are held out.
+    ///   - validation: the fraction of the non-test rows held out for validation (0: none).
     ///   - normalize: standardize the features with the training rows' mean and deviation.
     ///   - stratified: hold out the same fraction of every class (classification only).
     ///   - maximumBytes, maximumRows: the size limits; loading stops with an error beyond them.
@@ -42,19 +43,22 @@ public enum CSVLoader {
     public static func load(path: String, label: String? = nil, task: DatasetTask? = nil,
                             test: Double = 0.2, seed: Int = 0, normalize: Bool = true,
                             stratified: Bool = true, maximumBytes: Int = defaultMaximumBytes,
-                            maximumRows: Int = defaultMaximumRows) throws -> Dataset {
+                            maximumRows: Int = defaultMaximumRows, validation: Double = 0) throws -> Dataset {
         let bytes = try readFile(path: path, maximumBytes: maximumBytes)
         let name = UserPath(path).stem
         return try load(bytes: bytes, source: path, name: name, label: label, task: task, test: test,
-                        seed: seed, normalize: normalize, stratified: stratified, maximumRows: maximumRows)
+                        seed: seed, normalize: normalize, stratified: stratified, maximumRows: maximumRows,
+                        validation: validation)
     }
 
     /// Loads CSV text held in memory (for lessons and tests); `name` stands in for the file name.
     public static func load(text: String, name: String, label: String? = nil, task: DatasetTask? = nil,
                             test: Double = 0.2, seed: Int = 0, normalize: Bool = true,
-                            stratified: Bool = true, maximumRows: Int = defaultMaximumRows) throws -> Dataset {
+                            stratified: Bool = true, maximumRows: Int = defaultMaximumRows,
+                            validation: Double = 0) throws -> Dataset {
         try load(bytes: Array(text.utf8), source: name, name: name, label: label, task: task, test: test,
-                 seed: seed, normalize: normalize, stratified: stratified, maximumRows: maximumRows)
+                 seed: seed, normalize: normalize, stratified: stratified, maximumRows: maximumRows,
+                 validation: validation)
     }
 
     // MARK: Reading the file
@@ -106,7 +110,11 @@ public enum CSVLoader {
 
     private static func load(bytes: [UInt8], source: String, name: String, label: String?, task: DatasetTask?,
                              test: Double, seed: Int, normalize: Bool, stratified: Bool,
-                             maximumRows: Int) throws -> Dataset {
+                             maximumRows: Int, validation: Double) throws -> Dataset {
+        guard validation.isFinite, validation >= 0, validation < 1 else {
+            throw DataError("val is the fraction of the non-test rows held out for validation and must be at least 0 "
+                + "and below 1 (got val=\(Dataset.format(validation))); try val=0.2.")
+        }
         guard test.isFinite, test >= 0, test < 1 else {
             throw DataError("test is the held-out fraction and must be at least 0 and below 1 "
                 + "(got test=\(Dataset.format(test))); try test=0.2, or test=0 to train on every row.")
@@ -213,22 +221,25 @@ public enum CSVLoader {
         let inputs = Tensor(shape: [n, f], scalars: features)
         let targetTensor = task == .classification ? Tensor(shape: [n], scalars: targets)
                                                     : Tensor(shape: [n, 1], scalars: targets)
-        var trainInputs = inputs.gatherRows(split.trainIndices)
-        var testInputs = inputs.gatherRows(split.testIndices)
-        var scaling: FeatureScaling?
-        if normalize {
-            let fitted = FeatureScaling(fitting: trainInputs)
-            trainInputs = fitted.apply(to: trainInputs)
-            testInputs = fitted.apply(to: testInputs)
-            scaling = fitted
-        }
         let labelWord = label.map { " label=\($0)" } ?? ""
-        let origin = "loaded from \(source) with\(labelWord) test=\(Dataset.format(test)) seed=\(seed) normalize=\(normalize ? "on" : "off")"
-        return Dataset(name: name, task: task, featureNames: featureColumns.map { columns[$0] },
-                       classNames: classNames, targetNames: [labelName],
-                       trainInputs: trainInputs, trainTargets: targetTensor.gatherRows(split.trainIndices),
-                       testInputs: testInputs, testTargets: targetTensor.gatherRows(split.testIndices),
-                       featureScaling: scaling, origin: origin)
+        let valWord = validation > 0 ? " val=\(Dataset.format(validation))" : ""
+        let origin = "loaded from \(source) with\(labelWord) test=\(Dataset.format(test))\(valWord) seed=\(seed) normalize=\(normalize ? "on" : "off")"
+        // The validation rows come out of the training rows before scaling, so the mean and
+        // deviation are the training rows' alone.
+        let unscaled = Dataset(name: name, task: task, featureNames: featureColumns.map { columns[$0] },
+                               classNames: classNames, targetNames: [labelName],
+                               trainInputs: inputs.gatherRows(split.trainIndices), trainTargets: targetTensor.gatherRows(split.trainIndices),
+                               testInputs: inputs.gatherRows(split.testIndices), testTargets: targetTensor.gatherRows(split.testIndices),
+                               origin: origin)
+            .holdingOutValidation(fraction: validation, seed: seed)
+        guard normalize else { return unscaled }
+        let fitted = FeatureScaling(fitting: unscaled.trainInputs)
+        return Dataset(name: name, task: task, featureNames: unscaled.featureNames, classNames: classNames,
+                       targetNames: [labelName], trainInputs: fitted.apply(to: unscaled.trainInputs),
+                       trainTargets: unscaled.trainTargets, testInputs: fitted.apply(to: unscaled.testInputs),
+                       testTargets: unscaled.testTargets, featureScaling: fitted, origin: origin,
+                       validationInputs: fitted.apply(to: unscaled.validationInputs),
+                       validationTargets: unscaled.validationTargets)
     }
 
     /// The index of the label column: by exact name, then by name ignoring case, then by index.

@@ -26,6 +26,10 @@ public struct Dataset: Equatable, Sendable {
     public private(set) var testInputs: Tensor
     /// Held-out targets, shaped like `trainTargets`.
     public private(set) var testTargets: Tensor
+    /// Validation inputs, `[validationCount, featureCount]` (zero rows without `val=`).
+    public private(set) var validationInputs: Tensor
+    /// Validation targets, shaped like `trainTargets`.
+    public private(set) var validationTargets: Tensor
     /// The standardization applied to the raw features, when there was one (`normalize=on`).
     public var featureScaling: FeatureScaling?
     /// How the dataset was made, for summaries: `generated with n=200 noise=0.3 seed=0 test=0.2`.
@@ -35,7 +39,8 @@ public struct Dataset: Equatable, Sendable {
     public init(name: String, task: DatasetTask, featureNames: [String], classNames: [String] = [],
                 targetNames: [String], trainInputs: Tensor, trainTargets: Tensor,
                 testInputs: Tensor, testTargets: Tensor,
-                featureScaling: FeatureScaling? = nil, origin: String = "") {
+                featureScaling: FeatureScaling? = nil, origin: String = "",
+                validationInputs: Tensor? = nil, validationTargets: Tensor? = nil) {
         let f = featureNames.count
         precondition(trainInputs.rank == 2 && trainInputs.columns == f,
                      "train inputs \(trainInputs.shape) do not match \(f) feature names")
@@ -61,6 +66,12 @@ public struct Dataset: Equatable, Sendable {
         self.trainTargets = trainTargets
         self.testInputs = testInputs
         self.testTargets = testTargets
+        self.validationInputs = validationInputs ?? Tensor.zeros([0, f])
+        self.validationTargets = validationTargets ?? Tensor.zeros(testTargets.rank == 1 ? [0] : [0, testTargets.columns])
+        precondition(self.validationInputs.rank == 2 && self.validationInputs.columns == f
+                     && self.validationTargets.shape.first == self.validationInputs.rows
+                     && self.validationTargets.rank == testTargets.rank,
+                     "validation inputs and targets do not match the other splits")
         self.featureScaling = featureScaling
         self.origin = origin
     }
@@ -78,15 +89,29 @@ public struct Dataset: Equatable, Sendable {
     public var trainCount: Int { trainInputs.rows }
     /// The number of held-out rows.
     public var testCount: Int { testInputs.rows }
-    /// All rows, training and test.
-    public var count: Int { trainCount + testCount }
+    /// The number of validation rows (0 without `val=`).
+    public var validationCount: Int { validationInputs.rows }
+    /// All rows, training, validation and test.
+    public var count: Int { trainCount + validationCount + testCount }
 
     // MARK: Access by split
 
     /// The inputs of one split.
-    public func inputs(_ split: DatasetSplit) -> Tensor { split == .train ? trainInputs : testInputs }
+    public func inputs(_ split: DatasetSplit) -> Tensor {
+        switch split {
+        case .train: return trainInputs
+        case .test: return testInputs
+        case .validation: return validationInputs
+        }
+    }
     /// The targets of one split.
-    public func targets(_ split: DatasetSplit) -> Tensor { split == .train ? trainTargets : testTargets }
+    public func targets(_ split: DatasetSplit) -> Tensor {
+        switch split {
+        case .train: return trainTargets
+        case .test: return testTargets
+        case .validation: return validationTargets
+        }
+    }
     /// The number of rows in one split.
     public func count(_ split: DatasetSplit) -> Int { inputs(split).rows }
 
@@ -100,7 +125,8 @@ public struct Dataset: Equatable, Sendable {
 
     /// How many rows of each class the whole dataset holds, in class order (empty for regression).
     public var classCounts: [Int] {
-        zip(classCounts(.train), classCounts(.test)).map { $0 + $1 }
+        let validation = classCounts(.validation)
+        return zip(classCounts(.train), classCounts(.test)).enumerated().map { $1.0 + $1.1 + validation[$0] }
     }
 
     /// The class targets of a split as one-hot rows `[n, classCount]` (classification only).
@@ -112,11 +138,32 @@ public struct Dataset: Equatable, Sendable {
         return Tensor(shape: [labels.count, classCount], scalars: values)
     }
 
-    /// A copy with new input columns for both splits (used by feature maps); targets stay the same.
-    public func replacingInputs(train: Tensor, test: Tensor, featureNames: [String]) -> Dataset {
-        Dataset(name: name, task: task, featureNames: featureNames, classNames: classNames,
-                targetNames: targetNames, trainInputs: train, trainTargets: trainTargets,
-                testInputs: test, testTargets: testTargets, featureScaling: featureScaling, origin: origin)
+    /// A copy with new input columns for every split (used by feature maps); targets stay the
+    /// same. `validation` is needed when the dataset has validation rows.
+    public func replacingInputs(train: Tensor, test: Tensor, validation: Tensor? = nil, featureNames: [String]) -> Dataset {
+        precondition(validation != nil || validationCount == 0, "the validation split needs new inputs too")
+        return Dataset(name: name, task: task, featureNames: featureNames, classNames: classNames,
+                       targetNames: targetNames, trainInputs: train, trainTargets: trainTargets,
+                       testInputs: test, testTargets: testTargets, featureScaling: featureScaling, origin: origin,
+                       validationInputs: validation ?? Tensor.zeros([0, featureNames.count]),
+                       validationTargets: validationTargets)
+    }
+
+    /// A copy whose training rows are split again: `fraction` of them (stratified by class,
+    /// seeded) become the validation split, the rest stay for training, both in their order.
+    /// The test rows are not touched. `fraction` 0 returns the dataset as it is.
+    public func holdingOutValidation(fraction: Double, seed: Int) -> Dataset {
+        guard fraction > 0 else { return self }
+        let labels = task == .classification ? trainTargets.scalars.map { Int($0) } : nil
+        // Another stream than the test split's, so the two choices do not line up.
+        let split = TrainTestSplit(count: trainCount, testFraction: fraction, seed: seed &+ 0x7A1, labels: labels)
+        return Dataset(name: name, task: task, featureNames: featureNames, classNames: classNames,
+                       targetNames: targetNames,
+                       trainInputs: trainInputs.gatherRows(split.trainIndices),
+                       trainTargets: trainTargets.gatherRows(split.trainIndices),
+                       testInputs: testInputs, testTargets: testTargets, featureScaling: featureScaling, origin: origin,
+                       validationInputs: trainInputs.gatherRows(split.testIndices),
+                       validationTargets: trainTargets.gatherRows(split.testIndices))
     }
 
     // MARK: Summary
@@ -139,7 +186,9 @@ public struct Dataset: Equatable, Sendable {
         let kind = task == .classification ? "classification, \(classCount) classes" : "regression, \(outputCount) output\(outputCount == 1 ? "" : "s")"
         rows.append(("dataset", "\(name) (\(kind))"))
         if !origin.isEmpty { rows.append(("origin", origin)) }
-        rows.append(("rows", "\(count) (\(trainCount) train, \(testCount) test)"))
+        rows.append(("rows", validationCount > 0
+                     ? "\(count) (\(trainCount) train, \(validationCount) val, \(testCount) test)"
+                     : "\(count) (\(trainCount) train, \(testCount) test)"))
         let ranges = columnRanges()
         let shown = min(featureCount, 6)
         var features = (0..<shown).map { i in
@@ -151,13 +200,15 @@ public struct Dataset: Equatable, Sendable {
         if featureScaling != nil { rows.append(("scaling", "standardized with the training rows' mean and deviation")) }
         switch task {
         case .classification:
-            let train = classCounts(.train), test = classCounts(.test)
+            let train = classCounts(.train), test = classCounts(.test), validation = classCounts(.validation)
             for c in 0..<classCount {
                 let named = classNames[c] == String(c) ? "" : "\(classNames[c]): "
-                rows.append(("class \(c)", "\(named)\(train[c] + test[c]) (\(train[c]) train, \(test[c]) test)"))
+                let parts = validationCount > 0
+                    ? "\(train[c]) train, \(validation[c]) val, \(test[c]) test" : "\(train[c]) train, \(test[c]) test"
+                rows.append(("class \(c)", "\(named)\(train[c] + validation[c] + test[c]) (\(parts))"))
             }
         case .regression:
-            let targets = trainTargets.scalars + testTargets.scalars
+            let targets = trainTargets.scalars + validationTargets.scalars + testTargets.scalars
             let width = outputCount
             for o in 0..<width {
                 let column = stride(from: o, to: targets.count, by: width).map { targets[$0] }
@@ -175,7 +226,7 @@ public struct Dataset: Equatable, Sendable {
         guard count > 0, featureCount > 0 else { return [] }
         var low = [Double](repeating: .infinity, count: featureCount)
         var high = [Double](repeating: -.infinity, count: featureCount)
-        for tensor in [trainInputs, testInputs] where tensor.rows > 0 {
+        for tensor in [trainInputs, validationInputs, testInputs] where tensor.rows > 0 {
             for (i, v) in tensor.scalars.enumerated() {
                 let c = i % featureCount
                 low[c] = min(low[c], v)
@@ -201,6 +252,7 @@ extension Dataset {
     /// The splits in the engine's form, for training and evaluation.
     public var trainingData: TrainingData {
         TrainingData(trainInputs: trainInputs, trainTargets: trainTargets, testInputs: testInputs, testTargets: testTargets,
-                     classCount: task == .classification ? classCount : nil)
+                     classCount: task == .classification ? classCount : nil,
+                     validationInputs: validationInputs, validationTargets: validationTargets)
     }
 }

@@ -120,6 +120,7 @@ public struct FeatureMap: Hashable, Sendable, CustomStringConvertible {
         try validate(inputCount: dataset.featureCount, featureNames: dataset.featureNames)
         var mapped = dataset.replacingInputs(train: try apply(to: dataset.trainInputs),
                                              test: try apply(to: dataset.testInputs),
+                                             validation: try apply(to: dataset.validationInputs),
                                              featureNames: names)
         mapped.origin += (mapped.origin.isEmpty ? "" : ", ") + "features \(description)"
         return mapped

@@ -47,14 +47,21 @@ public enum DatasetGenerator {
     ///   - stratified: hold out the same fraction of every class (classification only).
     /// - Throws: `DataError` for an unknown name or a parameter out of range, saying how to fix it.
     public static func make(_ name: String, n: Int? = nil, noise: Double? = nil, seed: Int? = nil,
-                            classes: Int? = nil, test: Double? = nil, stratified: Bool = true) throws -> Dataset {
+                            classes: Int? = nil, test: Double? = nil, stratified: Bool = true,
+                            validation: Double? = nil) throws -> Dataset {
         try make(builtIn(named: name), n: n, noise: noise, seed: seed, classes: classes, test: test,
-                 stratified: stratified)
+                 stratified: stratified, validation: validation)
     }
 
     /// Makes a built-in set; `nil` parameters take their defaults (see `make(_:n:noise:seed:classes:test:stratified:)`).
     public static func make(_ set: BuiltInDataset, n: Int? = nil, noise: Double? = nil, seed: Int? = nil,
-                            classes: Int? = nil, test: Double? = nil, stratified: Bool = true) throws -> Dataset {
+                            classes: Int? = nil, test: Double? = nil, stratified: Bool = true,
+                            validation: Double? = nil) throws -> Dataset {
+        let validation = validation ?? 0
+        guard validation.isFinite, validation >= 0, validation < 1 else {
+            throw DataError("val is the fraction of the non-test points held out for validation and must be at least 0 "
+                + "and below 1 (got val=\(Dataset.format(validation))); try val=0.2, or leave it out for no validation split.")
+        }
         let n = n ?? defaultCount
         let noise = noise ?? set.defaultNoise
         let seed = seed ?? defaultSeed
@@ -95,6 +102,7 @@ public enum DatasetGenerator {
         var origin = "generated with n=\(n) noise=\(Dataset.format(noise)) seed=\(seed)"
         if set.acceptsClassCount { origin += " classes=\(classCount)" }
         origin += " test=\(Dataset.format(test))"
+        if validation > 0 { origin += " val=\(Dataset.format(validation))" }
         return Dataset(
             name: set.rawValue, task: set.task,
             featureNames: (1...width).map { "x\($0)" },
@@ -103,6 +111,7 @@ public enum DatasetGenerator {
             trainInputs: all.gatherRows(split.trainIndices), trainTargets: targets.gatherRows(split.trainIndices),
             testInputs: all.gatherRows(split.testIndices), testTargets: targets.gatherRows(split.testIndices),
             origin: origin)
+            .holdingOutValidation(fraction: validation, seed: seed)
     }
 
     /// Checks the parameters and returns the class count (0 for regression).

@@ -59,6 +59,8 @@ public enum LossMismatch: Equatable, Sendable, CustomStringConvertible {
     case needsClasses
     /// mse on classes needs one output (the index) or one per class (one-hot).
     case oneHotWidth(classes: Int, outputs: Int)
+    /// The loss's class weights or positive weight do not fit (see `LossWeights.problem`).
+    case weights(String)
 
     /// The article for an activation's name: "an identity", "a softmax".
     public static func article(_ activation: Activation) -> String {
@@ -79,6 +81,8 @@ public enum LossMismatch: Equatable, Sendable, CustomStringConvertible {
             return "loss ce needs class labels, but the data is a regression set"
         case let .oneHotWidth(classes, outputs):
             return "loss mse on \(classes) classes needs 1 output (the class index) or \(classes) outputs (one-hot), but the net has \(outputs)"
+        case let .weights(problem):
+            return problem
         }
     }
 }
@@ -93,14 +97,69 @@ extension Loss {
     ///
     /// The targets are checked first (`validate`): a class index out of range, a label that is
     /// not 0/1, or a value that is not finite throws `TargetError` before any buffer is read.
-    public func evaluate(head: Tensor, targets: Tensor) throws(TargetError) -> (value: Double, gradient: Tensor) {
+    /// `weights` are the class weights of `ce` and the positive weight of `bce` (`LossWeights`);
+    /// other losses ignore them.
+    public func evaluate(head: Tensor, targets: Tensor, weights: LossWeights = .none) throws(TargetError) -> (value: Double, gradient: Tensor) {
         try validate(targets, rows: head.rows, outputs: head.columns)
         switch self {
         case .mse: return Loss.meanSquaredError(head, targets: targets)
-        case .bce: return Loss.binaryCrossEntropy(logits: head, labels: targets)
-        case .ce: return Loss.crossEntropy(logits: head, classes: targets)
+        case .bce:
+            if let p = weights.positive { return Loss.binaryCrossEntropy(logits: head, labels: targets, positiveWeight: p) }
+            return Loss.binaryCrossEntropy(logits: head, labels: targets)
+        case .ce:
+            if let w = weights.classes { return Loss.crossEntropy(logits: head, classes: targets, weights: w) }
+            return Loss.crossEntropy(logits: head, classes: targets)
         case .hinge: return Loss.hinge(scores: head, labels: targets)
         }
+    }
+
+    /// Binary cross-entropy from logits with the positive term weighted by `p` (PyTorch's
+    /// `pos_weight`), averaged over samples: ℓ = p·y·softplus(−z) + (1 − y)·softplus(z), so
+    /// ∂ℓ/∂z = p·y·(σ(z) − 1) + (1 − y)·σ(z).
+    static func binaryCrossEntropy(logits z: Tensor, labels: Tensor, positiveWeight p: Double) -> (value: Double, gradient: Tensor) {
+        precondition(z.count == labels.count, "bce needs one logit per label")
+        let n = Double(max(z.rows, 1))
+        var total = 0.0
+        var grad = [Double](repeating: 0, count: z.count)
+        for i in 0..<z.count {
+            let zi = z.scalars[i], yi = labels.scalars[i]
+            let tail = Foundation.log1p(Foundation.exp(-abs(zi)))
+            let softplusZ = max(zi, 0) + tail, softplusMinusZ = max(-zi, 0) + tail
+            total += p * yi * softplusMinusZ + (1 - yi) * softplusZ
+            let s = Activation.sigmoid(zi)
+            grad[i] = (p * yi * (s - 1) + (1 - yi) * s) / n
+        }
+        return (total / n, Tensor(shape: z.shape, scalars: grad))
+    }
+
+    /// Cross-entropy with class weights (PyTorch's `weight` with `reduction='mean'`):
+    /// Σᵢ w[yᵢ]·(−ln softmax(zᵢ)[yᵢ]) / Σᵢ w[yᵢ]; the gradient of row i is
+    /// w[yᵢ]·(softmax(zᵢ) − one-hot(yᵢ)) / Σᵢ w[yᵢ]. A batch of total weight 0 gives 0.
+    static func crossEntropy(logits z: Tensor, classes: Tensor, weights w: [Double]) -> (value: Double, gradient: Tensor) {
+        let rows = z.rows, c = z.columns
+        precondition(classes.count == rows, "ce needs one class index per row")
+        func weight(_ k: Int) -> Double { k < w.count ? w[k] : 1 }
+        var sum = 0.0
+        for r in 0..<rows { sum += weight(Int(classes.scalars[r])) }
+        var total = 0.0
+        var grad = [Double](repeating: 0, count: z.count)
+        guard sum > 0 else { return (0, Tensor(shape: z.shape, scalars: grad)) }
+        z.scalars.withUnsafeBufferPointer { zp in
+            grad.withUnsafeMutableBufferPointer { gp in
+                for r in 0..<rows {
+                    let row = zp.baseAddress! + r * c
+                    let out = gp.baseAddress! + r * c
+                    let (m, s) = ElementwiseKernels.shiftedExponentials(row, count: c, into: out)
+                    let k = Int(classes.scalars[r])
+                    let wk = weight(k)
+                    total += wk * (Foundation.log(s) - (row[k] - m))
+                    let scale = wk / (s * sum)
+                    for j in 0..<c { out[j] *= scale }
+                    out[k] -= wk / sum
+                }
+            }
+        }
+        return (total / sum, Tensor(shape: z.shape, scalars: grad))
     }
 
     /// The mean of (ŷ − y)² over all elements. Class-index targets are turned into one-hot
@@ -179,9 +238,14 @@ extension Loss {
 }
 
 extension Tape {
-    /// The loss of a batch (see `Loss.evaluate`), recorded with its gradient rule.
-    public func loss(_ kind: Loss, output: Variable, targets: Tensor) throws(TargetError) -> Variable {
-        let (loss, gradient) = try kind.evaluate(head: value(output), targets: targets)
+    /// The loss of a batch (see `Loss.evaluate`), recorded with its gradient rule; `smoothing`
+    /// is `ce`'s label smoothing ε and `weights` the class or positive weights — at most one
+    /// of the two is in use (see `Objective`).
+    public func loss(_ kind: Loss, output: Variable, targets: Tensor, smoothing: Double = 0,
+                     weights: LossWeights = .none) throws(TargetError) -> Variable {
+        let (loss, gradient) = smoothing != 0
+            ? try kind.evaluate(head: value(output), targets: targets, smoothing: smoothing)
+            : try kind.evaluate(head: value(output), targets: targets, weights: weights)
         return record(Tensor(loss), inputs: [output]) { g in
             [g.scalar == 1 ? gradient : gradient.scaled(by: g.scalar)]
         }

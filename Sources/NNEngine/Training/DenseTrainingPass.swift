@@ -77,7 +77,7 @@ public struct DenseTrainingPass: Sendable {
         // The loss and ∂L/∂head, then ∂L/∂zᴸ through the output activation when it applies.
         let last = layers[count - 1]
         let head = Tensor(shape: [rows, last.outputs], scalars: Array(outputs[count - 1][0..<(rows * last.outputs)]))
-        var (loss, outputDelta) = try objective.loss.evaluate(head: head, targets: targets)
+        var (loss, outputDelta) = try objective.dataLoss(head: head, targets: targets)
         if !readsLogits {
             DenseTrainingPass.scale(&outputDelta.scalars, count: head.count, by: last.activation,
                                     at: slopePoints(layer: count - 1, activation: last.activation))

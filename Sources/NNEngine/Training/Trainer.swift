@@ -25,6 +25,8 @@ public struct Trainer: Sendable, Equatable {
     public private(set) var history: [EpochReport] = []
     /// The shuffling and dropout generator.
     public var generator: SeededGenerator
+    /// The decision threshold of a single sigmoid output (`set threshold=`), nil for 0.5.
+    public var decisionThreshold: Double?
     /// The buffers of tape-free training steps, for the networks that can take them.
     private var densePass = DenseTrainingPass()
 
@@ -33,7 +35,7 @@ public struct Trainer: Sendable, Equatable {
     public static func == (a: Trainer, b: Trainer) -> Bool {
         a.network == b.network && a.objective == b.objective && a.optimizer == b.optimizer && a.schedule == b.schedule
             && a.clipping == b.clipping && a.epochsDone == b.epochsDone && a.stepsDone == b.stepsDone
-            && a.history == b.history && a.generator == b.generator
+            && a.history == b.history && a.generator == b.generator && a.decisionThreshold == b.decisionThreshold
     }
 
     /// Makes a trainer for a network.
@@ -70,6 +72,9 @@ public struct Trainer: Sendable, Equatable {
         if let problem = objective.loss.mismatch(output: network.outputActivation, width: network.outputs,
                                                  classes: data.classCount) {
             throw .loss(problem)
+        }
+        if let problem = objective.weights.problem(loss: objective.loss, classes: data.classCount) {
+            throw .loss(.weights(problem))
         }
         if data.classCount == nil, data.trainTargets.columns != network.outputs {
             throw .targetWidth(data: data.trainTargets.columns, network: network.outputs)
@@ -155,9 +160,16 @@ public struct Trainer: Sendable, Equatable {
         // One inference pass gives both heads: the loss reads the logits (bce, ce) or the
         // outputs, accuracy reads the outputs.
         let (logits, outputs) = network.infer(inputs)
-        let loss = try objective.loss.evaluate(head: objective.readsLogits ? logits : outputs, targets: targets).value
+        let loss = try objective.dataLoss(head: objective.readsLogits ? logits : outputs, targets: targets).value
         guard classCount != nil else { return (loss, nil) }
-        return (loss, Metrics.accuracy(outputs, targets: targets, threshold: Metrics.threshold(for: objective.loss)))
+        return (loss, Metrics.accuracy(outputs, targets: targets, threshold: classThreshold))
+    }
+
+    /// The threshold that splits a single output into classes: the decision threshold for a
+    /// sigmoid output when one is set, else `Metrics.threshold(for:)` (0.5, or 0 for hinge).
+    public var classThreshold: Double {
+        if let t = decisionThreshold, network.outputs == 1, network.outputActivation == .sigmoid { return t }
+        return Metrics.threshold(for: objective.loss)
     }
 
     /// Starts an epoch: draws the shuffled order of the training split.
@@ -188,9 +200,12 @@ public struct Trainer: Sendable, Equatable {
         let train = try evaluate(inputs: data.trainInputs, targets: data.trainTargets, classCount: data.classCount)
         let test = data.testCount > 0
             ? try evaluate(inputs: data.testInputs, targets: data.testTargets, classCount: data.classCount) : nil
+        let validation = data.validationCount > 0
+            ? try evaluate(inputs: data.validationInputs, targets: data.validationTargets, classCount: data.classCount) : nil
         let report = EpochReport(epoch: epochsDone, step: stepsDone, trainLoss: train.loss, trainAccuracy: train.accuracy,
                                  testLoss: test?.loss, testAccuracy: test?.accuracy, learningRate: cursor.learningRate,
-                                 gradientNorms: cursor.normSums.map { $0 / Double(max(cursor.batches, 1)) })
+                                 gradientNorms: cursor.normSums.map { $0 / Double(max(cursor.batches, 1)) },
+                                 validationLoss: validation?.loss, validationAccuracy: validation?.accuracy)
         history.append(report)
         if !train.loss.isFinite {
             throw TrainingError.diverged(epoch: epochsDone, batch: cursor.batches, learningRate: cursor.learningRate, what: "loss")
@@ -198,8 +213,9 @@ public struct Trainer: Sendable, Equatable {
         return report
     }
 
-    /// Trains for a number of epochs, with early stopping on the test loss when `patience` is
-    /// given (the best weights are restored): runs a `TrainingRun` to its end. Reports every
+    /// Trains for a number of epochs, with early stopping when `patience` is given (on the
+    /// validation loss, or the test loss when there is no validation split; the best weights
+    /// are restored): runs a `TrainingRun` to its end. Reports every
     /// batch and epoch through `onEvent`, which may stop training between batches (the part of
     /// the epoch trained still counts as an epoch).
     public mutating func train(_ data: TrainingData, epochs: Int, batchSize: Int?, patience: Int? = nil,

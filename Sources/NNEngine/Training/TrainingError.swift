@@ -17,7 +17,7 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case stepInDeepNetwork
     /// The training split has no rows.
     case emptyTrainingSplit
-    /// Early stopping was asked for, but there is no test split to watch.
+    /// Early stopping was asked for, but there is no validation or test split to watch.
     case noTestSplitToWatch
 
     public var description: String {
@@ -36,7 +36,7 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
         case .emptyTrainingSplit:
             return "the training split is empty"
         case .noTestSplitToWatch:
-            return "patience watches the test loss, but there is no test split"
+            return "patience watches the validation loss (the test loss when there is no validation split), but there is neither split"
         }
     }
 

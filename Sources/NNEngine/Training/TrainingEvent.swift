@@ -49,4 +49,11 @@ public struct EpochReport: Sendable, Equatable {
     public var learningRate: Double
     /// The mean over the epoch's batches of each layer's ‖∂L/∂W‖.
     public var gradientNorms: [Double]
+    /// The data loss on the validation split, if there is one.
+    public var validationLoss: Double? = nil
+    /// Validation accuracy, for classification with a validation split.
+    public var validationAccuracy: Double? = nil
+
+    /// The loss early stopping watches: validation when there is a validation split, else test.
+    public var watchedLoss: Double? { validationLoss ?? testLoss }
 }

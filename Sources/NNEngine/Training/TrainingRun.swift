@@ -3,13 +3,14 @@
 ///
 /// This is the one training loop: `Trainer.train` runs it to the end in one call, and a live
 /// view drives it in slices between frames. The run holds only its own progress (the epoch in
-/// flight, the best test loss so far); the trainer it advances stays with its owner.
+/// flight, the best watched loss so far); the trainer it advances stays with its owner.
 public struct TrainingRun: Sendable {
     /// Why a run ended.
     public enum Outcome: Sendable, Equatable {
         /// Every planned epoch was trained.
         case completed
-        /// The test loss stopped improving for `patience` epochs; the best weights were restored.
+        /// The watched loss (validation, else test) stopped improving for `patience` epochs; the
+        /// best weights were restored.
         case earlyStopped(bestEpoch: Int)
     }
 
@@ -25,7 +26,7 @@ public struct TrainingRun: Sendable {
     public let epochs: Int
     /// The minibatch size, nil for the whole training split.
     public let batchSize: Int?
-    /// Epochs without a better test loss after which training stops, if any.
+    /// Epochs without a better watched loss (validation, else test) after which training stops, if any.
     public let patience: Int?
     /// The trainer's epoch count when the run started.
     public private(set) var startEpoch: Int
@@ -33,15 +34,15 @@ public struct TrainingRun: Sendable {
     public private(set) var outcome: Outcome?
     /// The epoch in flight.
     public private(set) var cursor: EpochCursor?
-    /// The best test loss so far, its epoch and the network that reached it (with patience).
+    /// The best watched loss so far, its epoch and the network that reached it (with patience).
     private var best: (loss: Double, epoch: Int, network: Network)?
-    /// Epochs since the best test loss.
+    /// Epochs since the best watched loss.
     private var stale = 0
 
     /// Plans a run for a trainer on data that fits it (checked here).
     public init(trainer: Trainer, data: TrainingData, epochs: Int, batchSize: Int?, patience: Int? = nil) throws {
         try trainer.validate(data)
-        if patience != nil, data.testCount == 0 { throw TrainingError.noTestSplitToWatch }
+        if patience != nil, data.testCount == 0, data.validationCount == 0 { throw TrainingError.noTestSplitToWatch }
         self.epochs = epochs
         self.batchSize = batchSize
         self.patience = patience
@@ -96,9 +97,11 @@ public struct TrainingRun: Sendable {
         let report = try trainer.finishEpoch(data, cursor: cursor!)
         cursor = nil
         if isFinished { return report }
-        if let patience, let testLoss = report.testLoss {
-            if best == nil || testLoss < best!.loss {
-                best = (testLoss, report.epoch, trainer.network)
+        // Early stopping watches the validation loss when there is a validation split (never
+        // the test loss then), and the test loss otherwise.
+        if let patience, let watched = report.watchedLoss {
+            if best == nil || watched < best!.loss {
+                best = (watched, report.epoch, trainer.network)
                 stale = 0
             } else {
                 stale += 1

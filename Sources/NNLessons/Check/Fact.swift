@@ -74,6 +74,7 @@ public enum FactCatalog {
         FactSpec("feature_map", .bool, "whether a feature map (`features …`) is in use"),
         FactSpec("train_size", .number, "number of training rows"),
         FactSpec("test_size", .number, "number of held-out rows"),
+        FactSpec("val_size", .number, "number of validation rows (0 without val=)"),
         // Network
         FactSpec("has_net", .bool, "whether there is a network"),
         FactSpec("layers", .number, "number of weight layers (2-8-1 has 2)"),
@@ -103,6 +104,9 @@ public enum FactCatalog {
         FactSpec("sched", .text, "the learning-rate schedule", values: ["none", "step", "exp", "cosine", "warmup"]),
         FactSpec("clip", .text, "gradient clipping: off, norm or value", values: ["off", "norm", "value"]),
         FactSpec("seed", .number, "the session's seed"),
+        FactSpec("class_weights", .bool, "whether loss ce weighs its classes (loss ce weights=[…])"),
+        FactSpec("pos_weight", .number, "the positive-class weight of loss bce (1 when not set)"),
+        FactSpec("threshold", .number, "the decision threshold of a single sigmoid output (0.5 unless set)"),
         // Training results
         FactSpec("epochs", .number, "epochs trained since the net was built or reset"),
         FactSpec("steps", .number, "optimizer steps taken since the net was built or reset"),
@@ -111,6 +115,11 @@ public enum FactCatalog {
         FactSpec("train_acc", .number, "accuracy on the training split now, from 0 to 1"),
         FactSpec("test_acc", .number, "accuracy on the test split now, from 0 to 1"),
         FactSpec("best_test_loss", .number, "the lowest test loss in the training history"),
+        FactSpec("val_loss", .number, "loss on the validation split now"),
+        FactSpec("val_acc", .number, "accuracy on the validation split now, from 0 to 1"),
+        FactSpec("precision", .number, "test split: precision of class 1 (two classes) or the macro average"),
+        FactSpec("recall", .number, "test split: recall of class 1 (two classes) or the macro average"),
+        FactSpec("f1", .number, "test split: F1 of class 1 (two classes) or the macro average of the F1s"),
         // Inside the network
         FactSpec("grad_first", .number, "‖∂L/∂W‖ of the first layer on the training split"),
         FactSpec("grad_last", .number, "‖∂L/∂W‖ of the last layer on the training split"),
@@ -118,6 +127,19 @@ public enum FactCatalog {
         FactSpec("dead_units", .number, "hidden units whose activation has zero slope on every training sample"),
         FactSpec("weight_norm", .number, "√(ΣW²) over all weights (not biases)"),
         FactSpec("small_weights", .number, "share of weights with |w| < 0.001, from 0 to 1"),
+        // Information (as `entropy` prints them, in nats, means per sample)
+        FactSpec("smoothing", .number, "label smoothing ε of loss ce (0 when off)"),
+        FactSpec("label_entropy", .number, "H(Y), the entropy of the training labels' class frequencies"),
+        FactSpec("baseline_ce", .number, "cross-entropy of the constant predictor on the training split"),
+        FactSpec("kl", .number, "mean KL(p‖q) of the net's predictions from the targets, training split"),
+        FactSpec("test_kl", .number, "mean KL(p‖q) on the test split"),
+        FactSpec("pred_entropy", .number, "mean entropy H(q) of the net's predictions, training split"),
+        // Debugging
+        FactSpec("initial_loss", .number, "training loss of the net as it was built (its recipe and seed), before any update"),
+        FactSpec("chance_loss", .number, "loss of a uniform prediction: ln k for ce with k classes, ln 2 for bce"),
+        FactSpec("update_ratio", .number, "largest ‖ΔW‖/‖W‖ over layers that one update on the training split makes now"),
+        FactSpec("inputs_standardized", .bool, "whether every input feature has mean ≈ 0 and deviation ≈ 1 on the training split"),
+        FactSpec("input_scale", .number, "largest standard deviation of an input feature on the training split"),
     ]
 
     /// The names of all facts.

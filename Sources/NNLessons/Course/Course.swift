@@ -4,7 +4,8 @@ import NNData
 /// The lessons of a lessons folder in course order, with every problem found reading them.
 ///
 /// The order comes from `course.txt` (one lesson id per line, `#` comments); each lesson's
-/// header `order` must agree with its line's position. Lesson files are the folder's `.md` files
+/// header `order` must rise down the file and be at least its position (it may skip the
+/// numbers of lessons not in this folder yet). Lesson files are the folder's `.md` files
 /// other than `README.md`.
 public struct Course: Sendable {
     /// The name of the order file.
@@ -102,10 +103,16 @@ public struct Course: Sendable {
                     }
                     continue
                 }
+                // Numbers may skip lessons this folder does not have yet (a course being
+                // assembled from several branches), but never run backwards or fall behind.
+                let previous = ordered.last?.header.order ?? 0
                 ordered.append(lesson)
-                if lesson.header.order != ordered.count {
+                if lesson.header.order < ordered.count {
                     problems.append(LessonProblem(file: lesson.file, line: headerLine(of: "order", in: folder, file: lesson.file),
                                                   message: "order is \(lesson.header.order), but \(orderFileName) lists this lesson as number \(ordered.count)"))
+                } else if lesson.header.order <= previous {
+                    problems.append(LessonProblem(file: lesson.file, line: headerLine(of: "order", in: folder, file: lesson.file),
+                                                  message: "order is \(lesson.header.order), not above \(previous), the order of the lesson before it in \(orderFileName)"))
                 }
             }
             for lesson in lessons where !seen.contains(lesson.id) {
@@ -131,6 +138,16 @@ public struct Course: Sendable {
                 problems.append(LessonProblem(file: lesson.file, line: 0, message: "lesson id '\(lesson.id)' is also used by \(other)"))
             }
             lessonIDs[lesson.id] = lesson.file
+        }
+        for lesson in lessons {
+            for alias in lesson.header.aliases {
+                if let other = lessonIDs[alias], other != lesson.file {
+                    problems.append(LessonProblem(file: lesson.file, line: 0, message: "alias '\(alias)' is also the id or an alias of \(other)"))
+                }
+                lessonIDs[alias] = lesson.file
+            }
+        }
+        for lesson in lessons {
             var ids: [(String, Int)] = lesson.exercises.map { ($0.id, $0.line) }
             ids += lesson.questions.map { ($0.id, $0.line) }
             for (id, line) in ids {
@@ -153,12 +170,13 @@ public struct Course: Sendable {
         return 1
     }
 
-    /// The lesson a learner names: its id, its file name, its number in the course, or a
-    /// unique start of its id.
+    /// The lesson a learner names: its id, its file name, one of its aliases (an id it had
+    /// before), its number in the course (its header's `order`), or a unique start of its id.
     public func lesson(named name: String) -> Lesson? {
         let key = name.lowercased()
         if let lesson = lessons.first(where: { $0.id == key || $0.file == key || $0.file == key + ".md" }) { return lesson }
-        if let n = Int(key), n >= 1, n <= lessons.count { return lessons[n - 1] }
+        if let lesson = lessons.first(where: { $0.header.aliases.contains(key) }) { return lesson }
+        if let n = Int(key), let lesson = lessons.first(where: { $0.header.order == n }) { return lesson }
         let starts = lessons.filter { $0.id.hasPrefix(key) }
         return starts.count == 1 ? starts[0] : nil
     }

@@ -9,6 +9,10 @@
 /// minutes: 20
 /// ---
 /// ```
+///
+/// One key is optional: `aliases: training-dynamics` names ids the lesson had before (comma
+/// separated), so `lesson training-dynamics` still opens it and progress saved under an old id
+/// carries over.
 public struct LessonHeader: Equatable, Hashable, Sendable {
     /// The lesson's name: lower-case words joined by `-`, the same as its file name.
     public var id: String
@@ -20,16 +24,21 @@ public struct LessonHeader: Equatable, Hashable, Sendable {
     public var topics: [String]
     /// About how long the lesson takes, in minutes.
     public var minutes: Int
+    /// Ids the lesson was known by before (it opens by them, and their progress carries over).
+    public var aliases: [String]
 
-    /// The keys a header has, all required.
+    /// The keys a header must have.
     public static let keys = ["id", "title", "order", "topics", "minutes"]
+    /// The keys a header may have.
+    public static let optionalKeys = ["aliases"]
 
     /// Makes a header.
-    public init(id: String, title: String, order: Int, topics: [String], minutes: Int) {
+    public init(id: String, title: String, order: Int, topics: [String], minutes: Int, aliases: [String] = []) {
         self.id = id
         self.title = title
         self.order = order
         self.topics = topics
         self.minutes = minutes
+        self.aliases = aliases
     }
 }

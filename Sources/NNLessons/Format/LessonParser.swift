@@ -90,9 +90,10 @@ public enum LessonParser {
                 }
                 let key = String(text[..<colon]).trimmed.lowercased()
                 let value = String(text[text.index(after: colon)...]).trimmed
-                guard LessonHeader.keys.contains(key) else {
-                    let hint = closest(key, LessonHeader.keys).map { " — did you mean '\($0)'?" }
-                        ?? "; the header keys are \(LessonHeader.keys.joined(separator: ", "))"
+                let allKeys = LessonHeader.keys + LessonHeader.optionalKeys
+                guard allKeys.contains(key) else {
+                    let hint = closest(key, allKeys).map { " — did you mean '\($0)'?" }
+                        ?? "; the header keys are \(allKeys.joined(separator: ", "))"
                     problem(lineNumber, "unknown header key '\(InputExcerpt.cut(key))'\(hint)")
                     continue
                 }
@@ -139,8 +140,22 @@ public enum LessonParser {
                 ok = false
             }
             if Set(topics).count != topics.count { problem(topicsLine, "a topic is listed twice") }
+            var aliases: [String] = []
+            if let (aliasText, aliasLine) = values["aliases"] {
+                for alias in aliasText.split(separator: ",").map({ String($0).trimmed }) {
+                    if !alias.isKebabName {
+                        problem(aliasLine, "alias '\(InputExcerpt.cut(alias))' must be lower-case letters and digits joined by '-', like an id")
+                    } else if alias == id || alias == "check" {
+                        problem(aliasLine, alias == id ? "alias '\(alias)' is the lesson's own id" : "'check' is reserved (`lesson check` checks files)")
+                    } else if aliases.contains(alias) {
+                        problem(aliasLine, "alias '\(alias)' is listed twice")
+                    } else {
+                        aliases.append(alias)
+                    }
+                }
+            }
             guard ok else { return nil }
-            return (LessonHeader(id: id, title: values["title"]!.0, order: order, topics: topics, minutes: minutes), end + 1)
+            return (LessonHeader(id: id, title: values["title"]!.0, order: order, topics: topics, minutes: minutes, aliases: aliases), end + 1)
         }
 
         // MARK: Body

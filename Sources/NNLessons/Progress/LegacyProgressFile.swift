@@ -39,7 +39,11 @@ enum LegacyProgressFile {
             try StoreDatabase.perform(queue, path: StoreDatabase.path(in: folder), patience: patience, failure: "could not import the lesson progress of \(path)") {
                 try queue.write { db in
                     _ = try ProgressRecords.change(db) { course in
+                        // The old file does not know where the learner stopped: the import
+                        // leaves the order of use as it was.
+                        let stopped = course.lastLesson
                         for (id, record) in old.lessons { course[lesson: id].absorb(record) }
+                        course.lastLesson = stopped
                     }
                 }
             }

@@ -82,14 +82,24 @@ public struct CourseProgress: Codable, Equatable, Sendable {
 
     /// The records by lesson id.
     public var lessons: [String: LessonProgress]
+    /// The lesson whose record changed last — where the learner stopped — when the store
+    /// knows it (not kept in the old JSON file).
+    public var lastLesson: String?
 
     /// No progress.
-    public init(lessons: [String: LessonProgress] = [:]) { self.lessons = lessons }
+    public init(lessons: [String: LessonProgress] = [:], lastLesson: String? = nil) {
+        self.lessons = lessons
+        self.lastLesson = lastLesson
+    }
 
-    /// The record of a lesson (empty if there is none).
+    /// The record of a lesson (empty if there is none). Setting it, even to what it was (as a
+    /// page seen again does), makes it the lesson the learner stopped at.
     public subscript(lesson id: String) -> LessonProgress {
         get { lessons[id] ?? LessonProgress() }
-        set { lessons[id] = newValue }
+        set {
+            lessons[id] = newValue
+            lastLesson = id
+        }
     }
 
     /// A short summary of a lesson's progress: `not started`, `pages 2/5 · exercises 1/2`, `done`.

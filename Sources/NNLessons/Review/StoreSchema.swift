@@ -6,7 +6,8 @@ import GRDB
 /// - `reviews`: the log, one row per answer (`ReviewLogEntry`), never changed once written.
 /// - `interviews`: one row per finished mock interview (`InterviewRecord`).
 /// - `lessons`: lesson progress, one row per lesson touched (`LessonProgress`); the pages seen
-///   and exercises solved are JSON arrays, the hints shown a JSON object.
+///   and exercises solved are JSON arrays, the hints shown a JSON object; `touched` numbers
+///   the rows in the order they last changed (the highest is where the learner stopped).
 ///
 /// Times are seconds since 1970 (REAL), so they read back exactly as written. The file is marked
 /// with an SQLite application id, so a database written by another program is told apart from
@@ -58,6 +59,11 @@ enum StoreSchema {
                 t.column("pagesSeen", .text).notNull().defaults(to: "[]")
                 t.column("solved", .text).notNull().defaults(to: "[]")
                 t.column("hints", .text).notNull().defaults(to: "{}")
+            }
+        }
+        migrator.registerMigration("v3: lesson order of use") { db in
+            try db.alter(table: "lessons") { t in
+                t.add(column: "touched", .integer).notNull().defaults(to: 0)
             }
         }
         return migrator

@@ -32,7 +32,7 @@ enum EngineErrorWording {
         case .emptyTrainingSplit:
             return "the training split is empty; load data with fewer test samples (test=0.2)"
         case .noTestSplitToWatch:
-            return "patience watches the test loss, but there is no test split; load data with test=0.2"
+            return "patience watches the validation loss (the test loss without val=), but there is neither split; load data with val=0.2"
         case .targetWidth:
             return error.description
         }
@@ -58,6 +58,8 @@ enum EngineErrorWording {
             return "\(mismatch); use `loss mse`"
         case .oneHotWidth:
             return mismatch.description
+        case .weights:
+            return "\(mismatch), e.g. `loss ce weights=[1, 5]`"
         }
     }
 }

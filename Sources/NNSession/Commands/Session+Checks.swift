@@ -77,7 +77,9 @@ extension Session {
     /// Pushes the session's settings into the trainer.
     func syncTrainer() {
         guard trainer != nil else { return }
-        trainer!.objective = Objective(loss: effectiveLoss, regularization: regularization)
+        trainer!.objective = Objective(loss: effectiveLoss, regularization: regularization,
+                                       labelSmoothing: effectiveLoss == .ce ? labelSmoothing : 0, weights: lossWeights)
+        trainer!.decisionThreshold = decisionThreshold
         trainer!.schedule = schedule
         trainer!.clipping = clipping
         trainer!.network.dropout = dropout

@@ -8,8 +8,10 @@ import NNLessons
 /// unknown commands and options in ```` ```nnlab ```` blocks and solutions (from
 /// `CommandParser`), commands lessons may not run and unsafe paths (`LessonSandbox`), blocks
 /// that fail when the lesson runs from the top in a fresh session, reference solutions that
-/// fail or do not pass their own check in a fresh session, checks that already pass before
-/// anything is done, duplicate ids, and disagreements with `course.txt`.
+/// fail or do not pass their own check in a fresh session or on the learner's path (after the
+/// blocks and earlier solutions above them), blocks that fail on that path, checks that already
+/// pass before anything is done, once the blocks above them have run, or once the blocks and
+/// earlier solutions have run, duplicate ids, and disagreements with `course.txt`.
 public enum LessonChecker {
     /// What to check beyond the files' form.
     public struct Options: Sendable {
@@ -94,28 +96,84 @@ public enum LessonChecker {
         func freshSession() -> Session {
             Session(environment: SessionEnvironment(dataFolder: scratch, lessonsFolder: lessonsFolder, width: 80, colorMode: .none, interactive: false))
         }
+        // Checks that pass before anything is done check nothing (reported once, below).
+        var passesFresh: Set<String> = []
+        for exercise in lesson.exercises where freshSession().check(exercise).passed { passesFresh.insert(exercise.id) }
+        var blockFailures: Set<Int> = []
+        var passesAfterBlocks: Set<String> = []
         if options.runBlocks && blocksClean {
+            // A learner who only runs the blocks: each exercise's check must still fail when
+            // they reach it, or the exercise asks nothing of them.
             let session = freshSession()
-            for block in lesson.commandBlocks {
-                if let failure = LessonRunner.runBlock(block, in: lesson, session: session, echo: false,
-                                                          timeLimit: options.timeLimit, sink: { _ in }) {
-                    add(failure.line, "running the lesson from the top: \(failure.message)")
+            for item in lesson.items {
+                switch item {
+                case .commands(let block):
+                    if let failure = LessonRunner.runBlock(block, in: lesson, session: session, echo: false,
+                                                              timeLimit: options.timeLimit, sink: { _ in }) {
+                        add(failure.line, "running the lesson from the top: \(failure.message)")
+                        blockFailures.insert(failure.line)
+                    }
+                case .exercise(let exercise) where !passesFresh.contains(exercise.id):
+                    if session.check(exercise).passed {
+                        add(exercise.line, "exercise \(exercise.id) already passes after the page's blocks run — it must need the learner")
+                        passesAfterBlocks.insert(exercise.id)
+                    }
+                default:
+                    break
                 }
             }
         }
-        if options.runSolutions {
-            for exercise in lesson.exercises where solutionsClean[exercise.id] == true {
-                let before = freshSession().check(exercise)
-                if before.passed {
-                    add(exercise.line, "exercise '\(exercise.id)': the check already passes in a fresh session, so it checks nothing")
-                }
-                let result = LessonRunner.runSolution(exercise, in: lesson, session: freshSession(), echo: false,
-                                                      timeLimit: options.timeLimit, sink: { _ in })
-                if let failure = result.failure {
-                    problems.append(failure)
-                } else if let outcome = result.outcome, !outcome.passed {
-                    add(exercise.line, "exercise '\(exercise.id)': the reference solution does not pass its own check in a fresh session: " +
-                        outcome.conditions.filter { $0.status != .met }.map(\.line).joined(separator: "; "))
+        guard options.runSolutions else { return problems }
+        var passedFresh: Set<String> = []
+        for exercise in lesson.exercises where solutionsClean[exercise.id] == true {
+            if passesFresh.contains(exercise.id) {
+                add(exercise.line, "exercise '\(exercise.id)': the check already passes in a fresh session, so it checks nothing")
+            }
+            let result = LessonRunner.runSolution(exercise, in: lesson, session: freshSession(), echo: false,
+                                                  timeLimit: options.timeLimit, sink: { _ in })
+            if let failure = result.failure {
+                problems.append(failure)
+            } else if let outcome = result.outcome, !outcome.passed {
+                add(exercise.line, "exercise '\(exercise.id)': the reference solution does not pass its own check in a fresh session: " +
+                    outcome.conditions.filter { $0.status != .met }.map(\.line).joined(separator: "; "))
+            } else {
+                passedFresh.insert(exercise.id)
+            }
+        }
+        if blocksClean && !passedFresh.isEmpty {
+            // The learner's path: the blocks and the earlier exercises' solutions, in reading
+            // order. A solution that passes in a fresh session must pass from there too, so a
+            // setting an earlier exercise left behind (`batch=16`, `reg l1=…`) cannot decide a
+            // later one unless the solution resets it (and its goal says so) or its check pins it.
+            let session = freshSession()
+            for item in lesson.items {
+                switch item {
+                case .commands(let block):
+                    // A block that runs from the top must run after the exercises too: a
+                    // learner who did them reaches it in that state.
+                    if let failure = LessonRunner.runBlock(block, in: lesson, session: session, echo: false,
+                                                              timeLimit: options.timeLimit, sink: { _ in }),
+                       !blockFailures.contains(failure.line) {
+                        add(failure.line, "after the exercises above it (their reference solutions) ran: \(failure.message); " +
+                            "set what the block relies on at its start")
+                    }
+                case .exercise(let exercise) where solutionsClean[exercise.id] == true:
+                    if !passesFresh.contains(exercise.id), !passesAfterBlocks.contains(exercise.id), session.check(exercise).passed {
+                        add(exercise.line, "exercise \(exercise.id) already passes after the blocks and the exercises above it ran — it must need the learner")
+                    }
+                    let result = LessonRunner.runSolution(exercise, in: lesson, session: session, echo: false,
+                                                          timeLimit: options.timeLimit, sink: { _ in })
+                    guard passedFresh.contains(exercise.id) else { continue }
+                    if let failure = result.failure {
+                        add(failure.line, failure.message + " after the blocks and the exercises above it ran")
+                    } else if let outcome = result.outcome, !outcome.passed {
+                        add(exercise.line, "exercise '\(exercise.id)': the reference solution passes in a fresh session but not after the " +
+                            "blocks and the exercises above it ran; something they leave behind decides it (reset it in the solution " +
+                            "and say so in the goal, or pin it in the check): " +
+                            outcome.conditions.filter { $0.status != .met }.map(\.line).joined(separator: "; "))
+                    }
+                default:
+                    break
                 }
             }
         }

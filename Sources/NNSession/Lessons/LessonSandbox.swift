@@ -34,6 +34,8 @@ public struct LessonSandbox: Sendable {
         "data", "features", "net", "loss", "dropout", "batchnorm", "opt", "reg", "sched", "clip",
         "train", "step", "eval", "reset", "forward", "backward", "update", "gradcheck", "grads",
         "save", "load", "show", "set", "seed", "help", "plot", "expr", "trace",
+        "entropy",
+        "lrfind",
     ]
 
     /// The data folder.

@@ -4,8 +4,24 @@ import NNEngine
 import NNLessons
 
 extension Session {
-    /// The course in the session's lessons folder.
-    public func loadCourse() -> Course { Course.load(folder: environment.lessonsFolder) }
+    /// The course in the session's lessons folder. Progress saved under a lesson's old id
+    /// (an alias) or for an exercise that moved to another lesson is carried over in the store
+    /// first (`CourseProgress.carryOver(to:)`), so every reader sees it where it belongs now.
+    public func loadCourse() -> Course {
+        let course = Course.load(folder: environment.lessonsFolder)
+        carryOverProgress(to: course)
+        return course
+    }
+
+    /// Writes the carried-over progress when the store holds any that has not moved yet.
+    func carryOverProgress(to course: Course) {
+        let store = progressStore
+        guard FileManager.default.fileExists(atPath: store.path) else { return }
+        let progress = store.peek()
+        guard progress.carriedOver(to: course.lessons) != progress else { return }
+        // Warnings about the store were kept for the next reader by `peek`.
+        _ = store.update { $0.carryOver(to: course.lessons) }
+    }
 
     /// The progress store in the session's data folder.
     public var progressStore: ProgressStore { ProgressStore(dataFolder: environment.dataFolder) }
@@ -22,8 +38,10 @@ extension Session {
         let summaries = course.lessons.map { loaded.progress.summary(of: $0) }
         // Titles share what the width leaves after the ids and the progress, cut with … if need be.
         let room = max(12, environment.width - idWidth - 4 - (summaries.map(\.count).max() ?? 0))
+        let numberWidth = String(course.lessons.map(\.header.order).max() ?? 1).count
         let titles = course.lessons.map { lesson -> String in
-            let title = "\(lesson.header.order). \(lesson.title)"
+            let number = String(lesson.header.order)
+            let title = String(repeating: " ", count: numberWidth - number.count) + "\(number). \(lesson.title)"
             return title.count <= room ? title : String(title.prefix(room - 1)) + "…"
         }
         let titleWidth = titles.map(\.count).max()!
@@ -82,6 +100,10 @@ extension Session {
         let key = word.value.text.lowercased()
         if let exercise = lesson.exercise(id: key) { return exercise }
         if let n = Int(key), n >= 1, n <= exercises.count { return exercises[n - 1] }
+        if let home = loadCourse().lessons.first(where: { $0.exercise(id: key) != nil }) {
+            let verb = command.arguments.contains { $0.raw.lowercased() == "hint" } ? "hint" : "check"
+            throw CommandError("exercise '\(key)' is in lesson \(home.id): `lesson \(home.id) \(verb) \(key)`", at: word)
+        }
         let hint = closestID(key, exercises.map(\.id)).map { " — did you mean '\($0)'?" }
             ?? "; its exercises are \(exercises.map(\.id).joined(separator: ", "))"
         throw CommandError("lesson \(lesson.id) has no exercise '\(InputExcerpt.cut(word.raw))'\(hint)", at: word)

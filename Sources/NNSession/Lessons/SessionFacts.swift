@@ -1,3 +1,4 @@
+import Foundation
 import NNData
 import NNEngine
 import NNLessons
@@ -51,6 +52,33 @@ extension Session {
         }
     }
 
+    /// Loss and accuracy on the validation split.
+    private func validationEvaluation() throws(FactUnavailable) -> (loss: Double, accuracy: Double?) {
+        let (trainer, dataset) = try needReady()
+        if dataset.validationCount == 0 { throw FactUnavailable("the data has no validation split; make it with val=0.2") }
+        let classes = dataset.task == .classification ? dataset.classCount : nil
+        return try readingFactTargets { () throws(TargetError) in
+            try trainer.evaluate(inputs: dataset.validationInputs, targets: dataset.validationTargets, classCount: classes)
+        }
+    }
+
+    /// The confusion matrix of the test split (classification).
+    private func testConfusion() throws(FactUnavailable) -> ConfusionMatrix {
+        let (trainer, dataset) = try needReady()
+        guard dataset.task == .classification else {
+            throw FactUnavailable("precision and recall are for classification, but the data is a regression set")
+        }
+        guard let matrix = confusion(on: .test, trainer, dataset) else {
+            throw FactUnavailable("the data has no test split; make it with test=0.2")
+        }
+        return matrix
+    }
+
+    /// The loss weights in force: the trainer's, or before a net exists, those of the chosen loss.
+    private var weightsInForce: LossWeights {
+        trainer?.objective.weights ?? lossWeights.applying(to: chosenLoss ?? .mse)
+    }
+
     private func accuracy(test: Bool) throws(FactUnavailable) -> Double {
         let (_, dataset) = try needReady()
         guard dataset.task == .classification else {
@@ -90,6 +118,61 @@ extension Session {
         return dead
     }
 
+    /// The `entropy` readings of both splits.
+    private func information() throws(FactUnavailable) -> (train: InformationReport, test: InformationReport?) {
+        let (trainer, dataset) = try needReady()
+        if let problem = informationProblem(trainer, dataset) { throw FactUnavailable(problem) }
+        return informationReports(trainer, dataset)
+    }
+
+    /// The training loss of the net as its recipe and seed build it, before any update.
+    private func initialLoss() throws(FactUnavailable) -> Double {
+        let (trainer, dataset) = try needReady()
+        guard let recipe = netRecipe else {
+            throw FactUnavailable("this net was loaded from a file, so nnlab cannot rebuild its first weights")
+        }
+        var fresh = trainer
+        fresh.network = Network(spec: recipe.spec, initializer: recipe.initializer, seed: recipe.seed)
+        fresh.network.dropout = trainer.network.dropout
+        if trainer.network.usesBatchNorm { fresh.network.setBatchNorm(true) }
+        return try readingFactTargets { () throws(TargetError) in
+            try fresh.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: nil).loss
+        }
+    }
+
+    /// The loss of a prediction that gives every class the same probability.
+    private func chanceLoss() throws(FactUnavailable) -> Double {
+        let dataset = try needData()
+        guard dataset.task == .classification else {
+            throw FactUnavailable("a uniform prediction's loss is for classification, but the data is a regression set")
+        }
+        switch effectiveLoss {
+        case .ce: return Foundation.log(Double(dataset.classCount))
+        case .bce: return Foundation.log(2.0)
+        default: throw FactUnavailable("chance_loss is ln k for ce and ln 2 for bce; the loss in force is \(effectiveLoss.rawValue)")
+        }
+    }
+
+    /// The largest ‖ΔW‖/‖W‖ over layers of one update from now on the whole training split,
+    /// made on a copy (the optimizer, its state, clipping and penalties in force).
+    private func updateRatio() throws(FactUnavailable) -> Double {
+        let (trainer, dataset) = try needReady()
+        var copy = trainer
+        let before = trainer.network.layers.map(\.weights)
+        do {
+            try copy.step(inputs: dataset.trainInputs, targets: dataset.trainTargets)
+        } catch {
+            throw FactUnavailable("one update from here does not give finite numbers: \(EngineErrorWording.sentence(for: error))")
+        }
+        let health = NetworkHealth.measure(copy.network, probe: dataset.trainInputs.gatherRows([0]), previousWeights: before)
+        return health.layers.compactMap(\.updateRatio).max() ?? 0
+    }
+
+    /// The mean and standard deviation of each input feature on the training split.
+    private func inputStatistics() throws(FactUnavailable) -> FeatureScaling {
+        FeatureScaling(fitting: try needData().trainInputs)
+    }
+
     private func factValue(_ name: String) throws(FactUnavailable) -> FactValue {
         switch name {
         // Data
@@ -102,6 +185,7 @@ extension Session {
         case "feature_map": return .bool(featureMap != nil)
         case "train_size": return .number(Double(try needData().trainCount))
         case "test_size": return .number(Double(try needData().testCount))
+        case "val_size": return .number(Double(try needData().validationCount))
         // Network
         case "has_net": return .bool(trainer != nil)
         case "layers": return .number(Double(try needNetwork().network.layers.count))
@@ -156,6 +240,18 @@ extension Session {
         case "test_loss": return .number(try evaluation(test: true).loss)
         case "train_acc": return .number(try accuracy(test: false))
         case "test_acc": return .number(try accuracy(test: true))
+        case "val_loss": return .number(try validationEvaluation().loss)
+        case "val_acc":
+            guard try needData().task == .classification else {
+                throw FactUnavailable("accuracy is for classification, but the data is a regression set")
+            }
+            return .number(try validationEvaluation().accuracy ?? .nan)
+        case "precision": return .number(try testConfusion().headline.precision)
+        case "recall": return .number(try testConfusion().headline.recall)
+        case "f1": return .number(try testConfusion().headline.f1)
+        case "class_weights": return .bool(weightsInForce.classes != nil)
+        case "pos_weight": return .number(weightsInForce.positive ?? 1)
+        case "threshold": return .number(trainer?.classThreshold ?? decisionThreshold ?? 0.5)
         case "best_test_loss":
             let losses = try needNetwork().history.compactMap(\.testLoss)
             guard let best = losses.min() else { throw FactUnavailable("nothing trained yet with a test split; `train` first") }
@@ -173,6 +269,26 @@ extension Session {
         case "small_weights":
             let weights = try needNetwork().network.layers.flatMap(\.weights.scalars)
             return .number(weights.isEmpty ? 0 : Double(weights.filter { abs($0) < 1e-3 }.count) / Double(weights.count))
+        // Information (as `entropy` prints them, in nats)
+        case "smoothing": return .number(trainer?.objective.labelSmoothing ?? (chosenLoss == .ce ? labelSmoothing : 0))
+        case "label_entropy": return .number(try information().train.labelEntropy)
+        case "baseline_ce": return .number(try information().train.baselineCrossEntropy)
+        case "kl": return .number(try information().train.divergence)
+        case "test_kl":
+            guard let test = try information().test else { throw FactUnavailable("the data has no test split; make it with test=0.2") }
+            return .number(test.divergence)
+        case "pred_entropy": return .number(try information().train.predictionEntropy)
+        // Debugging
+        case "initial_loss": return .number(try initialLoss())
+        case "chance_loss": return .number(try chanceLoss())
+        case "update_ratio": return .number(try updateRatio())
+        case "inputs_standardized":
+            let stats = try inputStatistics()
+            let standardized = zip(stats.means, stats.deviations).allSatisfy { mean, deviation in
+                abs(mean) <= 0.1 && (deviation == 0 || (0.9...1.1).contains(deviation))
+            }
+            return .bool(standardized)
+        case "input_scale": return .number(try inputStatistics().deviations.max() ?? 0)
         default:
             throw FactUnavailable("nnlab does not know the fact '\(InputExcerpt.cut(name))'")
         }

@@ -8,8 +8,10 @@ public struct OutputPrinter: Sendable {
     public var width: Int
     /// The colors the text may carry (`.none` in plain mode: no escape codes at all).
     public var colorMode: ColorMode
-    /// Whether text lines wider than `width` are folded at a space (for reading: the hub and
-    /// `lesson --plain`). `nnlab run` keeps each line whole: scripts read one line per report.
+    /// Whether text lines wider than `width` are folded at a space and tables wider than it
+    /// cut into blocks of columns (the hub, `nnlab lesson`, plain mode and `nnlab run`: every
+    /// line they print fits). Lines scripts read (the training log, `eval`) fit 80 columns by
+    /// design, so they never fold at the default width.
     public var foldsText: Bool
 
     /// Makes a printer.
@@ -32,8 +34,10 @@ public struct OutputPrinter: Sendable {
                 .map { InputExcerpt.escapingControls(String($0), keepingNewlines: true) }
             return foldsText ? lines.flatMap { Self.fold($0, width: width) } : lines
         case .table(let table):
-            let lines = table.lines().map { InputExcerpt.escapingControls($0, keepingNewlines: true) }
-            // A title folds like text; the rows keep their columns.
+            // Reading, a table wider than the width is cut into blocks of columns and its title
+            // folds like text; for scripts every row stays one line.
+            let lines = (foldsText ? table.lines(width: width) : table.lines())
+                .map { InputExcerpt.escapingControls($0, keepingNewlines: true) }
             guard foldsText, table.title != nil, let title = lines.first else { return lines }
             return Self.fold(title, width: width) + lines.dropFirst()
         case .widget(let widget, let height):
@@ -48,8 +52,9 @@ public struct OutputPrinter: Sendable {
     }
 
     /// A line cut into pieces of at most `width` columns, the later ones indented two spaces:
-    /// at the last field gap (two spaces, as training logs and tables separate columns) that
-    /// fits, else at the last space, else inside the word.
+    /// at the last field gap (two spaces, as tables separate columns) that fits in the last two
+    /// thirds, else after the last `; ` in the second half, else at the last space after the
+    /// first word; a word wider than the line breaks after a `-`, `/` or `,`, else inside it.
     public static func fold(_ line: String, width: Int) -> [String] {
         guard DisplayWidth.of(line) > width else { return [line] }
         var pieces: [String] = []
@@ -73,10 +78,23 @@ public struct OutputPrinter: Sendable {
             var cut = fits
             if let gap = (1..<head.count).last(where: { head[$0] == " " && head[$0 - 1] == " " }), gap > room / 3 {
                 cut = gap - 1
-            } else if let space = head.lastIndex(of: " "), space > room / 3 {
+            } else if let clause = (1..<head.count).last(where: { head[$0] == " " && head[$0 - 1] == ";" }), clause > room / 2 {
+                // After a clause (`…per sample); ∂L/∂W = δ·aᵀ`): a formula stays whole.
+                cut = clause
+            } else if let space = head.lastIndex(of: " "), space > (head.firstIndex { $0 != " " } ?? head.count) {
+                // Any space after the first word: a short line reads better than a cut word —
+                // unless the next word is wider than any line, and must break at a joint anyway.
                 cut = space
+                let next = characters[(space + 1)...].prefix { $0 != " " }
+                if next.count > width - 2, let joint = characters[(space + 1)..<fits].lastIndex(where: { $0 == "-" || $0 == "/" || $0 == "," }) {
+                    cut = joint + 1
+                }
+            } else if let joint = characters[..<fits].lastIndex(where: { $0 == "-" || $0 == "/" || $0 == "," }), joint > room / 3 {
+                // A word wider than the line (a long net spec, a path) breaks after a joint.
+                cut = joint + 1
             }
-            pieces.append(String(characters[..<cut]).trimmingCharacters(in: .whitespaces))
+            // The first piece keeps its indentation; a continuation's own is dropped above.
+            pieces.append(String(String(characters[..<cut]).reversed().drop { $0 == " " }.reversed()))
             rest = Substring(String(characters[cut...]).drop { $0 == " " })
             if rest.isEmpty { break }
         }

@@ -58,6 +58,41 @@ public struct TextTable: Equatable, Sendable {
         return out
     }
 
+    /// The table as lines at most `width` columns wide: when its rows are wider, the columns
+    /// are cut into blocks one under the other, each repeating the first column (the row's
+    /// name), as R and pandas print wide tables; the title comes once, above the first block.
+    public func lines(width: Int) -> [String] {
+        let all = lines()
+        guard headers.count > 2, all.dropFirst(title == nil ? 0 : 1).contains(where: { DisplayWidth.of($0) > width }) else { return all }
+        var widths = headers.map { DisplayWidth.of(Self.shown($0)) }
+        for row in rows {
+            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(Self.shown(cell))) }
+        }
+        var blocks: [[Int]] = []
+        var current = [0]
+        var used = widths[0]
+        for column in 1..<headers.count {
+            if current.count > 1 && used + 2 + widths[column] > width {
+                blocks.append(current)
+                current = [0]
+                used = widths[0]
+            }
+            current.append(column)
+            used += 2 + widths[column]
+        }
+        blocks.append(current)
+        var out: [String] = []
+        if let title { out.append(InputExcerpt.escapingControls(title, keepingNewlines: true)) }
+        for (index, columns) in blocks.enumerated() {
+            if index > 0 { out.append("") }
+            let part = TextTable(headers: columns.map { headers[$0] },
+                                 rows: rows.map { row in columns.map { $0 < row.count ? row[$0] : "" } },
+                                 alignments: columns.map { alignments[$0] })
+            out += part.lines()
+        }
+        return out
+    }
+
     /// A cell as printed: control characters (tabs and line breaks included, which would break
     /// the columns) escaped.
     static func shown(_ cell: String) -> String { InputExcerpt.escapingControls(cell) }

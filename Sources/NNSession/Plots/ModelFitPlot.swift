@@ -12,7 +12,7 @@ public enum ModelFitPlot {
     /// when the task has none (regression on more than two inputs).
     public static func widget(network: Network, featureMap: FeatureMap?, raw: Dataset, trainingData: TrainingData,
                               loss: Loss, showsTestPoints: Bool, discretize: Bool,
-                              colorMode: ColorMode, glyphs: GlyphSet) -> (any Widget)? {
+                              colorMode: ColorMode, glyphs: GlyphSet, threshold: Double? = nil) -> (any Widget)? {
         switch (raw.featureCount, raw.task) {
         case (1, .regression):
             return fittedCurve(network: network, featureMap: featureMap, raw: raw, showsTestPoints: showsTestPoints, glyphs: glyphs)
@@ -21,7 +21,7 @@ public enum ModelFitPlot {
                                      showsTestPoints: showsTestPoints, discretize: discretize, colorMode: colorMode)
         case (_, .classification):
             return confusionMatrix(network: network, data: trainingData, classNames: raw.classNames, loss: loss,
-                                   colorMode: colorMode, glyphs: glyphs)
+                                   colorMode: colorMode, glyphs: glyphs, threshold: threshold)
         default:
             return nil
         }
@@ -44,9 +44,9 @@ public enum ModelFitPlot {
     /// each point marked with the class the network predicts for it (hollow: test points), so
     /// a learner sees where the net puts its boundaries in that view of the data.
     public static func projection(network: Network, raw: Dataset, trainingData: TrainingData, features: (Int, Int),
-                                  loss: Loss, glyphs: GlyphSet) -> any Widget {
+                                  loss: Loss, glyphs: GlyphSet, threshold: Double? = nil) -> any Widget {
         var points: [LabeledPoint] = []
-        let threshold = Metrics.threshold(for: loss)
+        let threshold = threshold ?? Metrics.threshold(for: loss)
         for (rawInputs, inputs, isTest) in [(raw.trainInputs, trainingData.trainInputs, false), (raw.testInputs, trainingData.testInputs, true)]
         where inputs.rows > 0 {
             let predicted = Metrics.predictedClasses(network.predict(inputs), threshold: threshold)
@@ -97,15 +97,13 @@ public enum ModelFitPlot {
     /// predicted as each class, so the diagonal is each class's accuracy (its recall), on the
     /// test split (the training split when there is none).
     static func confusionMatrix(network: Network, data: TrainingData, classNames: [String], loss: Loss,
-                                colorMode: ColorMode, glyphs: GlyphSet) -> (any Widget)? {
-        let useTest = data.testCount > 0
-        let inputs = useTest ? data.testInputs : data.trainInputs
-        let targets = useTest ? data.testTargets : data.trainTargets
+                                colorMode: ColorMode, glyphs: GlyphSet, threshold: Double? = nil) -> (any Widget)? {
         let k = max(classNames.count, network.outputs == 1 ? 2 : network.outputs)
-        guard inputs.rows > 0, k >= 2 else { return nil }
-        let predicted = Metrics.predictedClasses(network.predict(inputs), threshold: Metrics.threshold(for: loss))
-        let counts = confusionCounts(predicted: predicted, targets: targets.scalars, classes: k)
-        let rows = counts.map { row -> [Double] in
+        guard let (matrix, _) = heldOutConfusion(network: network, data: data, classes: k,
+                                                 threshold: threshold ?? Metrics.threshold(for: loss)) else {
+            return nil
+        }
+        let rows = matrix.counts.map { row -> [Double] in
             let total = row.reduce(0, +)
             return row.map { total > 0 ? Double($0) / Double(total) : 0 }
         }
@@ -115,14 +113,22 @@ public enum ModelFitPlot {
                          colorMode: colorMode, glyphs: glyphs)
     }
 
-    /// counts[true][predicted] over the samples; targets that are not a class are left out.
+    /// The confusion matrix of the network on the test split, or on the training split when
+    /// there is no test split, and which split that is; nil without rows or with fewer than two
+    /// classes. The dashboard's panel and `plot confusion` both read it.
+    public static func heldOutConfusion(network: Network, data: TrainingData, classes k: Int,
+                                        threshold: Double) -> (matrix: ConfusionMatrix, split: DatasetSplit)? {
+        let useTest = data.testCount > 0
+        let inputs = useTest ? data.testInputs : data.trainInputs
+        let targets = useTest ? data.testTargets : data.trainTargets
+        guard inputs.rows > 0, k >= 2 else { return nil }
+        return (ConfusionMatrix(outputs: network.predict(inputs), targets: targets, classes: k, threshold: threshold),
+                useTest ? .test : .train)
+    }
+
+    /// counts[true][predicted] over the samples; targets that are not a class are left out
+    /// (`ConfusionMatrix`, which `eval` and `plot confusion` read too).
     public static func confusionCounts(predicted: [Int], targets: [Double], classes k: Int) -> [[Int]] {
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
-        for (i, p) in predicted.enumerated() where i < targets.count {
-            let t = targets[i]
-            guard t == t.rounded(), t >= 0, t < Double(k), p >= 0, p < k else { continue }
-            counts[Int(t)][p] += 1
-        }
-        return counts
+        ConfusionMatrix(predicted: predicted, targets: targets, classes: k).counts
     }
 }

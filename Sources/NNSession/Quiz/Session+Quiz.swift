@@ -34,6 +34,10 @@ extension Session {
         let course = loadCourse()
         let bank = QuizBank(course: course)
         let names = bank.topics + course.lessons.map(\.id)
+        // A lesson's old id (an alias) names the lesson's questions, as its id does.
+        if !names.contains(name), let lesson = course.lessons.first(where: { $0.header.aliases.contains(name) }) {
+            return QuizRequest(topic: lesson.id, count: count, seed: seed)
+        }
         guard names.contains(name) else {
             let hint = Suggestion.hint(for: name, in: names) ?? "; topics: \(bank.topics.joined(separator: ", "))"
             throw CommandError("no quiz questions on '\(InputExcerpt.cut(name))'\(hint)", at: word)

@@ -52,6 +52,21 @@ public final class Session {
         get { state.chosenLoss }
         _modify { yield &state.chosenLoss }
     }
+    /// `ce`'s label smoothing ε, chosen with `loss ce smoothing=ε` (0: none).
+    public internal(set) var labelSmoothing: Double {
+        get { state.labelSmoothing }
+        _modify { yield &state.labelSmoothing }
+    }
+    /// Class weights or the positive weight chosen with `loss`.
+    public internal(set) var lossWeights: LossWeights {
+        get { state.lossWeights }
+        _modify { yield &state.lossWeights }
+    }
+    /// The decision threshold of a single sigmoid output, chosen with `set threshold=`.
+    public internal(set) var decisionThreshold: Double? {
+        get { state.decisionThreshold }
+        _modify { yield &state.decisionThreshold }
+    }
     /// The optimizer settings chosen with `opt`.
     public internal(set) var optimizerSettings: OptimizerSettings {
         get { state.optimizerSettings }

@@ -20,6 +20,12 @@ public struct SessionState: Equatable, Sendable {
     public var trainer: Trainer?
     /// The loss chosen with `loss`, or nil to follow the output layer.
     public var chosenLoss: Loss?
+    /// `ce`'s label smoothing ε, chosen with `loss ce smoothing=ε` (0: none).
+    public var labelSmoothing = 0.0
+    /// Class weights (`loss ce weights=`) or the positive weight (`loss bce pos_weight=`).
+    public var lossWeights = LossWeights.none
+    /// The decision threshold of a single sigmoid output (`set threshold=`), nil for 0.5.
+    public var decisionThreshold: Double?
     /// The optimizer settings chosen with `opt`.
     public var optimizerSettings = OptimizerSettings(kind: .adam, learningRate: 0.01)
     /// The weight penalties chosen with `reg`.

@@ -185,12 +185,28 @@ struct PassWalkBuilder {
         case .bce:
             let yi = y[0], pi = p[0]
             lines.append("bce: L = −[y·ln p + (1 − y)·ln(1 − p)], p = \(N.unit("a", layer: outputLayer, unit: 0)) = σ(z)")
-            lines.append("L = −[\(N.number(yi))·ln \(N.number(pi)) + \(N.number(1 - yi))·ln \(N.number(1 - pi))] (computed from z = \(N.number(z[0])) so it never overflows)")
+            if let weight = walk.objective.weights.positive {
+                lines.append("pos_weight \(N.number(weight)): L = −[\(N.number(weight))·y·ln p + (1 − y)·ln(1 − p)], the y = 1 term weighs \(N.number(weight))×")
+                lines.append("L = −[\(N.number(weight))·\(N.number(yi))·ln \(N.number(pi)) + \(N.number(1 - yi))·ln \(N.number(1 - pi))] (computed from z = \(N.number(z[0])) so it never overflows)")
+            } else {
+                lines.append("L = −[\(N.number(yi))·ln \(N.number(pi)) + \(N.number(1 - yi))·ln \(N.number(1 - pi))] (computed from z = \(N.number(z[0])) so it never overflows)")
+            }
+        case .ce where walk.objective.labelSmoothing > 0:
+            let k = Int(y[0]), eps = walk.objective.labelSmoothing
+            lines.append("ce, smoothing ε = \(N.number(eps)): L = −Σⱼ tⱼ·ln pⱼ, t = (1 − ε)·one-hot(y) + ε/\(p.count)")
+            if k >= 0 && k < p.count {
+                let t = Loss.smoothedTarget(label: k, classes: p.count, smoothing: eps)
+                let terms = p.indices.map { j in "\(N.number(t[j]))·ln \(N.number(p[j]))" }
+                lines.append("y = class \(k); L = −(\(terms.joined(separator: " + ")))")
+            }
         case .ce:
             let k = Int(y[0])
             lines.append("ce: L = −ln p_y, the log of the probability softmax gives the true class")
             if k >= 0 && k < p.count {
                 lines.append("y = class \(k), p_y = \(N.unit("a", layer: outputLayer, unit: k)) = \(N.number(p[k])); L = −ln \(N.number(p[k]))")
+            }
+            if let share = classWeightShare() {
+                lines.append("class weights: the sample's term counts w[y]/Σᵢ w[yᵢ] = \(N.number(share)) of the batch loss (instead of 1/n)")
             }
         case .mse:
             let targets: [Double] = walk.targetIsClassIndex || (y.count == 1 && p.count > 1)
@@ -280,10 +296,27 @@ struct PassWalkBuilder {
         if l == outputLayer {
             let p = values.activation[j]
             switch (walk.objective.loss, layer.activation) {
+            case (.bce, _) where walk.objective.weights.positive != nil:
+                let weight = walk.objective.weights.positive!, y = walk.target[0]
+                lines.append("\(dName) = ∂L/∂\(zName) = (pw·y·(p − 1) + (1 − y)·p)\(perRow): bce with pos_weight pw = \(N.number(weight))")
+                lines.append("\(dName) = (\(N.number(weight))·\(N.operand(y))·(\(N.number(p)) − 1) + \(N.operand(1 - y))·\(N.number(p)))\(perRow) = \(N.number(d))")
+            case (.ce, _) where walk.objective.weights.classes != nil:
+                let k = Int(walk.target[0])
+                let yj = j == k ? 1.0 : 0.0
+                let share = classWeightShare() ?? 1
+                lines.append("\(dName) = ∂L/∂\(zName) = (pⱼ − yⱼ)·w[y]/Σᵢ w[yᵢ]: ce with class weights")
+                lines.append("\(dName) = (\(N.number(p)) − \(N.number(yj)))·\(N.number(share)) = \(N.number(d))  (y = class \(k))")
             case (.bce, _):
                 lines.append("\(dName) = ∂L/∂\(zName) = p − y\(perRow): bce with sigmoid — the loss's −y/p + (1 − y)/(1 − p) times σ′(z) = p(1 − p) leaves p − y")
                 lines.append(n > 1 ? "\(dName) = (\(N.number(p)) − \(N.operand(walk.target[0])))\(perRow) = \(N.number(d))"
                                    : "\(dName) = \(N.number(p)) − \(N.operand(walk.target[0])) = \(N.number(d))")
+            case (.ce, _) where walk.objective.labelSmoothing > 0:
+                let k = Int(walk.target[0]), eps = walk.objective.labelSmoothing
+                let units = walk.layers[outputLayer].activation.count
+                let tj = eps / Double(units) + (j == k ? 1 - eps : 0)
+                lines.append("\(dName) = ∂L/∂\(zName) = pⱼ − tⱼ\(perRow): ce with softmax against the smoothed target t = (1 − ε)·one-hot(y) + ε/\(units)")
+                lines.append((n > 1 ? "\(dName) = (\(N.number(p)) − \(N.number(tj)))\(perRow)" : "\(dName) = \(N.number(p)) − \(N.number(tj))")
+                             + " = \(N.number(d))  (y = class \(k), so tⱼ = \(N.number(tj)))")
             case (.ce, _):
                 let k = Int(walk.target[0])
                 let yj = j == k ? 1.0 : 0.0
@@ -313,6 +346,14 @@ struct PassWalkBuilder {
         }
         return PassStep(phase: .backward, layer: l, title: "layer \(l + 1) · unit \(j + 1) · δ = ∂L/∂z",
                         lines: lines, focus: .node(column: l + 1, unit: j), reveals: [.delta(layer: l, unit: j)])
+    }
+
+    /// The traced sample's share of a class-weighted ce batch loss, w[y]/Σᵢ w[yᵢ] (nil without class weights).
+    func classWeightShare() -> Double? {
+        guard let weights = walk.objective.weights.classes else { return nil }
+        func weight(_ t: Double) -> Double { Int(t) >= 0 && Int(t) < weights.count ? weights[Int(t)] : 1 }
+        let total = walk.batchTargets.scalars.reduce(0) { $0 + weight($1) }
+        return total > 0 ? weight(walk.target[0]) / total : 0
     }
 
     /// ∂L/∂a at the output for mse and hinge.

@@ -35,7 +35,8 @@ extension TrainingDashboard {
         buffer.fill(row, style: style)
         let net = trainer.network
         let name = raw?.name ?? "data"
-        let title = " nnlab · training · \(name) · \(net.spec) · \(trainer.objective.loss.rawValue) · \(trainer.optimizer.settings.kind.rawValue)"
+        let smoothing = trainer.objective.labelSmoothing > 0 ? " ε=\(Numbers.format(trainer.objective.labelSmoothing))" : ""
+        let title = " nnlab · training · \(name) · \(net.spec) · \(trainer.objective.loss.rawValue)\(smoothing) · \(trainer.optimizer.settings.kind.rawValue)"
         buffer.set(x: row.x, y: row.y, string: title, style: style, clip: row)
         let state = " \(pace) · \(phaseText) "
         var stateStyle = Style(bold: true, reverse: true)
@@ -73,11 +74,13 @@ extension TrainingDashboard {
         guard let raw else { return nil }
         if let projection, projection.1 < raw.featureCount {
             return ModelFitPlot.projection(network: trainer.network, raw: raw, trainingData: data, features: projection,
-                                           loss: trainer.objective.loss, glyphs: colorMode == .none ? .ascii : .unicode)
+                                           loss: trainer.objective.loss, glyphs: colorMode == .none ? .ascii : .unicode,
+                                           threshold: trainer.classThreshold)
         }
         return ModelFitPlot.widget(network: trainer.network, featureMap: session.featureMap, raw: raw, trainingData: data,
                                    loss: trainer.objective.loss, showsTestPoints: showsTestPoints, discretize: discretize,
-                                   colorMode: colorMode, glyphs: colorMode == .none ? .ascii : .unicode)
+                                   colorMode: colorMode, glyphs: colorMode == .none ? .ascii : .unicode,
+                                   threshold: trainer.classThreshold)
     }
 
     func renderBoundary(into buffer: inout Buffer, _ area: Rect) {
@@ -117,6 +120,8 @@ extension TrainingDashboard {
         var series = [LineChart.Series(name: "train", values: history.map(\.trainLoss))]
         let test = history.compactMap(\.testLoss)
         if test.count == history.count { series.append(LineChart.Series(name: "test", values: test, pattern: .dashed)) }
+        let validation = history.compactMap(\.validationLoss)
+        if validation.count == history.count { series.append(LineChart.Series(name: "val", values: validation, pattern: .dotted)) }
         return LineChart(series: series, xAxis: Axis(title: "epoch", integerTicks: true), yAxis: Axis(title: "loss"), glyphs: glyphs)
     }
 

@@ -342,7 +342,9 @@ public final class TrainingDashboard: InteractiveView {
         guard !isDone, let outcome = run.outcome else { return }
         switch outcome {
         case .completed: phase = .finished("\(totalEpochs) epochs done")
-        case .earlyStopped(let bestEpoch): phase = .finished("early stop: best test loss at epoch \(bestEpoch), its weights restored")
+        case .earlyStopped(let bestEpoch):
+            let watched = data.validationCount > 0 ? "val" : "test"
+            phase = .finished("early stop: best \(watched) loss at epoch \(bestEpoch), its weights restored")
         }
     }
 
@@ -418,15 +420,18 @@ public final class TrainingDashboard: InteractiveView {
         case .failed(let reason): why = "stopped: \(reason)"
         case .running, .paused: why = "stopped by you"
         }
-        var line = "dashboard: \(why) · \(run.epochsDone(by: trainer)) epochs here, \(trainer.epochsDone) in all, step \(trainer.stepsDone)"
+        // Three short lines (80 columns): why it stopped, how far and how fast, the metrics.
+        var lines = ["dashboard: \(why)",
+                     "  \(run.epochsDone(by: trainer)) epochs here (\(trainer.epochsDone) in all), \(Numbers.count(trainer.stepsDone)) steps, " +
+                         "\(Numbers.count(Int(samplesPerSecond.rounded()))) samples/s"]
         if let last = trainer.history.last {
-            line += " · train loss \(Numbers.format(last.trainLoss))"
-            if classification, let acc = last.trainAccuracy { line += " acc \(Numbers.percent(acc))" }
-            if let testLoss = last.testLoss { line += " · test loss \(Numbers.format(testLoss))" }
-            if classification, let acc = last.testAccuracy { line += " acc \(Numbers.percent(acc))" }
+            var metrics = "  loss \(TrainCommand.lossText(last.trainLoss))"
+            if classification, let acc = last.trainAccuracy { metrics += " acc \(Numbers.percent(acc))" }
+            if let testLoss = last.testLoss { metrics += "  test \(TrainCommand.lossText(testLoss))" }
+            if classification, let acc = last.testAccuracy { metrics += " acc \(Numbers.percent(acc))" }
+            lines.append(metrics)
         }
-        line += String(format: " · %@ samples/s", Numbers.count(Int(samplesPerSecond.rounded())))
-        blocks.append(.text(line))
+        blocks.append(.text(lines.joined(separator: "\n")))
         if let chart = lossChart(glyphs: session.environment.colorMode == .none ? .ascii : .unicode) {
             blocks.append(.widget(chart, height: 14))
         }

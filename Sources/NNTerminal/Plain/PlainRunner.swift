@@ -11,7 +11,9 @@ import NNSession
 /// Plain mode: runs a script of commands line by line and prints the output as plain text.
 ///
 /// No escape codes, no curses, no libedit. Output goes to standard output as each command
-/// produces it; the first failing line prints `error: MESSAGE (line N)` to standard error and
+/// produces it, every line within the width (text folds at a space, wide tables are cut into
+/// blocks of columns; the lines scripts read — the training log, `eval` — fit 80 columns by
+/// design and never fold at the default width); the first failing line prints `error: MESSAGE (line N)` to standard error and
 /// the run stops with status 1. With `keepGoing`, every line runs: a failing line prints its
 /// error, leaves the session as it was before that line, and the run ends with status 1 at
 /// the end. `quit` ends the run early.
@@ -67,7 +69,7 @@ public final class PlainRunner {
     /// Runs one command line given on nnlab's own command line (`nnlab lesson NAME`);
     /// errors print as `error: MESSAGE` without a line number. Returns the exit status.
     public func runCommandLine(_ line: String) -> Int32 {
-        let printer = OutputPrinter(width: width, colorMode: .none)
+        let printer = OutputPrinter(width: width, colorMode: .none, foldsText: true)
         do {
             try session.execute(line) { block in StandardStream.out(printer.text(block)) }
         } catch {
@@ -129,7 +131,7 @@ public final class PlainRunner {
     private func runLine(_ rawLine: String, number: Int) -> Int32? {
         var line = rawLine.hasSuffix("\r") ? String(rawLine.dropLast()) : rawLine
         if number == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
-        let printer = OutputPrinter(width: width, colorMode: .none)
+        let printer = OutputPrinter(width: width, colorMode: .none, foldsText: true)
         do {
             let sink: Session.Sink = { block in StandardStream.out(printer.text(block)) }
             if keepGoing {

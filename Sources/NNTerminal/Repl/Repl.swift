@@ -57,9 +57,9 @@ public final class Repl {
             warnings.append("note: the terminal is \(columns) columns wide; plots and tables need at least \(Self.narrowestWidth)")
         }
         let editor = LineEditor(historyFile: historyFile, completer: completer) { warning in
-            StandardStream.err(warning + "\n")
+            StandardStream.err(BlockPrinting.note(warning))
         }
-        for warning in warnings { StandardStream.err(warning + "\n") }
+        for warning in warnings { StandardStream.err(BlockPrinting.note(warning, width: columns)) }
         StandardStream.out("\n")
 
         let views = ViewRunner(colorMode: colorMode, history: editor.lines,
@@ -107,7 +107,7 @@ public final class Repl {
                 StandardStream.out(BlockPrinting.replText(block, printer: printer))
             }
         } catch {
-            StandardStream.out(BlockPrinting.errorText(error, line: line, colorMode: colorMode))
+            StandardStream.out(BlockPrinting.errorText(error, line: line, colorMode: colorMode, width: width))
         }
         for request in requests { openView(request) }
     }
@@ -127,21 +127,22 @@ public final class Repl {
         for typed in views.history.dropFirst(known) { editor?.remember(typed) }
     }
 
-    /// The welcome: what nnlab is, where to start, and the lessons.
+    /// The welcome: what nnlab is, the lessons, and how to go on with the course, every line
+    /// folded to the terminal's width.
     private func welcome() -> String {
-        let bold = colorMode == .none ? "" : "\u{1B}[1m"
-        let reset = colorMode == .none ? "" : "\u{1B}[0m"
+        let width = TerminalSize.columns()
+        let name = "nnlab \(NNLabVersion.current)"
         var lines = [
-            "\(bold)nnlab \(NNLabVersion.current)\(reset) — learn how neural networks work by running them.",
-            "Type `help` for the commands and `lessons` for the course; Tab completes, Ctrl-D leaves.",
+            "\(name) — learn how neural networks work by running them.",
+            "`help` lists the commands, `lessons` the course; Tab completes, Ctrl-D leaves.",
             "",
         ]
-        lines += lessonLines()
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// The lesson list with progress, fitted to the terminal.
-    private func lessonLines() -> [String] {
-        WelcomeLessons.lines(session: session, width: TerminalSize.columns())
+        lines += WelcomeLessons.lines(session: session, width: width)
+        if let next = WelcomeLessons.continuation(session: session) { lines += ["", next] }
+        var folded = lines.flatMap { OutputPrinter.fold($0, width: max(width - 1, 20)) }
+        if colorMode != .none, folded[0].hasPrefix(name) {
+            folded[0] = "\u{1B}[1m\(name)\u{1B}[0m" + folded[0].dropFirst(name.count)
+        }
+        return folded.joined(separator: "\n") + "\n"
     }
 }

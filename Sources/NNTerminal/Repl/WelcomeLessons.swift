@@ -1,3 +1,4 @@
+import NNLessons
 import NNSession
 
 /// The lesson list the hub shows under its welcome, fitted to the terminal's width.
@@ -37,6 +38,15 @@ enum WelcomeLessons {
             lines.append("note: \(count) problem\(count == 1 ? "" : "s") in the lesson files; `lesson check` lists them")
         }
         return lines
+    }
+
+    /// How to go on with the course: `lesson` to continue where the learner stopped (or to
+    /// start), `next` when the first unfinished item is elsewhere; nil with no lessons.
+    static func continuation(session: Session) -> String? {
+        let course = session.loadCourse()
+        let progress = session.progressStore.peek()
+        return CoursePlaceWording.welcome(resume: CoursePlace.resume(course: course, progress: progress),
+                                          next: CoursePlace.next(course: course, progress: progress))
     }
 
     /// Text cut to a number of characters, ending in `…` when cut.

@@ -19,13 +19,13 @@ public enum StandaloneView {
                                   topicNames: Array(Set(course.lessons.flatMap(\.header.topics))).sorted() + ["interview"])
         let dataFolder = session.environment.dataFolder
         let historyFile = DataFolder.create(dataFolder) == nil ? (dataFolder as NSString).appendingPathComponent("history") : nil
-        let editor = LineEditor(historyFile: historyFile, completer: completer) { StandardStream.err($0 + "\n") }
+        let editor = LineEditor(historyFile: historyFile, completer: completer) { StandardStream.err(BlockPrinting.note($0)) }
         let runner = ViewRunner(colorMode: colorMode, history: editor.lines, completer: completer)
         let known = runner.history.count
         let blocks = runner.open(request, session: session)
         runner.close()
         for typed in runner.history.dropFirst(known) { editor.remember(typed) }
-        let printer = OutputPrinter(width: TerminalSize.columns(), colorMode: colorMode)
+        let printer = OutputPrinter(width: TerminalSize.columns(), colorMode: colorMode, foldsText: true)
         for block in blocks { StandardStream.out(BlockPrinting.replText(block, printer: printer)) }
         return blocks.contains { if case let .text(text) = $0 { return text.hasPrefix("error:") } else { return false } } ? 1 : 0
     }

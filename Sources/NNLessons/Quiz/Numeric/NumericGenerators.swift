@@ -8,9 +8,12 @@ public enum NumericGenerators {
         neuronSigmoid, neuronReluTanh,
         gradientSigmoidNeuron, gradientTwoLayer,
         softmaxProbability, crossEntropy, bceFromLogit, mseBatch,
+        entropy, klDivergence,
         momentumStep, rmspropStep, adamStep,
         dropoutScaling, batchNormOutput,
         parameterCount,
+        precisionRecallF1, weightedCrossEntropy,
+        initialLoss,
     ]
 
     /// The ids of every generator.

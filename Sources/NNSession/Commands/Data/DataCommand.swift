@@ -6,7 +6,7 @@ import NNEngine
 enum DataCommand: SessionCommand {
     static let spec = CommandSpec(
         "data", summary: "make a built-in dataset, load a CSV, or show the current data",
-        usage: "data NAME [n=N] [noise=X] [seed=S] [classes=K] [test=F]\ndata load PATH [label=COLUMN] [task=classification|regression] [test=F] [seed=S] [normalize=on|off]\ndata show",
+        usage: "data NAME [n=N] [noise=X] [seed=S] [classes=K] [test=F] [val=F]\ndata load PATH [label=COLUMN] [task=classification|regression] [test=F] [val=F] [seed=S] [normalize=on|off]\ndata show",
         example: "data spiral n=600 classes=3 noise=0.1",
         options: [
             .init("n", .integer, "number of points, train and test together"),
@@ -14,6 +14,7 @@ enum DataCommand: SessionCommand {
             .init("seed", .integer, "random seed"),
             .init("classes", .integer, "number of classes (spiral, gauss)"),
             .init("test", .number, "held-out fraction in [0, 1)"),
+            .init("val", .number, "validation share of the non-test rows, in [0, 1)"),
             .init("label", .text, "label column of a CSV (name or index)"),
             .init("task", .choice(["classification", "regression"]), "what the label is"),
             .init("normalize", .choice(["on", "off"]), "standardize features with training statistics"),
@@ -32,6 +33,7 @@ enum DataCommand: SessionCommand {
             let pathWord = try session.word(command, 1, expected: "a CSV path after `load`")
             try session.noExtraWords(command, allowed: 2)
             let test = try session.numberOption(command, "test", valid: { $0 >= 0 && $0 < 1 }, rule: "must be in [0, 1)") ?? 0.2
+            let validation = try validationOption(command, in: session)
             let task = command.option("task").flatMap { DatasetTask(rawValue: $0.text.lowercased()) }
             let normalize = (command.option("normalize")?.text.lowercased() ?? "on") == "on"
             let seedValue = try session.integerOption(command, "seed", minimum: Int.min) ?? session.seed
@@ -40,7 +42,7 @@ enum DataCommand: SessionCommand {
             }
             do {
                 let dataset = try CSVLoader.load(path: pathWord.value.text, label: command.option("label")?.text, task: task,
-                                                  test: test, seed: seedValue, normalize: normalize)
+                                                  test: test, seed: seedValue, normalize: normalize, validation: validation)
                 adopt(dataset, in: session, sink: sink)
             } catch let error as DataError {
                 throw CommandError(error.message, at: pathWord)
@@ -56,10 +58,11 @@ enum DataCommand: SessionCommand {
             let noise = try session.numberOption(command, "noise", valid: { $0 >= 0 }, rule: "must be zero or positive")
             let classes = try session.integerOption(command, "classes", minimum: 2, maximum: DatasetGenerator.maximumClasses)
             let test = try session.numberOption(command, "test", valid: { $0 >= 0 && $0 < 1 }, rule: "must be in [0, 1)")
+            let validation = try validationOption(command, in: session)
             let seedValue = try session.integerOption(command, "seed", minimum: Int.min) ?? session.seed
             do {
                 let dataset = try DatasetGenerator.make(first.raw.lowercased(), n: n, noise: noise, seed: seedValue,
-                                                        classes: classes, test: test)
+                                                        classes: classes, test: test, validation: validation)
                 adopt(dataset, in: session, sink: sink)
             } catch let error as DataError {
                 throw CommandError(error.message, at: first)
@@ -69,6 +72,12 @@ enum DataCommand: SessionCommand {
         }
     }
 
+    /// The `val=` fraction (0 when absent): the share of the non-test rows held out for validation.
+    static func validationOption(_ command: Command, in session: Session) throws(CommandError) -> Double {
+        try session.numberOption(command, "val", valid: { $0 >= 0 && $0 < 1 },
+                                 rule: "must be in [0, 1): the share of the non-test rows held out for validation (e.g. val=0.2)") ?? 0
+    }
+
     /// Makes a dataset current (dropping any feature map) and reports it.
     static func adopt(_ dataset: Dataset, in session: Session, sink: Session.Sink) {
         session.rawData = dataset
@@ -76,7 +85,8 @@ enum DataCommand: SessionCommand {
         let hadMap = session.featureMap != nil
         session.featureMap = nil
         session.inspection = InspectionTarget()
-        var line = "data \(dataset.name): \(Numbers.count(dataset.trainCount)) train, \(Numbers.count(dataset.testCount)) test, " +
+        let validation = dataset.validationCount > 0 ? "\(Numbers.count(dataset.validationCount)) val, " : ""
+        var line = "data \(dataset.name): \(Numbers.count(dataset.trainCount)) train, \(validation)\(Numbers.count(dataset.testCount)) test, " +
             "\(dataset.featureCount) feature\(dataset.featureCount == 1 ? "" : "s")"
         if dataset.task == .classification {
             line += ", \(dataset.classCount) classes (\(dataset.classNames.joined(separator: ", ")))"

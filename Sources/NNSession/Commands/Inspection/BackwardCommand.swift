@@ -20,9 +20,16 @@ enum BackwardCommand: SessionCommand {
             let delta = tape.gradient(record.z).scalars
             let formula: String
             if l == layers.count - 1 {
-                formula = trainer.objective.readsLogits
-                    ? "δ\(superscript(n)) = ∂L/∂z\(superscript(n)) = a\(superscript(n)) − y (\(trainer.objective.loss.rawValue) with \(layer.activation.rawValue), per sample)"
-                    : "δ\(superscript(n)) = ∇ₐL ⊙ σ′(z\(superscript(n)))"
+                let weights = trainer.objective.weights
+                if let p = weights.positive {
+                    formula = "δ\(superscript(n)) = ∂L/∂z\(superscript(n)) = p·y·(a\(superscript(n)) − 1) + (1 − y)·a\(superscript(n)) (bce with pos_weight p = \(Numbers.format(p)), per sample)"
+                } else if weights.classes != nil {
+                    formula = "δ\(superscript(n)) = ∂L/∂z\(superscript(n)) = w[y]·(a\(superscript(n)) − y) / Σ w[yᵢ] (ce with class weights)"
+                } else {
+                    formula = trainer.objective.readsLogits
+                        ? "δ\(superscript(n)) = ∂L/∂z\(superscript(n)) = a\(superscript(n)) − \(trainer.objective.labelSmoothing > 0 ? "t" : "y") (\(trainer.objective.loss.rawValue) with \(layer.activation.rawValue)\(trainer.objective.labelSmoothing > 0 ? ", t the smoothed target" : ""), per sample)"
+                        : "δ\(superscript(n)) = ∇ₐL ⊙ σ′(z\(superscript(n)))"
+                }
             } else {
                 formula = "δ\(superscript(n)) = (W\(superscript(n + 1)))ᵀδ\(superscript(n + 1)) ⊙ σ′(z\(superscript(n)))" +
                     (record.mask != nil ? " ⊙ mask" : "") + (record.normalized != nil ? " (through batch norm)" : "")

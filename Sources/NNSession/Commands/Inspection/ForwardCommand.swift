@@ -37,7 +37,7 @@ enum ForwardCommand: SessionCommand {
         var closing = "loss \(trainer.objective.loss.rawValue) = \(Numbers.format(result.dataLoss, digits: 8))"
         if trainer.objective.regularization.isActive { closing += " (with penalties \(Numbers.format(result.loss, digits: 8)))" }
         if dataset.task == .classification {
-            let predicted = Metrics.predictedClasses(output, threshold: Metrics.threshold(for: trainer.objective.loss))[0]
+            let predicted = Metrics.predictedClasses(output, threshold: trainer.classThreshold)[0]
             closing = "predicted class \(session.className(predicted, dataset)) · " + closing
         }
         sink(.text(closing))

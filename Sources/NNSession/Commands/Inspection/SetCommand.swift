@@ -2,11 +2,12 @@ import NNText
 import NNData
 import NNEngine
 
-/// `set w1[0,1]=0.5`, `set b2[0]=0.1`, `set x=[0.5,-1]`, `set y=1`, `set sample=3`, `set batch=32`:
-/// set one weight, a bias element, or the inspected input and target.
+/// `set w1[0,1]=0.5`, `set b2[0]=0.1`, `set x=[0.5,-1]`, `set y=1`, `set sample=3`, `set batch=32`,
+/// `set threshold=0.3`: set one weight, a bias element, the inspected input and target, or the
+/// decision threshold of a sigmoid output.
 enum SetCommand: SessionCommand {
-    static let spec = CommandSpec("set", summary: "set one weight, a bias element, or the inspected input and target",
-                                  usage: "set w1[0,1]=0.5 | set b2[0]=0.1 | set x=[0.5,-1] | set y=1", example: "set w1[0,1]=0.5",
+    static let spec = CommandSpec("set", summary: "set a weight or bias, the inspected sample, or the decision threshold",
+                                  usage: "set w1[0,1]=0.5 | set b2[0]=0.1 | set x=[0.5,-1] | set y=1 | set threshold=0.3", example: "set w1[0,1]=0.5",
                                   freeKeys: true)
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
@@ -17,6 +18,7 @@ enum SetCommand: SessionCommand {
         var working = session.trainer
         var inspect = session.inspection
         var batch = session.batchSize
+        var threshold = session.decisionThreshold
         var messages: [String] = []
         for argument in command.arguments {
             let key = argument.key!.lowercased()
@@ -55,6 +57,22 @@ enum SetCommand: SessionCommand {
                     batch = v
                     messages.append("batch \(v)")
                 }
+            case "threshold":
+                // The cut a single sigmoid output is read with: class 1 when a ≥ threshold.
+                if ["default", "off"].contains(argument.value.text.lowercased()) {
+                    threshold = nil
+                    messages.append("threshold 0.5 (the default)")
+                } else {
+                    guard let v = argument.value.number, v.isFinite, v > 0, v < 1 else {
+                        throw CommandError("threshold needs a number between 0 and 1 (a sigmoid output is class 1 when it is at least the threshold), like threshold=0.3, or threshold=default", at: argument)
+                    }
+                    threshold = v
+                    var message = "threshold \(Numbers.format(v)): class 1 when the sigmoid output ≥ \(Numbers.format(v))"
+                    if let net = working?.network, !(net.outputs == 1 && net.outputActivation == .sigmoid) {
+                        message += " (note: this net has no single sigmoid output, so predictions ignore it)"
+                    }
+                    messages.append(message)
+                }
             default:
                 guard working != nil else {
                     throw CommandError("there is no network yet; build one first, e.g. `net 2-8-1`", at: argument)
@@ -66,6 +84,10 @@ enum SetCommand: SessionCommand {
         session.trainer = working
         session.inspection = inspect
         session.batchSize = batch
+        if threshold != session.decisionThreshold {
+            session.decisionThreshold = threshold
+            session.syncTrainer()
+        }
         sink(.text("set " + messages.joined(separator: ", ")))
     }
 
@@ -74,8 +96,8 @@ enum SetCommand: SessionCommand {
         let names = network.parameterNames
         let base = String(key.prefix { $0 != "[" })
         guard let p = names.firstIndex(of: base) else {
-            let hint = Suggestion.hint(for: base, in: names + ["x", "y", "sample", "batch"]) ?? ""
-            throw CommandError("unknown name '\(InputExcerpt.cut(base))' for set\(hint); this net has \(names.joined(separator: ", ")), and x, y, sample, batch", at: argument)
+            let hint = Suggestion.hint(for: base, in: names + ["x", "y", "sample", "batch", "threshold"]) ?? ""
+            throw CommandError("unknown name '\(InputExcerpt.cut(base))' for set\(hint); this net has \(names.joined(separator: ", ")), and x, y, sample, batch, threshold", at: argument)
         }
         guard let value = argument.value.number else {
             throw CommandError("\(base) elements take a number, like \(base)[0,0]=0.5", at: argument)

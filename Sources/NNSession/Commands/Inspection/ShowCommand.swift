@@ -22,6 +22,9 @@ enum ShowCommand: SessionCommand {
                  Numbers.format(layer.weights.norm, digits: 4)]
             }
             var title = "net \(network.spec) · loss \(trainer.objective.loss.rawValue) · \(Numbers.count(network.parameterCount)) parameters"
+            if trainer.objective.labelSmoothing > 0 {
+                title = title.replacingOccurrences(of: " · loss ce ·", with: " · loss ce smoothing=\(Numbers.format(trainer.objective.labelSmoothing)) ·")
+            }
             if let d = network.dropout { title += " · dropout \(Numbers.format(d.probability)) (\(d.scaling.rawValue))" }
             sink(.table(TextTable(title: title, headers: ["layer", "W shape", "activation", "norm", "params", "‖W‖"], rows: rows)))
         case "data":
@@ -30,7 +33,8 @@ enum ShowCommand: SessionCommand {
         case "opt", "settings":
             let s = session
             var lines = ["opt \(s.optimizerSettings.summary)",
-                         "loss \(s.effectiveLoss.rawValue)\(s.chosenLoss == nil ? " (follows the output layer)" : "")",
+                         "loss \(s.effectiveLoss.rawValue)\(s.chosenLoss == nil ? " (follows the output layer)" : "")"
+                            + (s.effectiveLoss == .ce && s.labelSmoothing > 0 ? " smoothing=\(Numbers.format(s.labelSmoothing))" : ""),
                          "reg \(s.regularization.isActive ? "l1=\(Numbers.format(s.regularization.l1)) l2=\(Numbers.format(s.regularization.l2))" : "off")",
                          "sched \(s.schedule)", "clip \(s.clipping)",
                          "batch \(s.batchSize.map(String.init) ?? "whole training split")",

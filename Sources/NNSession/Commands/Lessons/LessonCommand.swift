@@ -2,16 +2,27 @@ import NNEngine
 import NNLessons
 
 /// `lesson NAME [--plain] [--solve]`, `lesson NAME hint|check [EXERCISE]`, `lesson check [FILE…]`:
-/// open a lesson, show an exercise's hint or check it, or check lesson files.
+/// open a lesson, show an exercise's hint or check it, or check lesson files; `lesson` alone
+/// goes on where the learner stopped.
 enum LessonCommand: SessionCommand {
-    static let spec = CommandSpec("lesson", summary: "open a lesson", usage: "lesson NAME", example: "lesson perceptron", words: [.lessons])
+    static let spec = CommandSpec(
+        "lesson", summary: "open a lesson; alone, go on where you stopped",
+        usage: "lesson [NAME]\nlesson NAME hint [EXERCISE]\nlesson NAME check [EXERCISE]\nlesson check [FILE...]",
+        example: "lesson perceptron", words: [.lessons])
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         let words = command.positionals
         let course = session.loadCourse()
         guard let first = words.first else {
-            throw CommandError("'lesson' needs a lesson name: \(course.lessons.map(\.id).joined(separator: ", ")) (`lessons` lists them)",
-                               column: command.column, length: command.name.count)
+            // No name: go on where the learner stopped (the first lesson for a new learner).
+            let progress = session.progressStore.load()
+            if let warning = progress.warning { sink(.text(warning)) }
+            guard let place = CoursePlace.resume(course: course, progress: progress.progress) else {
+                throw CommandError("there are no lessons in \(course.folder) (set NNLAB_LESSONS to point at a lessons folder)",
+                                   column: command.column, length: command.name.count)
+            }
+            try session.open(place, saying: CoursePlaceWording.resume(place), command: command, sink: sink)
+            return
         }
         if first.raw.lowercased() == "check" {
             try session.checkLessonFiles(files: words.dropFirst().map(\.value.text), command: command, sink: sink)

@@ -3,17 +3,17 @@ import NNData
 import NNEngine
 import NNRender
 
-/// `plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE`:
+/// `plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion`:
 /// draw a plot into the output.
 enum PlotCommand: SessionCommand {
     /// What `plot` draws: the first word it takes.
-    static let kinds = ["loss", "boundary", "data", "act", "hist", "gradnorm", "lr", "path"]
+    static let kinds = ["loss", "boundary", "data", "act", "hist", "gradnorm", "lr", "path", "confusion"]
     /// What `plot hist` draws (it also reads `w` and `gradients`).
     static let histograms = ["weights", "grads"]
 
     static let spec = CommandSpec(
         "plot", summary: "draw a plot into the output",
-        usage: "plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE [opts=a,b] [steps=N] [lr=X]",
+        usage: "plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion [opts=a,b] [steps=N] [lr=X]",
         example: "plot path rosenbrock opts=sgd,momentum,adam steps=200",
         options: [
             .init("opts", .text, "optimizers to race (comma-separated)", values: .optimizers, isCommaList: true),
@@ -42,6 +42,10 @@ enum PlotCommand: SessionCommand {
             var series = [LineChart.Series(name: "train", values: trainer.history.map(\.trainLoss))]
             let test = trainer.history.compactMap(\.testLoss)
             if test.count == trainer.history.count { series.append(LineChart.Series(name: "test", values: test, pattern: .dashed)) }
+            let validation = trainer.history.compactMap(\.validationLoss)
+            if validation.count == trainer.history.count {
+                series.append(LineChart.Series(name: "val", values: validation, pattern: .dotted))
+            }
             widget = LineChart(series: series, xAxis: Axis(title: "epoch", integerTicks: true),
                                yAxis: Axis(title: "loss", scale: logScale ? .log10 : .linear), glyphs: session.glyphs)
         case "boundary":
@@ -114,6 +118,10 @@ enum PlotCommand: SessionCommand {
             widget = LineChart(series: [LineChart.Series(name: "lr (\(schedule))", values: values, xStart: 0)],
                                xAxis: Axis(title: "epoch", integerTicks: true), yAxis: Axis(title: "lr", scale: logScale ? .log10 : .linear),
                                glyphs: session.glyphs)
+        case "confusion":
+            try session.noExtraWords(command, allowed: 1)
+            try session.plotConfusion(command, sink: sink)
+            return
         case "path":
             let surfaceWord = try session.word(command, 1, expected: "a surface: \(CommandCatalog.surfaceNames.joined(separator: ", "))")
             try session.noExtraWords(command, allowed: 2)

@@ -10,7 +10,7 @@ enum TrainCommand: SessionCommand {
         options: [
             .init("epochs", .integer, "passes over the training split"),
             .init("batch", .integer, "minibatch size (kept for later commands)"),
-            .init("patience", .integer, "stop when the test loss has not improved for P epochs"),
+            .init("patience", .integer, "stop after P epochs without a better val loss (test without val=)"),
             .init("every", .integer, "print a line every K epochs"),
             .init("speed", .text, "live: optimizer steps per second, or max (keys < and > change it)"),
         ],
@@ -24,8 +24,8 @@ enum TrainCommand: SessionCommand {
         let epochs = try session.integerOption(command, "epochs", minimum: 1, maximum: 10_000_000) ?? 100
         if let b = try session.integerOption(command, "batch", minimum: 1) { session.batchSize = b }
         let patience = try session.integerOption(command, "patience", minimum: 1)
-        if patience != nil, dataset.testCount == 0, let arg = command.optionArgument("patience") {
-            throw CommandError("patience watches the test loss, but the data has no test split; make the data with test=0.2", at: arg)
+        if patience != nil, dataset.testCount == 0, dataset.validationCount == 0, let arg = command.optionArgument("patience") {
+            throw CommandError("patience watches the validation loss (the test loss without val=), but the data has neither split; make the data with val=0.2", at: arg)
         }
         let every = try session.integerOption(command, "every", minimum: 1) ?? max(1, epochs / 10)
         var pace: TrainingPace?
@@ -46,12 +46,12 @@ enum TrainCommand: SessionCommand {
             let summary = try working.train(dataset.trainingData, epochs: epochs, batchSize: session.batchSize, patience: patience) { event in
                 if session.isCancelled() { return .stop }
                 if case .epoch(let report) = event, report.epoch % every == 0 || report.epoch == before.epochsDone + epochs {
-                    sink(.text(epochLine(report, classification: classification)))
+                    sink(.text(epochLine(report, classification: classification, lastEpoch: before.epochsDone + epochs)))
                 }
                 return .proceed
             }
             session.trainer = working
-            sink(.text(summaryLine(summary, classification: classification, in: session)))
+            sink(.text(summaryLines(summary, classification: classification, in: session).joined(separator: "\n")))
         } catch let error as TrainingError {
             // A failed command changes nothing (Session.run puts the state back), so say so.
             var message = EngineErrorWording.sentence(for: error)
@@ -62,38 +62,65 @@ enum TrainCommand: SessionCommand {
         }
     }
 
-    /// One line of training progress.
-    static func epochLine(_ report: EpochReport, classification: Bool) -> String {
-        var parts = ["epoch \(String(report.epoch).leftPadded(to: 5))", "loss \(Numbers.fixed(report.trainLoss, 6))"]
-        if classification, let acc = report.trainAccuracy { parts.append("acc \(Numbers.percent(acc).leftPadded(to: 6))") }
-        if let testLoss = report.testLoss { parts.append("test loss \(Numbers.fixed(testLoss, 6))") }
-        if classification, let acc = report.testAccuracy { parts.append("test acc \(Numbers.percent(acc).leftPadded(to: 6))") }
+    /// One line of training progress, at most 80 columns for up to 99,999 epochs: the epoch
+    /// (padded to the digits of the run's last epoch, so the columns line up), the training
+    /// split's loss and accuracy, the test split's, and the learning rate.
+    /// `epoch  20  loss 0.693147 acc  50.0%  test 0.701234 acc  45.0%  lr 0.01`
+    static func epochLine(_ report: EpochReport, classification: Bool, lastEpoch: Int? = nil) -> String {
+        let digits = String(lastEpoch ?? report.epoch).count
+        var parts = ["epoch \(String(report.epoch).leftPadded(to: digits))"]
+        var train = "loss \(lossText(report.trainLoss))"
+        if classification, let acc = report.trainAccuracy { train += " acc \(Numbers.percent(acc).leftPadded(to: 6))" }
+        parts.append(train)
+        if let testLoss = report.testLoss {
+            var test = "test \(lossText(testLoss))"
+            if classification, let acc = report.testAccuracy { test += " acc \(Numbers.percent(acc).leftPadded(to: 6))" }
+            parts.append(test)
+        }
         parts.append("lr \(Numbers.format(report.learningRate, digits: 4))")
         return parts.joined(separator: "  ")
     }
 
-    /// The line `train` ends with: why it stopped, the final metrics, time and throughput.
-    static func summaryLine(_ summary: TrainingSummary, classification: Bool, in session: Session) -> String {
+    /// A loss in at most 8 characters below ten million: six decimals below 10 (the columns
+    /// line up), six significant digits above.
+    static func lossText(_ loss: Double) -> String {
+        abs(loss) < 10 ? Numbers.fixed(loss, 6) : Numbers.format(loss, digits: 6)
+    }
+
+    /// Seconds in at most 6 characters: `0.12 s`, `12.3 s`, `123 s`.
+    static func secondsText(_ seconds: Double) -> String {
+        seconds < 10 ? String(format: "%.2f s", seconds) : seconds < 100 ? String(format: "%.1f s", seconds) : String(format: "%.0f s", seconds)
+    }
+
+    /// The lines `train` ends with: after an early stop, a sentence saying whose weights the
+    /// net has; then the final line — why it stopped, the epochs and seconds, the final
+    /// metrics on both splits — in at most 80 columns (for up to 99,999 epochs).
+    /// `done: 200 epochs, 0.12 s  loss 0.012346 acc 100.0%  test 0.045678 acc 97.5%`
+    static func summaryLines(_ summary: TrainingSummary, classification: Bool, in session: Session) -> [String] {
+        var lines: [String] = []
         let how: String
         switch summary.reason {
         case .completed: how = "done"
         case .cancelled: how = "stopped"
-        case .earlyStopped(let best): how = "early stop (best test loss at epoch \(best); its weights restored)"
+        case .earlyStopped(let best):
+            let watched = (session.data?.validationCount ?? 0) > 0 ? "val" : "test"
+            how = "done"
+            lines.append("early stop: the \(watched) loss was lowest at epoch \(best); its weights are back")
         }
-        var line = "\(how): \(session.trainer?.epochsDone ?? 0) epochs, \(session.trainer?.stepsDone ?? 0) steps"
+        var line = "\(how): \(session.trainer?.epochsDone ?? 0) epochs, \(secondsText(summary.seconds))"
         // Training has read these targets already, so evaluating them cannot fail here.
         let classCount = classification ? session.data?.classCount : nil
         if let trainer = session.trainer, let dataset = session.data,
            let train = try? trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classCount) {
-            line += " · train loss \(Numbers.format(train.loss))"
+            line += "  loss \(lossText(train.loss))"
             if let acc = train.accuracy { line += " acc \(Numbers.percent(acc))" }
             if dataset.testCount > 0,
                let test = try? trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classCount) {
-                line += " · test loss \(Numbers.format(test.loss))"
+                line += "  test \(lossText(test.loss))"
                 if let acc = test.accuracy { line += " acc \(Numbers.percent(acc))" }
             }
         }
-        line += String(format: " · %.2f s, %@ samples/s", summary.seconds, Numbers.count(Int(summary.samplesPerSecond.rounded())))
-        return line
+        lines.append(line)
+        return lines
     }
 }
