@@ -67,6 +67,44 @@ public enum DisplayWidth {
         return pieces
     }
 
+    /// Code cut into pieces that fit, at spaces: each piece ends at the last space that fits
+    /// (the space itself is dropped; the first piece keeps the line's indentation), and a word
+    /// is split only when it is wider than a whole line. Pieces after the first are at most
+    /// `continuationWidth` columns (room for a continuation mark), `width` when nil.
+    public static func codeWrap(_ text: String, width: Int, continuationWidth: Int? = nil) -> [String] {
+        let firstRoom = max(1, width)
+        let laterRoom = max(1, continuationWidth ?? width)
+        guard of(text) > firstRoom else { return [text] }
+        var pieces: [String] = []
+        var rest = Array(text)
+        while !rest.isEmpty {
+            let room = pieces.isEmpty ? firstRoom : laterRoom
+            var fits = 0
+            var columns = 0
+            while fits < rest.count {
+                let w = of(rest[fits])
+                if columns + w > room { break }
+                columns += w
+                fits += 1
+            }
+            if fits == rest.count {
+                pieces.append(String(rest))
+                break
+            }
+            // The last space that fits, or the one right after the piece; never the indentation.
+            let indentation = pieces.isEmpty ? rest.prefix { $0 == " " }.count : 0
+            var cut = max(1, fits)
+            if indentation < fits, let space = rest[indentation...fits].lastIndex(of: " "), space > indentation {
+                cut = space
+            }
+            var piece = String(rest[..<cut])
+            while piece.hasSuffix(" ") && piece.count > indentation { piece.removeLast() }
+            pieces.append(piece)
+            rest = Array(rest[cut...].drop { $0 == " " })
+        }
+        return pieces
+    }
+
     /// The longest prefix of `string` at most `width` columns wide; when the string is cut, it ends
     /// with `ellipsis` (counted in the width).
     public static func truncate(_ string: String, toWidth width: Int, ellipsis: String = "…") -> String {

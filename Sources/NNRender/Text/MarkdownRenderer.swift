@@ -87,10 +87,14 @@ public struct MarkdownRenderer: Sendable {
         var lines = [StyledLine(DisplayWidth.truncate(top, toWidth: width), style: theme.codeFrame)]
         let gutter = u ? "│ " : "| "
         let contentWidth = max(1, width - 2)
+        let mark = Self.codeContinuationMark(glyphs)
         for raw in code.split(separator: "\n", omittingEmptySubsequences: false) {
             let text = String(raw).replacingTabs()
-            for piece in DisplayWidth.hardWrap(text, width: contentWidth) {
+            // Long lines wrap at spaces; the later pieces start with a continuation mark.
+            let pieces = DisplayWidth.codeWrap(text, width: contentWidth, continuationWidth: contentWidth - DisplayWidth.of(mark))
+            for (index, piece) in pieces.enumerated() {
                 var line = StyledLine(gutter, style: theme.codeFrame)
+                if index > 0 { line.append(mark, style: theme.codeFrame) }
                 line.append(piece, style: theme.codeBlock)
                 lines.append(line)
             }
@@ -98,6 +102,9 @@ public struct MarkdownRenderer: Sendable {
         lines.append(StyledLine(u ? "└─" : "+-", style: theme.codeFrame))
         return lines
     }
+
+    /// What starts the continuation of a code line wrapped to fit (`↪ `).
+    public static func codeContinuationMark(_ glyphs: GlyphSet) -> String { glyphs == .unicode ? "↪ " : "> " }
 
     private func renderList(_ list: MarkdownList, width: Int, level: Int) -> [StyledLine] {
         let bullets = u ? ["•", "◦", "▪"] : ["*", "-", "+"]

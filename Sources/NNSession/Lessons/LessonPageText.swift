@@ -4,10 +4,11 @@ import NNRender
 /// One page of a lesson laid out as styled lines for the explorer's prose column: Markdown
 /// prose, runnable blocks framed as code (the selected one marked, with how it ran), exercises
 /// with their goal, the hints revealed so far and whether they are solved, and quiz questions
-/// without their answers.
+/// with their numbered options, the learner's answer and, once answered, the verdict.
 ///
-/// It also records which lines each selectable item (block or exercise) took, so the explorer
-/// can scroll the selected one into view.
+/// Nothing is cut at the width: text wraps at spaces, and code lines too, their later pieces
+/// marked `↪`. It also records which lines each selectable item (block, exercise or question)
+/// took, so the explorer can scroll the selected one into view.
 public struct LessonPageText {
     /// How a runnable block last ran.
     public enum BlockState: Equatable, Sendable {
@@ -24,8 +25,48 @@ public struct LessonPageText {
         public var solved: Set<String> = []
         /// How many hints are revealed, by exercise id.
         public var hints: [String: Int] = [:]
+        /// How each question stands, by question id (a question without one shows its
+        /// options in the written order).
+        public var questions: [String: QuestionState] = [:]
 
         public init(selected: Int? = nil) { self.selected = selected }
+    }
+
+    /// A question as the learner answers it on the page.
+    public struct QuestionState {
+        /// The question as asked this time: its options in the order shown (numbered from 1)
+        /// and, for a numeric question, the values drawn.
+        public var card: QuizCard
+        /// The options (or, for `order`, the items) chosen, as positions in the order shown,
+        /// in the order they were pressed.
+        public var chosen: [Int] = []
+        /// The number typed (numeric questions).
+        public var entry = ""
+        /// How the answer was judged, once answered.
+        public var feedback: QuizFeedback?
+        /// Whether a short answer waits for the learner's own grade.
+        public var awaitsGrade = false
+        /// The learner's own grade of a short answer.
+        public var grade: ReviewGrade?
+        /// Why the last answer could not be read.
+        public var problem: String?
+
+        public init(card: QuizCard) { self.card = card }
+
+        /// The right answer as the numbers shown ("2", "1 3") or, numeric, the number.
+        public var expected: String {
+            let question = card.question
+            switch question.kind {
+            case .choice, .bug, .multi:
+                return card.displayOrder.indices.filter { question.options[card.displayOrder[$0]].isCorrect }
+                    .map { String($0 + 1) }.joined(separator: " ")
+            case .order:
+                return question.items.indices.compactMap { card.displayOrder.firstIndex(of: $0) }
+                    .map { String($0 + 1) }.joined(separator: " ")
+            case .numeric, .short:
+                return card.expected
+            }
+        }
     }
 
     /// The lines.
@@ -37,8 +78,8 @@ public struct LessonPageText {
     public static func selectableItems(of page: LessonPage) -> [LessonItem] {
         page.items.filter {
             switch $0 {
-            case .commands, .exercise: return true
-            case .prose, .question: return false
+            case .commands, .exercise, .question: return true
+            case .prose: return false
             }
         }
     }
@@ -70,7 +111,11 @@ public struct LessonPageText {
                 itemRanges.append(start..<lines.count)
                 selectable += 1
             case .question(let question):
-                lines += questionLines(question, width: width)
+                let start = lines.count
+                lines += questionLines(question, state: state.questions[question.id], width: width,
+                                       selected: state.selected == selectable)
+                itemRanges.append(start..<lines.count)
+                selectable += 1
             }
         }
     }
@@ -90,15 +135,13 @@ public struct LessonPageText {
         }
         if block.expectsFailure { top.append("  (fails on purpose)", style: Style(dim: true)) }
         if selected { top.append("  Enter runs", style: Style(fg: .yellow)) }
-        var lines = [clipped(top, width)]
         let gutter = selected ? "┃ " : "│ "
+        var lines = top.width <= width ? [top]
+            : TextWrapper(width: width).wrap(top.spans, continuationPrefix: [StyledSpan(gutter + "  ", style: frame)])
         for line in block.lines {
             let comment = line.text.trimmingCharacters(in: .whitespaces).hasPrefix("#")
-            for piece in DisplayWidth.hardWrap(line.text, width: width - 2) {
-                var row = StyledLine(gutter, style: frame)
-                row.append(piece, style: comment ? Style(dim: true) : Style(fg: .cyan))
-                lines.append(row)
-            }
+            lines += Self.codeLines(line.text, gutter: StyledSpan(gutter, style: frame), style: comment ? Style(dim: true) : Style(fg: .cyan),
+                                    width: width)
         }
         lines.append(StyledLine(selected ? "┗━" : "└─", style: frame))
         return lines
@@ -117,12 +160,13 @@ public struct LessonPageText {
         body += TextWrapper(width: inner).wrap(title.spans)
         body += Self.renderer.render(exercise.goal, width: inner)
         var done = StyledLine("Done when: ", style: Style(dim: true))
-        done.append(exercise.check.source, style: Style(fg: .cyan))
+        done.append(Self.joiningLines(exercise.check.source), style: Style(fg: .cyan))
         body += TextWrapper(width: inner).wrap(done.spans)
         let shown = min(hintsShown, exercise.hints.count)
         for index in 0..<shown {
             let prefix = [StyledSpan("Hint \(index + 1): ", style: Style(fg: .yellow, bold: true))]
-            body += TextWrapper(width: inner).wrap(InlineMarkdown(theme: .standard).spans(exercise.hints[index]), firstPrefix: prefix)
+            body += TextWrapper(width: inner).wrap(InlineMarkdown(theme: .standard).spans(Self.joiningLines(exercise.hints[index])),
+                                                   firstPrefix: prefix, continuationPrefix: [StyledSpan("  ")])
         }
         let keys: String
         if solved {
@@ -142,57 +186,182 @@ public struct LessonPageText {
         }
     }
 
+    /// A code line behind a gutter, wrapped at spaces to the width; the later pieces start
+    /// with the continuation mark.
+    static func codeLines(_ text: String, gutter: StyledSpan, style: Style, width: Int) -> [StyledLine] {
+        let mark = MarkdownRenderer.codeContinuationMark(.unicode)
+        let room = max(1, width - gutter.width)
+        let pieces = DisplayWidth.codeWrap(text, width: room, continuationWidth: room - DisplayWidth.of(mark))
+        return pieces.enumerated().map { index, piece in
+            var row = StyledLine([gutter])
+            if index > 0 { row.append(mark, style: Style(dim: true)) }
+            row.append(piece, style: style)
+            return row
+        }
+    }
+
     // MARK: Questions
 
-    func questionLines(_ question: QuizQuestion, width: Int) -> [StyledLine] {
+    func questionLines(_ question: QuizQuestion, state: QuestionState?, width: Int, selected: Bool) -> [StyledLine] {
         let inner = width - 2
-        var body = TextWrapper(width: inner).wrap(InlineMarkdown(theme: .standard).spans(question.question),
-                                                  firstPrefix: [StyledSpan("? ", style: Style(fg: .blue, bold: true))],
-                                                  continuationPrefix: [StyledSpan("  ")])
-        if let code = question.code {
-            body += code.split(separator: "\n", omittingEmptySubsequences: false).map { StyledLine("  " + $0, style: Style(fg: .cyan)) }
-        }
-        let marker = question.kind == .multi ? "□ " : "○ "
-        for option in question.options {
-            body += TextWrapper(width: inner).wrap(InlineMarkdown(theme: .standard).spans(option.text),
-                                                   firstPrefix: [StyledSpan("  " + marker, style: Style(dim: true))],
-                                                   continuationPrefix: [StyledSpan("    ")])
-        }
-        if question.kind == .order {
-            for item in question.items.sorted() {
-                body += TextWrapper(width: inner).wrap(InlineMarkdown(theme: .standard).spans(item),
-                                                       firstPrefix: [StyledSpan("  · ", style: Style(dim: true))],
-                                                       continuationPrefix: [StyledSpan("    ")])
+        let inline = InlineMarkdown(theme: .standard)
+        let wrapper = TextWrapper(width: inner)
+        let key = Style(fg: .yellow, bold: true)
+        let hint = Style(dim: true)
+        let asking = state?.feedback == nil
+        var body: [StyledLine] = []
+        let mark = [StyledSpan(selected ? "▶ " : "? ", style: selected ? key : Style(fg: .blue, bold: true))]
+        if question.kind == .numeric, let prompt = state?.card.problem?.prompt {
+            body += wrapper.wrap([StyledSpan(Self.joiningLines(question.question), style: Style(bold: true))], firstPrefix: mark,
+                                 continuationPrefix: [StyledSpan("  ")])
+            body += Self.renderer.render(prompt, width: inner - 2).map { Self.indented($0) }
+        } else {
+            // Markdown: lines of a paragraph join, a blank line starts the next.
+            let text = Self.renderer.render(question.question, width: inner - 2)
+            body += text.enumerated().map { index, line in
+                var row = StyledLine(index == 0 ? mark : [StyledSpan("  ")])
+                row.append(contentsOf: line.spans)
+                return row
             }
         }
-        let answer = question.kind == .short ? "think it through, then `quiz` checks you" : "`quiz` asks it and shows the answer"
-        body.append(StyledLine("  (\(answer))", style: Style(dim: true)))
+        if let code = question.code {
+            for line in code.split(separator: "\n", omittingEmptySubsequences: false) {
+                body += Self.codeLines(String(line), gutter: StyledSpan("  "), style: Style(fg: .cyan), width: inner)
+            }
+        }
+        // The options (or items), numbered in the order shown, with the learner's choice and,
+        // once answered, which were right.
+        let order = state?.card.displayOrder ?? Array(question.kind == .order ? question.items.indices : question.options.indices)
+        let chosen = state?.chosen ?? []
+        for (position, index) in order.enumerated() {
+            let text = question.kind == .order ? question.items[index] : question.options[index].text
+            let picked = chosen.contains(position)
+            var prefix = [StyledSpan("  \(position + 1) ", style: selected && asking ? key : hint)]
+            switch question.kind {
+            case .multi: prefix.append(StyledSpan(picked ? "■ " : "□ ", style: picked ? key : hint))
+            case .order:
+                // Where the learner put it: 1st, 2nd, … (blank while not placed).
+                let rank = chosen.firstIndex(of: position).map { Self.ordinal($0 + 1) } ?? ""
+                prefix.append(StyledSpan(rank.padding(toLength: 5, withPad: " ", startingAt: 0), style: Style(fg: .green, bold: true)))
+            default: prefix.append(StyledSpan(picked ? "● " : "○ ", style: picked ? key : hint))
+            }
+            // Answered: ✓ before each right option, ✗ before a wrong one chosen.
+            if !asking, question.kind != .order, question.options.indices.contains(index) {
+                let right = question.options[index].isCorrect
+                if right { prefix.append(StyledSpan("✓ ", style: Style(fg: .green, bold: true))) }
+                else if picked { prefix.append(StyledSpan("✗ ", style: Style(fg: .red, bold: true))) }
+                else { prefix.append(StyledSpan("  ")) }
+            }
+            let spans = inline.spans(Self.joiningLines(text))
+            let indent = String(repeating: " ", count: prefix.reduce(0) { $0 + $1.width })
+            body += wrapper.wrap(spans, firstPrefix: prefix, continuationPrefix: [StyledSpan(indent)])
+        }
+        if let state, !asking, question.kind == .numeric, !state.entry.isEmpty {
+            body += wrapper.wrap([StyledSpan("your answer: " + state.entry, style: Style(dim: true))], firstPrefix: [StyledSpan("  ")],
+                                 continuationPrefix: [StyledSpan("  ")])
+        }
+        if let state, asking, question.kind == .numeric, selected || !state.entry.isEmpty {
+            var entry = StyledLine("  your answer › ", style: Style(fg: .cyan, bold: true))
+            entry.append(state.entry, style: Style(bold: true))
+            if selected { entry.append("▏", style: Style(fg: .cyan)) }
+            body += wrapper.wrap(entry.spans)
+        }
+        if let state, let feedback = state.feedback {
+            body += answeredLines(state, feedback: feedback, width: inner, selected: selected)
+        } else {
+            if let problem = state?.problem {
+                body += wrapper.wrap([StyledSpan(problem, style: Style(fg: .red))], firstPrefix: [StyledSpan("  ")],
+                                     continuationPrefix: [StyledSpan("  ")])
+            }
+            let count = order.count
+            let keys: String
+            if !selected {
+                keys = "Tab selects it; answer it here"
+            } else {
+                switch question.kind {
+                case .choice, .bug: keys = "1–\(count) choose one · Enter answers"
+                case .multi: keys = "1–\(count) tick every right one · Enter answers"
+                case .order: keys = "1–\(count) in the right order · Backspace takes back · Enter answers"
+                case .numeric: keys = "type the number · Enter answers"
+                case .short: keys = "Enter shows the model answer"
+                }
+            }
+            body += wrapper.wrap([StyledSpan(keys, style: hint)], firstPrefix: [StyledSpan("  ")], continuationPrefix: [StyledSpan("  ")])
+        }
+        let bar = selected ? Style(fg: .yellow, bold: true) : Style(fg: .blue, dim: true)
         return body.map { line in
-            var row = StyledLine("│ ", style: Style(fg: .blue, dim: true))
+            var row = StyledLine(selected ? "┃ " : "│ ", style: bar)
             row.append(contentsOf: line.spans)
             return row
         }
     }
 
+    /// The verdict, the explanation and what the learner can do next.
+    func answeredLines(_ state: QuestionState, feedback: QuizFeedback, width: Int, selected: Bool) -> [StyledLine] {
+        let wrapper = TextWrapper(width: width)
+        let indent = [StyledSpan("  ")]
+        var body: [StyledLine] = [StyledLine()]
+        switch feedback.verdict {
+        case .right:
+            body += wrapper.wrap([StyledSpan("✓ right", style: Style(fg: .green, bold: true))], firstPrefix: indent)
+        case .wrong:
+            body += wrapper.wrap([StyledSpan("✗ not quite: the answer is \(state.expected)", style: Style(fg: .red, bold: true))],
+                                 firstPrefix: indent, continuationPrefix: indent)
+        case .selfGraded:
+            body += wrapper.wrap([StyledSpan("model answer:", style: Style(fg: .cyan, bold: true))], firstPrefix: indent)
+        }
+        if let diagnosis = feedback.diagnosis {
+            body += wrapper.wrap([StyledSpan("diagnosis: " + diagnosis, style: Style(fg: .yellow))], firstPrefix: indent,
+                                 continuationPrefix: indent)
+        }
+        body += Self.renderer.render(feedback.explanation, width: width - 2).map { Self.indented($0) }
+        body.append(StyledLine())
+        let key = Style(fg: .yellow, bold: true)
+        if state.awaitsGrade {
+            // A key and its grade stay on one line (a no-break space joins them).
+            body += wrapper.wrap([StyledSpan("grade yourself: ", style: Style(fg: .cyan, bold: true)),
+                                  StyledSpan("1", style: key), StyledSpan("\u{00A0}again · "), StyledSpan("2", style: key),
+                                  StyledSpan("\u{00A0}hard · "), StyledSpan("3", style: key), StyledSpan("\u{00A0}good · "),
+                                  StyledSpan("4", style: key), StyledSpan("\u{00A0}easy")],
+                                 firstPrefix: indent, continuationPrefix: indent)
+        } else {
+            var done = "saved for review"
+            if let grade = state.grade { done = "you graded it \(grade.rawValue); " + done }
+            body += wrapper.wrap([StyledSpan(done + (selected ? " · r asks it again" : ""), style: Style(dim: true))],
+                                 firstPrefix: indent, continuationPrefix: indent)
+        }
+        return body
+    }
+
+    /// Text whose single line breaks become spaces (a field continued on indented lines is one
+    /// paragraph); a blank line still separates paragraphs.
+    static func joiningLines(_ text: String) -> String {
+        text.components(separatedBy: "\n\n").map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n\n")
+    }
+
+    /// 1st, 2nd, 3rd, 4th, … 11th, 12th, 13th, … 21st.
+    static func ordinal(_ n: Int) -> String {
+        let suffix: String
+        switch (n % 10, n % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(n)\(suffix)"
+    }
+
+    /// A line moved two columns right.
+    static func indented(_ line: StyledLine) -> StyledLine {
+        guard !line.spans.isEmpty else { return line }
+        var row = StyledLine("  ")
+        row.append(contentsOf: line.spans)
+        return row
+    }
+
     /// Adds closing lines after a blank one (the explorer's "next page" line).
     public mutating func appendFooter(_ footer: [StyledLine]) {
         lines += [StyledLine()] + footer
-    }
-
-    // MARK: Helpers
-
-    /// A line cut to a width.
-    func clipped(_ line: StyledLine, _ width: Int) -> StyledLine {
-        guard line.width > width else { return line }
-        var out = StyledLine()
-        var used = 0
-        for span in line.spans {
-            let room = width - used
-            if room <= 0 { break }
-            let text = DisplayWidth.truncate(span.text, toWidth: room, ellipsis: "")
-            out.append(text, style: span.style)
-            used += DisplayWidth.of(text)
-        }
-        return out
     }
 }

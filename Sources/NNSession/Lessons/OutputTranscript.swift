@@ -3,9 +3,9 @@ import NNRender
 /// What commands run from a lesson printed, kept as entries and laid out as styled lines for
 /// the lesson explorer's live panel at whatever size the panel has.
 ///
-/// Echoed command lines are bold, errors red, notes dim; tables keep their columns (cut with
-/// `…` when too wide), long text lines wrap, and plots are drawn at the panel's width and at
-/// most the panel's height, so a whole plot is visible at once.
+/// Echoed command lines are bold, errors red, notes dim; tables keep their columns and whole
+/// rows (a panel narrower than a table scrolls sideways), long text lines wrap, and plots are
+/// drawn at the panel's width and at most the panel's height, so a whole plot is visible at once.
 public struct OutputTranscript {
     /// One piece of the transcript.
     public enum Entry {
@@ -53,9 +53,16 @@ public struct OutputTranscript {
 
     /// The transcript as styled lines `width` columns wide; plots are at most `height` rows.
     public func lines(width: Int, height: Int) -> [StyledLine] {
+        layout(width: width, height: height).lines
+    }
+
+    /// The transcript laid out as in `lines(width:height:)`, with the line each entry starts at.
+    public func layout(width: Int, height: Int) -> (lines: [StyledLine], entryStarts: [Int]) {
         let width = max(1, width)
         var out: [StyledLine] = []
+        var starts: [Int] = []
         for entry in entries {
+            starts.append(out.count)
             switch entry {
             case .echo(let line):
                 out += wrap(line, width: width, style: Style(fg: .cyan, bold: true))
@@ -71,7 +78,24 @@ public struct OutputTranscript {
                 out += lines(of: block, width: width, height: height)
             }
         }
-        return out
+        return (out, starts)
+    }
+
+    /// Where the result of the last command starts: the echo of the last command that printed
+    /// something (or of the last command, when none did), else the first line.
+    public func lastResultStart(width: Int, height: Int) -> Int {
+        let starts = layout(width: width, height: height).entryStarts
+        var lastEcho: Int?
+        var lastEchoWithOutput: Int?
+        for (index, entry) in entries.enumerated() {
+            if case .echo = entry {
+                lastEcho = index
+            } else if let echo = lastEcho {
+                lastEchoWithOutput = echo
+            }
+        }
+        guard let entry = lastEchoWithOutput ?? lastEcho else { return 0 }
+        return starts[entry]
     }
 
     /// The lines of one output block.
@@ -85,14 +109,15 @@ public struct OutputTranscript {
                 return wrap(line, width: width, style: .plain)
             }
         case .table(let table):
-            // The title wraps; the rows keep their columns and are cut at the edge.
+            // The title wraps; the rows keep their columns and their whole width (the panel
+            // scrolls sideways).
             var rows = table.lines()
             var lines: [StyledLine] = []
             if let title = table.title, !rows.isEmpty {
                 rows.removeFirst()
                 lines += wrap(title, width: width, style: Style(bold: true))
             }
-            return lines + rows.map { StyledLine(DisplayWidth.truncate($0, toWidth: width)) }
+            return lines + rows.map { StyledLine($0) }
         case .widget(let widget, let requested):
             let rows = max(3, min(requested, height))
             var buffer = Buffer(width: width, height: rows)

@@ -62,19 +62,23 @@ public final class QuizRound {
     public private(set) var pendingTasks: [ViewTask] = []
 
     private let store: ReviewStore?
+    /// A data folder whose review store the grades go to when no store was opened.
+    private let dataFolder: String?
     private let clock: () -> Date
     private let started: Date
     private var cardStarted: Date
     /// The answer last submitted (shown beside a short question's model answer).
     public private(set) var pendingAnswer = ""
 
-    /// Starts a round over `cards`; grades are recorded in `store` (nil: nothing is saved).
-    public init(cards: [QuizCard], mode: Mode, deckSummary: String, store: ReviewStore?, warnings: [String] = [],
-                clock: @escaping () -> Date = Date.init) {
+    /// Starts a round over `cards`; grades are recorded in `store`, else in the review store of
+    /// `dataFolder`, opened by the task that records each one (both nil: nothing is saved).
+    public init(cards: [QuizCard], mode: Mode, deckSummary: String, store: ReviewStore?, dataFolder: String? = nil,
+                warnings: [String] = [], clock: @escaping () -> Date = Date.init) {
         self.cards = cards
         self.mode = mode
         self.deckSummary = deckSummary
         self.store = store
+        self.dataFolder = dataFolder
         self.warnings = warnings
         self.clock = clock
         self.started = clock()
@@ -169,12 +173,16 @@ public final class QuizRound {
     private func record(_ card: QuizCard, feedback: QuizFeedback, grade: ReviewGrade) {
         let seconds = clock().timeIntervalSince(cardStarted)
         results.append(Result(card: card, answer: pendingAnswer, feedback: feedback, grade: grade, seconds: seconds))
-        guard let store else { return }
+        guard store != nil || dataFolder != nil else { return }
         let correct: Bool? = feedback.verdict == .selfGraded ? nil : feedback.verdict == .right
         let modeName: ReviewMode
         if case .interview = mode { modeName = .interview } else { modeName = .practice }
         let entry = ReviewLogEntry(card: card.question.id, topic: card.question.topic, time: clock(), grade: grade,
                                    correct: correct, answer: pendingAnswer, seconds: seconds, mode: modeName)
-        pendingTasks.append(.recordGrade(store, entry))
+        if let store {
+            pendingTasks.append(.recordGrade(store, entry))
+        } else if let dataFolder {
+            pendingTasks.append(.recordGradeInFolder(dataFolder, entry))
+        }
     }
 }

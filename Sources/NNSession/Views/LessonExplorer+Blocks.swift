@@ -18,21 +18,53 @@ extension LessonExplorer {
         case .commands(let block)?:
             scrollToSelection()
             runBlock(block, key: ItemKey(page: pageIndex, item: selectedItem))
+            keepRunBlockEndInView()
+            // The next block is selected, but the prose stays where it is: the text after the
+            // block, about its output, is what to read now (Enter brings the next one into view).
             if blockStates[ItemKey(page: pageIndex, item: selectedItem)] == .ran, selectedItem + 1 < selectableItems.count,
                case .commands = selectableItems[selectedItem + 1] {
-                select(selectedItem + 1)
+                selectedItem += 1
+                changed()
             }
         case .exercise?:
             checkExercise()
+        case .question?:
+            answerSelectedQuestion()
         default:
             say("this page has nothing to run; n goes to the next page")
         }
+    }
+
+    /// After a run the panel may have grown over the prose (under it, on a narrow terminal):
+    /// when the block's last line went out of view, the prose scrolls to put it a third of the
+    /// way down, with the text after the block — what it says about the output — below it.
+    func keepRunBlockEndInView() {
+        let ranges = pageText().itemRanges
+        guard ranges.indices.contains(selectedItem) else { return }
+        let end = ranges[selectedItem].upperBound - 1
+        guard end < proseScroll || end >= proseScroll + proseViewHeight else { return }
+        proseScroll = max(0, end - proseViewHeight / 3)
+        clampScrolls()
     }
 
     /// Runs a block's lines in the lesson's session; its output replaces the panel's.
     func runBlock(_ block: CommandBlock, key: ItemKey) {
         startOutput(title: blockTitle(key))
         runLines(block.lines, mustFail: block.failingLine, key: key)
+        showResult()
+    }
+
+    /// Scrolls the panel to the result of what just ran: the end of the output, so the whole
+    /// of the last command's output shows (with what came before it above); when that output
+    /// is taller than the panel, its first line (the command) at the top instead.
+    func showResult() {
+        guard child == nil else { return }
+        let lines = panelLines()
+        let start = transcript.lastResultStart(width: panelTextWidth, height: panelPlotHeight)
+        panelColumn = 0
+        panelShowsEnd = lines.count - start <= panelViewHeight
+        panelScroll = panelShowsEnd ? maximumPanelScroll : start
+        clampScrolls()
     }
 
     func blockTitle(_ key: ItemKey) -> String {
@@ -50,6 +82,8 @@ extension LessonExplorer {
         transcript = OutputTranscript()
         panelTitle = title
         panelScroll = 0
+        panelColumn = 0
+        panelShowsEnd = false
         changed()
     }
 
@@ -161,14 +195,13 @@ extension LessonExplorer {
 
     /// The live view closed itself: keep its summary, then run the rest of the block.
     func childClosed() {
-        let before = panelLines().count
         closeChild(keepOutput: true)
         if let rest = pending {
             pending = nil
             runLines(rest.lines, mustFail: rest.mustFail, key: rest.key)
         }
-        panelScroll = max(0, min(before, maximumPanelScroll))
         changed()
+        showResult()
     }
 
     /// Tells the live view its size when the panel changed.

@@ -65,6 +65,8 @@ extension LessonExplorer {
             say("not yet: \(met) of \(outcome.conditions.count) conditions hold", error: true)
         }
         changed()
+        // The panel may have grown over the prose: keep the exercise, hints and all, in view.
+        scrollToSelection()
     }
 
     /// Selects an exercise of this page.

@@ -10,28 +10,75 @@ extension LessonExplorer {
     /// The rows between the title and the key bar.
     var bodyArea: Rect { Rect(x: 0, y: 1, width: size.width, height: max(0, size.height - 2)) }
 
-    /// The prose column's width (the panel gets the rest).
-    var proseColumnWidth: Int { min(84, max(30, size.width / 2)) }
+    /// Terminals narrower than this put the panel under the prose instead of beside it.
+    public static let sideBySideMinimumWidth = 100
+
+    /// Whether the panel sits under the prose (a narrow terminal) rather than beside it.
+    public var isStacked: Bool { size.width < Self.sideBySideMinimumWidth }
+
+    /// The prose column's width (beside it, the panel gets the rest).
+    var proseColumnWidth: Int { isStacked ? size.width : min(84, max(30, (size.width - 4) / 2)) }
+
+    /// The rows the panel takes under the prose: a few while it is empty, about half the body
+    /// with output, and most of it while it has the keys.
+    var stackedPanelHeight: Int {
+        let body = bodyArea.height
+        if child == nil && transcript.isEmpty {
+            return min(max(2, body / 3), 1 + introLines(width: max(1, size.width - 2)).count)
+        }
+        if focus == .panel { return max(3, body - 4) }
+        // About half, less when the output is short (a check's few lines).
+        let half = max(3, (body + 2) / 2)
+        guard child == nil else { return half }
+        return min(half, max(4, 1 + stackedOutputLineCount(plotHeight: max(3, half - 2))))
+    }
+
+    /// How many lines the output takes under the prose (cached until it changes).
+    func stackedOutputLineCount(plotHeight: Int) -> Int {
+        let key = PanelLinesKey(width: max(1, size.width - 2), height: plotHeight, version: stateVersion)
+        if let cache = outputCountCache, cache.key == key { return cache.count }
+        let count = transcript.lines(width: key.width, height: plotHeight).count
+        outputCountCache = (key, count)
+        return count
+    }
 
     /// The prose column: text and its scroll bar (a blank column keeps it off the panel).
     var proseArea: Rect {
         let body = bodyArea
+        if isStacked {
+            return Rect(x: 1, y: body.y, width: max(1, body.width - 1), height: max(1, body.height - stackedPanelHeight))
+        }
         return Rect(x: 1, y: body.y, width: proseColumnWidth - 2, height: body.height)
     }
 
     /// The width prose is laid out at (one column for the gap, one for the scroll bar).
     var proseTextWidth: Int { max(10, proseArea.width - 2) }
 
-    /// The panel's box, beside the prose.
+    /// The panel's box: beside the prose, or under it.
     var panelArea: Rect {
         let body = bodyArea
+        if isStacked {
+            let height = stackedPanelHeight
+            return Rect(x: 0, y: body.bottom - height, width: body.width, height: height)
+        }
         return Rect(x: proseColumnWidth, y: body.y, width: size.width - proseColumnWidth, height: body.height)
     }
 
-    /// Inside the panel's border.
-    var panelInner: Rect { Panel().inner(of: panelArea) }
+    /// Inside the panel's border (under the prose, the panel has only a title row).
+    var panelInner: Rect {
+        let area = panelArea
+        if isStacked { return Rect(x: area.x, y: area.y + 1, width: area.width, height: max(0, area.height - 1)) }
+        return Panel().inner(of: area)
+    }
 
-    var proseViewHeight: Int { max(1, bodyArea.height) }
+    /// Where panel text is drawn: a column in from the left edge; its last column holds the
+    /// scroll bar.
+    var panelTextArea: Rect { panelInner.inset(left: 1) }
+
+    /// The width panel text is laid out at.
+    var panelTextWidth: Int { max(1, panelInner.width - 2) }
+
+    var proseViewHeight: Int { max(1, proseArea.height) }
     var panelViewHeight: Int { max(1, panelInner.height) }
 
     /// Whether a live view fits in the side panel.
@@ -57,31 +104,106 @@ extension LessonExplorer {
     func pageText() -> LessonPageText {
         let key = PageTextKey(lesson: lesson.id, page: pageIndex, width: proseTextWidth, version: stateVersion)
         if let cache = pageTextCache, cache.key == key { return cache.text }
-        var state = LessonPageText.State(selected: selectableItems.isEmpty ? nil : selectedItem)
-        for (k, value) in blockStates where k.page == pageIndex { state.blocks[k.item] = value }
-        state.solved = Set(progress.solved)
-        state.hints = progress.hints
-        var text = LessonPageText(page: page, width: proseTextWidth, state: state)
-        text.appendFooter(pageFooter())
+        let text = layOutPage(width: proseTextWidth)
         pageTextCache = (key, text)
         return text
     }
 
-    /// The line under the page: what `n` leads to.
-    func pageFooter() -> [StyledLine] {
-        let text = pageIndex + 1 < lesson.pages.count
-            ? "── n: next page, “\(lesson.pages[pageIndex + 1].title)” ──"
-            : "── the end of the lesson · l: the lesson list ──"
-        return TextWrapper(width: proseTextWidth).wrap([StyledSpan(text, style: Style(dim: true))])
+    /// The page shown, laid out at any width with the learner's state as it is now (the
+    /// selection, hints, answers) and its footer: what the prose column draws at its width.
+    public func pageLines(width: Int) -> [StyledLine] { layOutPage(width: width).lines }
+
+    func layOutPage(width: Int) -> LessonPageText {
+        var state = LessonPageText.State(selected: selectableItems.isEmpty ? nil : selectedItem)
+        for (k, value) in blockStates where k.page == pageIndex { state.blocks[k.item] = value }
+        state.solved = Set(progress.solved)
+        state.hints = progress.hints
+        state.questions = pageQuestionStates
+        var text = LessonPageText(page: page, width: width, state: state)
+        text.appendFooter(pageFooter(width: width))
+        return text
+    }
+
+    /// Where the prose's text is drawn on the screen (its scroll bar is beside it).
+    public var proseTextRegion: Rect { Rect(x: proseArea.x, y: proseArea.y, width: proseTextWidth, height: proseViewHeight) }
+
+    /// The prose's lines at the width they are drawn at.
+    public var proseLineCount: Int { pageText().lines.count }
+
+    /// The line under the page: what `n` leads to — the next page, or on the last page the
+    /// next lesson of the course.
+    func pageFooter(width: Int) -> [StyledLine] {
+        let wrapper = TextWrapper(width: width)
+        if pageIndex + 1 < lesson.pages.count {
+            return wrapper.wrap([StyledSpan("── n: next page, “\(lesson.pages[pageIndex + 1].title)” ──", style: Style(dim: true))])
+        }
+        let end = wrapper.wrap([StyledSpan("── the end of the lesson ──", style: Style(dim: true))])
+        guard let next = nextLesson else {
+            return end + wrapper.wrap([StyledSpan("It is the last lesson of the course; l lists them all.", style: Style(dim: true))])
+        }
+        let key = Style(fg: .yellow, bold: true)
+        return end + wrapper.wrap([StyledSpan("Next: lesson \(next.header.order), “\(next.title)” · ", style: Style(bold: true)),
+                                   StyledSpan("n", style: key), StyledSpan(" opens it")])
     }
 
     /// The panel's transcript laid out at the panel's width (one column for the scroll bar).
     func panelLines() -> [StyledLine] {
-        let key = PanelLinesKey(width: panelInner.width, height: panelInner.height, version: stateVersion)
+        let key = PanelLinesKey(width: panelTextWidth, height: panelInner.height, version: stateVersion)
         if let cache = panelLinesCache, cache.key == key { return cache.lines }
-        let lines = transcript.lines(width: max(1, panelInner.width - 2), height: max(3, panelInner.height - 1))
+        let lines = transcript.lines(width: panelTextWidth, height: panelPlotHeight)
         panelLinesCache = (key, lines)
         return lines
+    }
+
+    /// The most rows a plot in the panel takes.
+    var panelPlotHeight: Int { max(3, panelInner.height - 1) }
+
+    /// The widest panel line (tables keep their rows whole).
+    var panelContentWidth: Int { panelLines().map(\.width).max() ?? 0 }
+
+    /// Whether some panel line is wider than the panel (←/→ scroll it sideways).
+    public var panelIsWider: Bool { child == nil && panelContentWidth > panelTextWidth }
+
+    /// The panel's lines cut to its view, from column `panelColumn`: a line that goes on past
+    /// the right edge ends in a dim `›`, one cut at the left starts with a dim `‹`.
+    func visiblePanelLines() -> [StyledLine] {
+        let width = panelTextWidth
+        return panelLines().map { line in
+            guard line.width > width || panelColumn > 0 else { return line }
+            return Self.slice(line, from: panelColumn, width: width)
+        }
+    }
+
+    /// `width` columns of a line from column `start`, with `‹`/`›` where it goes on.
+    static func slice(_ line: StyledLine, from start: Int, width: Int) -> StyledLine {
+        let total = line.width
+        let cutLeft = start > 0 && total > start
+        let cutRight = total > start + width
+        var out = StyledLine()
+        var column = 0
+        var used = 0
+        for span in line.spans {
+            for character in span.text {
+                let w = DisplayWidth.of(character)
+                defer { column += w }
+                guard column >= start else { continue }
+                if used + w > width { break }
+                out.append(String(character), style: span.style)
+                used += w
+            }
+        }
+        guard cutLeft || cutRight, width >= 2 else { return out }
+        var spans = out.spans
+        let mark = Style(dim: true)
+        if cutRight, let last = spans.indices.last {
+            spans[last].text = String(spans[last].text.dropLast())
+            spans.append(StyledSpan("›", style: mark))
+        }
+        if cutLeft, let first = spans.indices.first {
+            spans[first].text = String(spans[first].text.dropFirst())
+            spans.insert(StyledSpan("‹", style: mark), at: 0)
+        }
+        return StyledLine(spans.filter { !$0.text.isEmpty })
     }
 
     // MARK: Rendering
@@ -112,13 +234,38 @@ extension LessonExplorer {
         let solved = ids.filter(progress.solved.contains).count
         let right = ids.isEmpty ? "" : " exercises \(solved)/\(ids.count) "
         let rightWidth = DisplayWidth.of(right)
-        let left = " \(lesson.id) · page \(pageIndex + 1)/\(lesson.pages.count) · \(page.title)"
         let room = max(0, row.width - rightWidth - 1)
-        buffer.set(x: row.x, y: row.y, string: DisplayWidth.truncate(left, toWidth: room), style: Style(bold: true, reverse: true), clip: row)
+        buffer.set(x: row.x, y: row.y, string: titleText(room: room), style: Style(bold: true, reverse: true), clip: row)
         if !right.isEmpty {
             let style = solved == ids.count ? Style(fg: .green, bold: true, reverse: true) : Style(reverse: true)
             buffer.set(x: row.right - rightWidth, y: row.y, string: right, style: style, clip: row)
         }
+    }
+
+    /// The title bar's text in `room` columns: the lesson, the page and its title; without
+    /// the lesson's id when that is too long, and the title cut after a whole word (with `…`)
+    /// when even that is.
+    func titleText(room: Int) -> String {
+        let position = "page \(pageIndex + 1)/\(lesson.pages.count)"
+        let full = " \(lesson.id) · \(position) · \(page.title)"
+        if DisplayWidth.of(full) <= room { return full }
+        let short = " \(position) · \(page.title)"
+        if DisplayWidth.of(short) <= room { return short }
+        return Self.cutAtWord(short, toWidth: room)
+    }
+
+    /// Text cut after its last whole word that fits, followed by ` …` (inside a word only when
+    /// not even the first word fits).
+    static func cutAtWord(_ text: String, toWidth width: Int) -> String {
+        if DisplayWidth.of(text) <= width { return text }
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        while words.count > 1 {
+            words.removeLast()
+            let kept = words.joined(separator: " ")
+            if kept.trimmingCharacters(in: .whitespaces).isEmpty { break }
+            if DisplayWidth.of(kept + " …") <= width { return kept + " …" }
+        }
+        return DisplayWidth.truncate(text, toWidth: width)
     }
 
     func renderProse(into buffer: inout Buffer) {
@@ -129,20 +276,40 @@ extension LessonExplorer {
         view.render(in: area, buffer: &buffer)
     }
 
+    /// The panel's title: what it shows and the keys that work on it now.
+    var panelTitleText: String {
+        let focused = focus == .panel
+        if child != nil {
+            return "\(childTitle) · live" + (focused ? " · Tab: back to the lesson" : " · Tab gives it the keys")
+        }
+        if transcript.isEmpty { return "output" }
+        var title = panelTitle
+        if focused {
+            title += " · ↑↓ scroll" + (panelIsWider ? " · ←→ sideways" : "") + " · Tab: back"
+        } else if panelIsWider {
+            title += " · wider: Tab, then ←→"
+        }
+        return title
+    }
+
     func renderPanel(into buffer: inout Buffer) {
         let area = panelArea
         let focused = focus == .panel
-        let title: String
-        if child != nil {
-            title = "\(childTitle) · live" + (focused ? " · Tab: back to the lesson" : " · Tab gives it the keys")
+        let titleStyle = focused ? Style(fg: .yellow, bold: true) : Style(bold: true)
+        let borderStyle = focused ? Style(fg: .yellow) : Style(dim: true)
+        if isStacked {
+            // Under the prose: one rule with the title, no box (the rows go to the output).
+            let row = Rect(x: area.x, y: area.y, width: area.width, height: 1)
+            buffer.fill(row)
+            buffer.set(x: row.x, y: row.y, string: String(repeating: "─", count: row.width), style: borderStyle, clip: row)
+            let title = " " + DisplayWidth.truncate(panelTitleText, toWidth: max(0, row.width - 6)) + " "
+            buffer.set(x: row.x + 2, y: row.y, string: title, style: titleStyle, clip: row)
         } else {
-            title = panelTitle + (focused ? " · ↑↓ scroll · Tab: back" : "")
+            Panel(title: panelTitleText, borderStyle: borderStyle, titleStyle: titleStyle).render(in: area, buffer: &buffer)
         }
-        let panel = Panel(title: title, borderStyle: focused ? Style(fg: .yellow) : Style(dim: true),
-                          titleStyle: focused ? Style(fg: .yellow, bold: true) : Style(bold: true))
-        panel.render(in: area, buffer: &buffer)
         let inner = panelInner
         guard !inner.isEmpty else { return }
+        if isStacked { buffer.fill(inner) }
         if let child {
             if childFitsSidePanel {
                 draw(child, in: inner, into: &buffer)
@@ -156,28 +323,38 @@ extension LessonExplorer {
                     StyledLine(""),
                     StyledLine("The rest of the block runs when it closes.", style: Style(dim: true)),
                 ]
-                let wrapped = lines.flatMap { TextWrapper(width: max(1, inner.width - 2)).wrap($0.spans) }
-                StyledTextView(lines: wrapped).render(in: inner.inset(left: 1), buffer: &buffer)
+                let wrapped = lines.flatMap { TextWrapper(width: panelTextWidth).wrap($0.spans) }
+                StyledTextView(lines: wrapped).render(in: panelTextArea, buffer: &buffer)
             }
             return
         }
         if transcript.isEmpty {
-            StyledTextView(lines: introLines(width: max(1, inner.width - 2))).render(in: inner.inset(left: 1), buffer: &buffer)
+            StyledTextView(lines: introLines(width: panelTextWidth)).render(in: panelTextArea, buffer: &buffer)
             return
         }
-        let view = StyledTextView(lines: panelLines(), scrollOffset: panelScroll, showsScrollBar: true)
-        view.render(in: inner.inset(left: 1), buffer: &buffer)
+        let view = StyledTextView(lines: visiblePanelLines(), scrollOffset: panelScroll, showsScrollBar: true)
+        view.render(in: panelTextArea, buffer: &buffer)
     }
 
     /// What the empty panel says.
     func introLines(width: Int) -> [StyledLine] {
+        let key = Style(fg: .yellow, bold: true)
+        if isStacked {
+            // Under the prose, in few rows.
+            let spans: [[StyledSpan]] = [
+                [StyledSpan("Enter", style: key), StyledSpan(" runs the selected block; what it prints and plots shows here.")],
+                [StyledSpan("Tab", style: key), StyledSpan(" selects the next block, exercise or question · "),
+                 StyledSpan(":", style: key), StyledSpan(" a command · "), StyledSpan("?", style: key), StyledSpan(" the keys")],
+            ]
+            return spans.flatMap { TextWrapper(width: width).wrap($0, continuationPrefix: [StyledSpan("  ")]) }
+        }
         let header = lesson.header
         var spans: [[StyledSpan]] = [
             [StyledSpan("Lesson \(header.order): \(lesson.title)", style: Style(bold: true))],
             [StyledSpan("about \(header.minutes) minutes · topics: \(header.topics.joined(separator: ", "))", style: Style(dim: true))],
             [],
             [StyledSpan("Enter", style: Style(fg: .yellow, bold: true)), StyledSpan(" runs the selected block; what it prints and plots shows here.")],
-            [StyledSpan("Tab", style: Style(fg: .yellow, bold: true)), StyledSpan(" selects the next block or exercise.")],
+            [StyledSpan("Tab", style: Style(fg: .yellow, bold: true)), StyledSpan(" selects the next block, exercise or question.")],
             [StyledSpan(":", style: Style(fg: .yellow, bold: true)), StyledSpan(" runs any command in this lesson's own session (the hub's data and net are not touched).")],
         ]
         if !lesson.exercises.isEmpty {
@@ -215,13 +392,21 @@ extension LessonExplorer {
         if focus == .panel, child != nil {
             keys = [("Tab", "back to the lesson", 0), ("", "the other keys go to the \(childTitle)", 1)]
         } else if focus == .panel {
-            keys = [("↑↓", "scroll", 0), ("PgUp/PgDn", "page", 2), ("Tab", "back to the lesson", 0), ("n/p", "page", 1),
-                    (":", "command", 1), ("?", "help", 0), ("q", "quit", 0)]
+            keys = [("↑↓", "scroll", 0)] + (panelIsWider ? [("←→", "sideways", 0)] : [])
+                + [("PgUp/PgDn", "page", 2), ("Tab", "back to the lesson", 0), ("n/p", "page", 1),
+                   (":", "command", 1), ("?", "help", 0), ("q", "quit", 0)]
         } else {
             let selectedIsExercise: Bool = { if case .exercise? = selectedLessonItem { return true } else { return false } }()
-            keys = [("n/p", "page", 0), ("↑↓", "scroll", 3), ("Tab", child != nil ? "next/panel" : "next", 1),
-                    ("Enter", selectedIsExercise ? "check" : "run", 0), ("h", "hint", 2), ("c", "check", 2),
-                    (":", "command", 1), ("l", "lessons", 3), ("?", "help", 0), ("q", "quit", 0)]
+            let last = pageIndex + 1 == lesson.pages.count
+            let pages: [(String, String, Int)] = last && nextLesson != nil ? [("n", "next lesson", 0), ("p", "back", 2)] : [("n/p", "page", 0)]
+            if selectedQuestion != nil {
+                keys = pages + questionKeys + [("Tab", "next", 1), ("↑↓", "scroll", 3), (":", "command", 2),
+                                               ("l", "lessons", 3), ("?", "help", 0), ("q", "quit", 0)]
+            } else {
+                keys = pages + [("↑↓", "scroll", 3), ("Tab", child != nil ? "next/panel" : "next", 1),
+                        ("Enter", selectedIsExercise ? "check" : "run", 0), ("h", "hint", 2), ("c", "check", 2),
+                        (":", "command", 1), ("l", "lessons", 3), ("?", "help", 0), ("q", "quit", 0)]
+            }
         }
         var chosen = keys
         func width(_ list: [(String, String, Int)]) -> Int {
@@ -255,19 +440,21 @@ extension LessonExplorer {
 
     func renderHelp(into buffer: inout Buffer) {
         let lines = [
-            "n / →      next page            p / ←    previous page",
-            "↑ ↓        scroll a line        PgUp PgDn, space  a screen",
-            "Tab        select the next block or exercise; after the last,",
-            "           the panel (Tab again comes back); Shift-Tab goes back",
-            "Enter      run the selected block (check an exercise); one",
-            "           out of view is brought into view first",
+            "n / →      next page; on the last page, the next lesson",
+            "p / ←      previous page    ↑ ↓ a line    PgUp PgDn space a screen",
+            "Tab        select the next block, exercise or question; after",
+            "           the last, the panel; Shift-Tab goes back",
+            "Enter      run the selected block, check an exercise, answer",
+            "           a question (one out of view is brought into view)",
+            "1–9        a selected question's options; a number for a",
+            "           numeric one; r asks an answered question again",
             "h          the next hint of the page's exercise",
             "c          check the exercise (solved ones are saved)",
             ":          run a command in the lesson's own session",
             "l          the lesson list: ↑ ↓ and Enter open another",
             "?          this help (any key closes it)",
             "q          back to the hub (progress is saved as you go)",
-            "",
+            "In the panel (Tab): ↑ ↓ scroll, ← → scroll a wide table.",
             "A block that trains `live` opens the dashboard in the panel;",
             "it has the keys until you press Tab, and the rest of the",
             "block runs when you close it with q.",
@@ -305,7 +492,7 @@ extension LessonExplorer {
             let summary = rows[index].1
             let summaryWidth = DisplayWidth.of(summary)
             let room = max(0, inner.width - summaryWidth - 3)
-            buffer.set(x: inner.x + 1, y: y, string: DisplayWidth.truncate(rows[index].0, toWidth: room),
+            buffer.set(x: inner.x + 1, y: y, string: Self.cutAtWord(rows[index].0, toWidth: room),
                        style: current ? base.withBold() : base, clip: line)
             let summaryStyle = summary == "done" ? base.withFG(.green) : base.withDim(!selected)
             buffer.set(x: inner.right - summaryWidth - 1, y: y, string: summary, style: summaryStyle, clip: line)

@@ -14,11 +14,17 @@ import NNRender
 /// copy at once and waits in `pendingTasks` for the loop to save it; the record as saved (or
 /// the store's warning) comes back as a `.taskFinished` message.
 ///
-/// Keys with the prose focused: `n`/`p` (or →/←) pages, ↑/↓/PgUp/PgDn scroll, Tab selects the
-/// next block or exercise (after the last one, the panel), Enter runs the selected block (or
-/// checks the selected exercise), `h` shows the next hint, `c` checks the exercise, `:` a
-/// command, `l` the lesson list, `?` help, `q` close. With the panel focused, a live view gets
-/// every key but Tab; text output scrolls with ↑/↓/PgUp/PgDn.
+/// Keys with the prose focused: `n`/`p` (or →/←) pages (`n` on the last page opens the next
+/// lesson of the course), ↑/↓/PgUp/PgDn scroll, Tab selects the next block, exercise or
+/// question (after the last one, the panel), Enter runs the selected block (checks the selected
+/// exercise, answers the selected question), digits choose a selected question's options (or
+/// type its number), `h` shows the next hint, `c` checks the exercise, `:` a command, `l` the
+/// lesson list, `?` help, `q` close. With the panel focused, a live view gets every key but
+/// Tab; text output scrolls with ↑/↓/PgUp/PgDn, and sideways with ←/→ when a table is wider.
+///
+/// Below `sideBySideMinimumWidth` columns the panel sits under the prose instead of beside it,
+/// sized to its output (about half the rows at most), and takes most of the rows while it has
+/// the keys. After a run the panel shows the end of the output: the last command's result.
 public final class LessonExplorer: InteractiveView {
     /// The smallest terminal the explorer draws in.
     public static let minimumSize = (width: ViewMinimumSize.width, height: ViewMinimumSize.height)
@@ -63,6 +69,10 @@ public final class LessonExplorer: InteractiveView {
     public internal(set) var proseScroll = 0
     /// The first panel line shown (for text output).
     public internal(set) var panelScroll = 0
+    /// The first panel column shown (a table wider than the panel scrolls sideways).
+    public internal(set) var panelColumn = 0
+    /// Whether the panel stays at the end of its output when its height changes.
+    var panelShowsEnd = false
     /// Where keys go.
     public internal(set) var focus = Focus.prose
     /// What the last block or command printed.
@@ -93,12 +103,15 @@ public final class LessonExplorer: InteractiveView {
     public internal(set) var size: (width: Int, height: Int)
 
     var blockStates: [ItemKey: LessonPageText.BlockState] = [:]
+    /// The questions shown so far, by id, as the learner answers them.
+    var questionAttempts: [String: QuestionAttempt] = [:]
     var pending: PendingLines?
     /// Whether the `:` prompt was opened for the live view (its commands go to it).
     var promptForChild = false
     var lastChildSize: (width: Int, height: Int)?
     var pageTextCache: (key: PageTextKey, text: LessonPageText)?
     var panelLinesCache: (key: PanelLinesKey, lines: [StyledLine])?
+    var outputCountCache: (key: PanelLinesKey, count: Int)?
     var stateVersion = 0
 
     struct PageTextKey: Equatable {
@@ -183,6 +196,13 @@ public final class LessonExplorer: InteractiveView {
 
     // MARK: Opening a lesson
 
+    /// The lesson after this one in the course's order (`course.txt`), if any.
+    public var nextLesson: Lesson? {
+        let lessons = course.lessons
+        guard let index = lessons.firstIndex(where: { $0.id == lesson.id }), index + 1 < lessons.count else { return nil }
+        return lessons[index + 1]
+    }
+
     /// Shows a lesson from its saved last page, in a fresh session.
     func open(_ lesson: Lesson) {
         closeChild(keepOutput: false)
@@ -190,9 +210,11 @@ public final class LessonExplorer: InteractiveView {
         self.lesson = lesson
         session = Session(environment: environment)
         blockStates = [:]
+        questionAttempts = [:]
         transcript = OutputTranscript()
         panelTitle = "output"
         panelScroll = 0
+        panelColumn = 0
         focus = .prose
         progress = courseProgress[lesson: lesson.id]
         goToPage(min(max(progress.lastPage, 0), lesson.pages.count - 1))
@@ -203,6 +225,7 @@ public final class LessonExplorer: InteractiveView {
         pageIndex = index
         selectedItem = 0
         proseScroll = 0
+        prepareQuestions()
         changed()
         recordProgress(.seePage(index, of: lesson.pages.count))
     }
@@ -234,6 +257,8 @@ public final class LessonExplorer: InteractiveView {
         case .key(let key):
             self.message = nil
             effect = handle(key)
+            // The focus decides how the rows are shared when the panel is under the prose.
+            clampScrolls()
         }
         syncChildSize()
         return effect
@@ -271,15 +296,25 @@ public final class LessonExplorer: InteractiveView {
             case .down: scrollPanel(by: 1); return .none
             case .pageUp: scrollPanel(by: -max(1, panelViewHeight - 1)); return .none
             case .pageDown: scrollPanel(by: max(1, panelViewHeight - 1)); return .none
-            case .home: panelScroll = 0; return .none
+            case .home: panelScroll = 0; panelColumn = 0; panelShowsEnd = false; return .none
             case .end: scrollPanel(by: Int.max / 2); return .none
+            case .left: scrollPanelSideways(by: -panelColumnStep); return .none
+            case .right: scrollPanelSideways(by: panelColumnStep); return .none
             case .escape: focus = .prose; return .none
             default: break
             }
         }
+        if handleQuestionKey(key) { return .none }
         switch key {
         case .character("n"), .right:
-            if pageIndex + 1 < lesson.pages.count { goToPage(pageIndex + 1) } else { say("this is the last page; `l` lists the lessons") }
+            if pageIndex + 1 < lesson.pages.count {
+                goToPage(pageIndex + 1)
+            } else if let next = nextLesson {
+                open(next)
+                say("opened lesson \(next.header.order): \(next.title)")
+            } else {
+                say("this is the last page of the course; `l` lists the lessons")
+            }
         case .character("p"), .left:
             if pageIndex > 0 { goToPage(pageIndex - 1) } else { say("this is the first page") }
         case .up: scrollProse(by: -1)
@@ -343,12 +378,31 @@ public final class LessonExplorer: InteractiveView {
 
     func scrollPanel(by delta: Int) {
         panelScroll = max(0, min(panelScroll + delta, maximumPanelScroll))
+        panelShowsEnd = panelScroll == maximumPanelScroll
     }
+
+    /// Scrolls the panel sideways; says so when nothing is wider than the panel.
+    func scrollPanelSideways(by delta: Int) {
+        guard panelIsWider else {
+            panelColumn = 0
+            say("the output fits the panel; n/p turn the page")
+            return
+        }
+        panelColumn = max(0, min(panelColumn + delta, maximumPanelColumn))
+    }
+
+    /// How far ←/→ move the panel: a table column or so.
+    var panelColumnStep: Int { max(4, panelTextWidth / 4) }
 
     func clampScrolls() {
         proseScroll = max(0, min(proseScroll, maximumProseScroll))
-        panelScroll = max(0, min(panelScroll, maximumPanelScroll))
+        panelScroll = panelShowsEnd ? maximumPanelScroll : max(0, min(panelScroll, maximumPanelScroll))
+        panelColumn = max(0, min(panelColumn, maximumPanelColumn))
     }
+
+    /// The last useful first column (a column of the widest line still shows at the right edge,
+    /// after its `‹` mark).
+    var maximumPanelColumn: Int { max(0, panelContentWidth - panelTextWidth) }
 
     var maximumProseScroll: Int {
         StyledTextView.maximumScrollOffset(lineCount: pageText().lines.count, height: proseViewHeight)
@@ -435,9 +489,9 @@ public final class LessonExplorer: InteractiveView {
         }
         promptForChild = false
         startOutput(title: "your command")
-        if let error = runLines([BlockLine(text: line, line: 0)], mustFail: nil, key: nil) {
-            return "error: \(error)"
-        }
+        let error = runLines([BlockLine(text: line, line: 0)], mustFail: nil, key: nil)
+        showResult()
+        if let error { return "error: \(error)" }
         if child != nil { return childKeysText }
         return "done — the output is in the panel"
     }

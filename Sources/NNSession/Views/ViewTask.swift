@@ -15,6 +15,9 @@ public enum ViewTask: Equatable, Sendable {
     case recordProgress(ProgressStore, lesson: String, change: LessonProgressChange)
     /// Record a quiz answer's grade, which reschedules its card.
     case recordGrade(ReviewStore, ReviewLogEntry)
+    /// Record a quiz answer's grade in the review store of a data folder, opened for it (the
+    /// lesson explorer's questions: a view that never opened the store).
+    case recordGradeInFolder(String, ReviewLogEntry)
     /// Record a finished mock interview.
     case recordInterview(ReviewStore, InterviewRecord)
 
@@ -31,10 +34,11 @@ public enum ViewTask: Equatable, Sendable {
             return .progressRecorded(lesson: lesson, change: change, progress: saved.progress, saved: saved.canSave,
                                      warning: saved.warning)
         case let .recordGrade(store, entry):
+            return Self.record(entry, in: store)
+        case let .recordGradeInFolder(folder, entry):
             do {
-                try store.record(card: entry.card, topic: entry.topic, grade: entry.grade, correct: entry.correct,
-                                 answer: entry.answer, seconds: entry.seconds, mode: entry.mode, at: entry.time)
-                return .reviewRecorded(problem: nil)
+                let store = try ReviewStore(dataFolder: folder)
+                return Self.record(entry, in: store)
             } catch {
                 return .reviewRecorded(problem: "the grade of \(entry.card) was not saved: \(error)")
             }
@@ -48,6 +52,17 @@ public enum ViewTask: Equatable, Sendable {
         }
     }
 
+    /// Records a grade in a review store (the one way every view records an answer).
+    static func record(_ entry: ReviewLogEntry, in store: ReviewStore) -> ViewTaskResult {
+        do {
+            try store.record(card: entry.card, topic: entry.topic, grade: entry.grade, correct: entry.correct,
+                             answer: entry.answer, seconds: entry.seconds, mode: entry.mode, at: entry.time)
+            return .reviewRecorded(problem: nil)
+        } catch {
+            return .reviewRecorded(problem: "the grade of \(entry.card) was not saved: \(error)")
+        }
+    }
+
     /// Tasks are equal when they do the same to the same store (review stores are compared by
     /// identity: two opened on one folder are two connections).
     public static func == (lhs: ViewTask, rhs: ViewTask) -> Bool {
@@ -58,6 +73,8 @@ public enum ViewTask: Equatable, Sendable {
             return a == b && lessonA == lessonB && changeA == changeB
         case let (.recordGrade(a, entryA), .recordGrade(b, entryB)):
             return a === b && entryA == entryB
+        case let (.recordGradeInFolder(a, entryA), .recordGradeInFolder(b, entryB)):
+            return a == b && entryA == entryB
         case let (.recordInterview(a, recordA), .recordInterview(b, recordB)):
             return a === b && recordA == recordB
         default:
