@@ -105,6 +105,20 @@ public enum DisplayWidth {
         return pieces
     }
 
+    /// Text cut after its last whole word that fits, followed by ` …` (inside a word only when
+    /// not even the first word fits).
+    public static func cutAtWord(_ text: String, toWidth width: Int) -> String {
+        if of(text) <= width { return text }
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        while words.count > 1 {
+            words.removeLast()
+            let kept = words.joined(separator: " ")
+            if kept.allSatisfy({ $0 == " " }) { break }
+            if of(kept + " …") <= width { return kept + " …" }
+        }
+        return truncate(text, toWidth: width)
+    }
+
     /// The longest prefix of `string` at most `width` columns wide; when the string is cut, it ends
     /// with `ellipsis` (counted in the width).
     public static func truncate(_ string: String, toWidth width: Int, ellipsis: String = "…") -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import NNLessons
+import NNRender
 
 /// The report at the end of a round: the score, per topic, the time taken, and what to review.
 public struct QuizReport: Sendable {
@@ -53,13 +54,9 @@ public struct QuizReport: Sendable {
         self.lines = lines + round.warnings.map { "warning: \($0)" }
     }
 
-    /// The first line of a question, cut at a word to at most 56 characters.
+    /// The first line of a question, cut after a whole word to at most 56 columns.
     static func gist(_ question: String) -> String {
-        let line = question.split(separator: "\n").first.map(String.init) ?? question
-        guard line.count > 56 else { return line }
-        let cut = line.prefix(55)
-        let atWord = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
-        return atWord.trimmingCharacters(in: .whitespaces) + "…"
+        DisplayWidth.cutAtWord(question.split(separator: "\n").first.map(String.init) ?? question, toWidth: 56)
     }
 
     /// Seconds left as a clock, "4:05".

@@ -251,21 +251,7 @@ extension LessonExplorer {
         if DisplayWidth.of(full) <= room { return full }
         let short = " \(position) · \(page.title)"
         if DisplayWidth.of(short) <= room { return short }
-        return Self.cutAtWord(short, toWidth: room)
-    }
-
-    /// Text cut after its last whole word that fits, followed by ` …` (inside a word only when
-    /// not even the first word fits).
-    static func cutAtWord(_ text: String, toWidth width: Int) -> String {
-        if DisplayWidth.of(text) <= width { return text }
-        var words = text.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-        while words.count > 1 {
-            words.removeLast()
-            let kept = words.joined(separator: " ")
-            if kept.trimmingCharacters(in: .whitespaces).isEmpty { break }
-            if DisplayWidth.of(kept + " …") <= width { return kept + " …" }
-        }
-        return DisplayWidth.truncate(text, toWidth: width)
+        return DisplayWidth.cutAtWord(short, toWidth: room)
     }
 
     func renderProse(into buffer: inout Buffer) {
@@ -492,7 +478,7 @@ extension LessonExplorer {
             let summary = rows[index].1
             let summaryWidth = DisplayWidth.of(summary)
             let room = max(0, inner.width - summaryWidth - 3)
-            buffer.set(x: inner.x + 1, y: y, string: Self.cutAtWord(rows[index].0, toWidth: room),
+            buffer.set(x: inner.x + 1, y: y, string: DisplayWidth.cutAtWord(rows[index].0, toWidth: room),
                        style: current ? base.withBold() : base, clip: line)
             let summaryStyle = summary == "done" ? base.withFG(.green) : base.withDim(!selected)
             buffer.set(x: inner.right - summaryWidth - 1, y: y, string: summary, style: summaryStyle, clip: line)

@@ -1,10 +1,11 @@
 import NNLessons
+import NNRender
 import NNSession
 
 /// The lesson list the hub shows under its welcome, fitted to the terminal's width.
 ///
 /// One line per lesson: number, id (what `lesson NAME` takes), title and progress. Titles
-/// that do not fit are shortened with `…`, so no line wraps.
+/// that do not fit are cut after a whole word, with ` …`, so no line wraps.
 enum WelcomeLessons {
     /// The lines for a session's course at a width; a one-line note when there are none.
     static func lines(session: Session, width: Int) -> [String] {
@@ -49,9 +50,9 @@ enum WelcomeLessons {
                                           next: CoursePlace.next(course: course, progress: progress))
     }
 
-    /// Text cut to a number of characters, ending in `…` when cut.
+    /// Text cut after a whole word to a number of columns, ending in ` …` when cut.
     static func shorten(_ text: String, _ count: Int) -> String {
-        text.count <= count ? text : String(text.prefix(max(count - 1, 0))) + "…"
+        DisplayWidth.cutAtWord(text, toWidth: count)
     }
 
     /// Text padded with spaces to a number of characters.
