@@ -65,3 +65,5 @@ echo "Matrix products of one training step of (a), each timed alone"
 "$bin" products
 echo
 bash bench/dashboard.sh
+echo
+DASHBOARD_NET=2-256-256-3 DASHBOARD_BATCH=256 DASHBOARD_EPOCHS="${DASHBOARD_EPOCHS_C:-30}" bash bench/dashboard.sh

@@ -96,15 +96,42 @@ public final class WorkerPool: @unchecked Sendable {
         if blocksDone == blockCount { pthread_cond_signal(finished) }
     }
 
-    /// A worker's life: sleep until a new job, join it, repeat.
+    /// A worker's life: wait for a new job, join it, repeat. After a job the worker watches
+    /// for the next one for `spinSeconds` (yielding the processor between looks) before it
+    /// sleeps: a training step's large products come a few microseconds apart, and waking a
+    /// sleeping thread takes longer than that.
     private func workerLoop() {
         pthread_mutex_lock(mutex)
         var seen = generation
         while true {
-            while generation == seen || body == nil { pthread_cond_wait(wake, mutex) }
+            if generation == seen || body == nil {
+                pthread_mutex_unlock(mutex)
+                let deadline = Self.now() + Self.spinSeconds
+                var found = false
+                while !found && Self.now() < deadline {
+                    sched_yield()
+                    guard pthread_mutex_trylock(mutex) == 0 else { continue }
+                    found = generation != seen && body != nil
+                    if !found { pthread_mutex_unlock(mutex) }
+                }
+                if !found {
+                    pthread_mutex_lock(mutex)
+                    while generation == seen || body == nil { pthread_cond_wait(wake, mutex) }
+                }
+            }
             seen = generation
             if let body { work(body) }
         }
+    }
+
+    /// How long a worker watches for the next job before it sleeps.
+    static let spinSeconds = 0.000_5
+
+    /// Seconds on the monotonic clock.
+    private static func now() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
     }
 
     /// Starts the workers (once; called with `mutex` held).
