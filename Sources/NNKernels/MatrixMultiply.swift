@@ -113,8 +113,9 @@ public enum MatrixMultiply {
     /// The most columns of C for which the inner-product kernel is considered.
     static let innerMaximumColumns = 16
     /// The fewest multiply-adds (m·n·k) for which a product is split across the pool's
-    /// threads: below it, waking a worker costs more than the half of the work it takes.
-    public static let parallelThreshold = 1 << 20
+    /// threads (about 100 µs of work on one core): below it, handing half the work to a worker
+    /// did not reliably pay on a shared two-core machine (`nnlab-bench threads`).
+    public static let parallelThreshold = 1 << 22
     /// Blocks a shared product is cut into for each thread of the pool.
     static let blocksPerThread = 4
 }

@@ -67,8 +67,8 @@ final class WorkerPoolTests: XCTestCase {
         let shapes: [(tA: Bool, tB: Bool, m: Int, n: Int, k: Int, acc: Bool)] = [
             (false, true, 256, 256, 256, false), (true, false, 256, 256, 256, false),
             (false, false, 256, 256, 256, false), (false, true, 203, 77, 300, true),
-            (true, true, 150, 130, 129, false), (false, true, 4000, 3, 256, false),
-            (true, false, 3, 700, 1000, false), (false, false, 9, 1000, 300, true),
+            (true, true, 260, 130, 129, false), (false, true, 6000, 3, 256, false),
+            (true, false, 3, 1500, 1000, false), (false, false, 9, 1000, 500, true),
         ]
         for s in shapes {
             XCTAssertGreaterThanOrEqual(s.m * s.n * s.k, MatrixMultiply.parallelThreshold)
@@ -92,7 +92,8 @@ final class WorkerPoolTests: XCTestCase {
 
     func testTheSharedProductIsRight() {
         // Against a plain triple loop (to rounding), so sharing out cannot lose or repeat a block.
-        let (m, n, k) = (130, 97, 111)
+        let (m, n, k) = (200, 170, 130)
+        XCTAssertGreaterThanOrEqual(m * n * k, MatrixMultiply.parallelThreshold)
         let c = Self.product(WorkerPool(threads: 2), transposeA: false, transposeB: false, m: m, n: n, k: k, accumulate: true)
         let a = Self.values(m * k, seed: 1), b = Self.values(k * n, seed: 2), c0 = Self.values(m * n, seed: 3)
         for i in 0..<m {

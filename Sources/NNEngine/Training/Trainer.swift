@@ -146,6 +146,24 @@ public struct Trainer: Sendable, Equatable {
     /// How many rows of a batch the net's outputs classify right, from the head the loss read
     /// (the output activation is applied first when the head is the logits, as at inference).
     private func correctCount(head: Tensor, targets: Tensor) -> Int {
+        let columns = head.columns
+        if objective.readsLogits && network.outputActivation == .softmax && columns > 1 {
+            // Softmax keeps the order of a row, so the class is the first largest logit (the
+            // class `Metrics.predictedClasses` reads from the probabilities), found without
+            // computing them.
+            var correct = 0
+            head.scalars.withUnsafeBufferPointer { z in
+                targets.scalars.withUnsafeBufferPointer { y in
+                    for r in 0..<head.rows {
+                        let row = z.baseAddress! + r * columns
+                        var best = 0
+                        for j in 1..<columns where row[j] > row[best] { best = j }
+                        if Double(best) == y[r] { correct += 1 }
+                    }
+                }
+            }
+            return correct
+        }
         var outputs = head
         if objective.readsLogits {
             let activation = network.outputActivation
