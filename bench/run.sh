@@ -47,13 +47,17 @@ for w in a b c d; do
 done
 python3 bench/table.py "$out/results.txt"
 echo
-echo "Workload (c) with one core (NNLAB_THREADS=1) beside the pool's $("$bin" threads | sed -n 's/pool of \([0-9]*\).*/\1/p') threads, tight loop, taking turns:"
-one=0; two=0
+threads="$(nproc)"; [ "$threads" -le 8 ] || threads=8
+echo "Workload (c), tight loop, taking turns: one core (NNLAB_THREADS=1), the pool's $threads threads"
+echo "always (NNLAB_THREADS=$threads), and the default (the pool, standing aside while the machine is busy)"
+one=0; all=0; default=0
 for _ in $(seq "$rounds"); do
   one="$(python3 -c "print(max($one, $(value samples_per_second "$(NNLAB_THREADS=1 "$bin" train c "$runs")")))")"
-  two="$(python3 -c "print(max($two, $(value samples_per_second "$("$bin" train c "$runs")")))")"
+  all="$(python3 -c "print(max($all, $(value samples_per_second "$(NNLAB_THREADS="$threads" "$bin" train c "$runs")")))")"
+  default="$(python3 -c "print(max($default, $(value samples_per_second "$("$bin" train c "$runs")")))")"
 done
-python3 -c "print(f'  one thread {$one:,.0f} samples/s, pool {$two:,.0f} samples/s: {$two/$one:.2f}×')"
+python3 -c "print(f'  one thread {$one:,.0f}, $threads threads {$all:,.0f} ({$all/$one:.2f}×), default {$default:,.0f} ({$default/$one:.2f}×) samples/s')"
+echo "  load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 echo
 echo "Matrix products on one thread and shared over the pool (where sharing starts to pay):"
 "$bin" threads

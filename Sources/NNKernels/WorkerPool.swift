@@ -18,11 +18,20 @@ import Darwin
 /// inside a block) runs on its caller alone — the same blocks, the same results.
 public final class WorkerPool: @unchecked Sendable {
     /// The pool the kernels use: `NNLAB_THREADS` threads if set (1 forces one core), else one
-    /// per processor (at most 8), the caller included.
-    public static let shared = WorkerPool(threads: WorkerPool.configuredThreads())
+    /// per processor (at most 8), the caller included. Unless `NNLAB_THREADS` is set, it stands
+    /// aside while the machine is busier than its processors (see `yieldsToLoad`).
+    public static let shared = WorkerPool(threads: WorkerPool.configuredThreads(),
+                                          yieldsToLoad: getenv("NNLAB_THREADS") == nil)
 
     /// Threads working on a job, the caller included.
     public let threads: Int
+    /// Whether jobs run on the caller alone while the load average says other programs hold
+    /// every processor: a worker then waits its turn for one, and the caller waits for the
+    /// worker (on a shared two-core machine at a load of 5–9, sharing made workload (c) 10–15 %
+    /// slower). The load is read at most every quarter second.
+    public let yieldsToLoad: Bool
+    private var busyMachine = false
+    private var loadReadAt = -1.0
 
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let wake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
@@ -38,8 +47,9 @@ public final class WorkerPool: @unchecked Sendable {
     private var jobsShared = 0
 
     /// Makes a pool of `threads` threads, the caller included (1 runs every job on its caller).
-    public init(threads: Int) {
+    public init(threads: Int, yieldsToLoad: Bool = false) {
         self.threads = max(1, threads)
+        self.yieldsToLoad = yieldsToLoad
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(wake, nil)
         pthread_cond_init(finished, nil)
@@ -61,7 +71,7 @@ public final class WorkerPool: @unchecked Sendable {
         }
         withoutActuallyEscaping(body) { body in
             pthread_mutex_lock(mutex)
-            if busy {
+            if busy || (yieldsToLoad && machineIsBusy()) {
                 pthread_mutex_unlock(mutex)
                 for i in 0..<blocks { body(i) }
                 return
@@ -122,6 +132,22 @@ public final class WorkerPool: @unchecked Sendable {
             seen = generation
             if let body { work(body) }
         }
+    }
+
+    /// Whether the 1-minute load average, less the pool's own threads but the caller, is at
+    /// least the number of processors (read again
+    /// when a quarter second has passed; called with `mutex` held).
+    private func machineIsBusy() -> Bool {
+        let now = Self.now()
+        if now - loadReadAt >= 0.25 {
+            loadReadAt = now
+            var load = [0.0]
+            let processors = Double(max(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 1))
+            // The pool's own threads count in the load (a worker watching for jobs is running):
+            // the other programs hold every core when the load is past ours on top of theirs.
+            busyMachine = getloadavg(&load, 1) == 1 && load[0] >= processors + Double(threads - 1)
+        }
+        return busyMachine
     }
 
     /// How long a worker watches for the next job before it sleeps.

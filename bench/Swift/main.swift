@@ -205,9 +205,13 @@ func threads() {
     let shapes: [(m: Int, n: Int, k: Int)] = [(32, 64, 64), (64, 64, 64), (128, 64, 64), (64, 128, 128),
                                               (128, 128, 128), (256, 128, 128), (256, 256, 128), (256, 256, 256),
                                               (512, 256, 256)]
-    let one = WorkerPool(threads: 1), shared = WorkerPool.shared
+    // A pool like the shared one but never standing aside, so that sharing itself is timed.
+    let one = WorkerPool(threads: 1), shared = WorkerPool(threads: WorkerPool.shared.threads)
     let clock = ContinuousClock()
-    print("pool of \(shared.threads) threads; threshold \(MatrixMultiply.parallelThreshold) multiply-adds (m·n·k)")
+    var load = [0.0]
+    _ = getloadavg(&load, 1)
+    print(String(format: "pool of %d threads; threshold %d multiply-adds (m·n·k); load average %.1f", shared.threads,
+                 MatrixMultiply.parallelThreshold, load[0]))
     for shape in shapes {
         var g = SeededGenerator(seed: 3)
         let a = (0..<(shape.m * shape.k)).map { _ in g.normal(deviation: 1) }
