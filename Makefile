@@ -7,7 +7,7 @@ PACKAGES := libncursesw5-dev libedit-dev libsqlite3-dev tmux
 SWIFT ?= swift
 BINARY := .build/release/nnlab
 
-.PHONY: run test build bench fuzz deps
+.PHONY: run test build bench bench-peers fuzz deps
 
 ## run: install what is missing, build the release binary and open the hub
 run: deps build
@@ -34,6 +34,13 @@ build: deps
 ## bench: the benchmarks in bench/ (built in release)
 bench: build
 	@if [ -f bench/run.sh ]; then bash bench/run.sh; else echo "There are no benchmarks yet (bench/run.sh)."; fi
+
+## bench-peers: install PyTorch (CPU) into bench/.venv, so that `make bench` adds it to its table
+## (a large download; never part of `make test`)
+bench-peers:
+	python3 -m venv bench/.venv
+	bench/.venv/bin/python3 -m pip install --quiet numpy torch
+	@bench/.venv/bin/python3 -c "import torch; print('PyTorch', torch.__version__, 'in bench/.venv')"
 
 ## deps: install the missing packages (root), or name them and stop
 deps:

@@ -8,25 +8,29 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${NNLAB_BINARY:-$(swift build -c release --show-bin-path)/nnlab}"
 epochs="${DASHBOARD_EPOCHS:-200}"
+# DASHBOARD_NET and DASHBOARD_BATCH pick another workload: 2-256-256-3 at 256 is workload (c),
+# whose products are shared out over the cores while the view draws.
+net="${DASHBOARD_NET:-2-64-64-3}"
+batch="${DASHBOARD_BATCH:-32}"
 command -v tmux >/dev/null || { echo "dashboard: tmux is not installed (make deps)"; exit 1; }
 home="$(mktemp -d)"
 server="nnlab-bench-$$"
 trap 'tmux -L "$server" kill-server 2>/dev/null || true; rm -rf "$home"' EXIT
 
-setup="seed 1; data spiral n=3000 classes=3 test=0; net 2-64-64-3 act=relu out=softmax; loss ce; opt adam lr=0.01"
+setup="seed 1; data spiral n=3000 classes=3 test=0; net $net act=relu out=softmax; loss ce; opt adam lr=0.01"
 number() { sed -n "s/.*$1.*/\1/p" | head -1 | tr -d ','; }
 
 # One round: the training in plain mode (nothing drawn), then the same training in the
 # dashboard in a 200×60 tmux pane. Sets plain_rate, live_rate, fps and frame_ms.
 round() {
   local plain after
-  plain="$(printf '%s\ntrain epochs=%s batch=32\n' "$setup" "$epochs" | NNLAB_HOME="$home" "$bin" run - | grep 'samples/s')"
+  plain="$(printf '%s\ntrain epochs=%s batch=%s\n' "$setup" "$epochs" "$batch" | NNLAB_HOME="$home" "$bin" run - | grep 'samples/s')"
   plain_rate="$(number ' \([0-9,]*\) samples\/s' <<<"$plain")"
   server="nnlab-bench-$$-$1" # a new tmux server each round
   tmux -L "$server" new-session -d -x 200 -y 60 "NNLAB_VIEW_STATS=1 NNLAB_HOME='$home' TERM=xterm-256color LANG=C.UTF-8 '$bin'; sleep 600"
   wait_for 'nnlab>' 20
   tmux -L "$server" send-keys -l "$setup"; tmux -L "$server" send-keys Enter
-  tmux -L "$server" send-keys -l "train epochs=$epochs batch=32 live"; tmux -L "$server" send-keys Enter
+  tmux -L "$server" send-keys -l "train epochs=$epochs batch=$batch live"; tmux -L "$server" send-keys Enter
   wait_for ' DONE$' 600
   tmux -L "$server" send-keys q
   wait_for 'frames/s' 20
@@ -55,8 +59,8 @@ for i in 1 2 3; do
   worst_ms="$(python3 -c "print(max($worst_ms, $frame_ms))")"
 done
 share="$(python3 -c "print(f'{100*$best_live/$best_plain:.0f}')")"
-echo "Dashboard: 200×60, workload (a) for $epochs epochs, trained live (3 rounds beside plain mode)"
+echo "Dashboard: 200×60, spiral $net batch $batch for $epochs epochs, trained live (3 rounds beside plain mode)"
 printf '  %-34s %10s   target ≥ 30\n' "frames per second while training" "$lowest_fps"
 printf '  %-34s %10s\n' "ms to render and draw a frame" "$worst_ms"
 printf '  %-34s %10s   (plain mode %s samples/s)\n' "samples/s in the dashboard" "$best_live" "$best_plain"
-printf '  %-34s %9s%%   target ≥ 80%%\n' "share of plain-mode throughput" "$share"
+printf '  %-34s %9s%%   target ≥ 90%%\n' "share of plain-mode throughput" "$share"

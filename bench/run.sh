@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Runs nnlab's benchmarks beside the numpy reference in the same run and prints ratios.
-# Absolute times drift on shared machines; the ratios against the reference are what count.
+# Runs nnlab's benchmarks beside the numpy reference (and PyTorch, when importable) in the same
+# run and prints ratios. Absolute times drift on shared machines; the ratios measured in one run,
+# the programs taking turns, are what count.
+#
+# Training is measured two ways: the `train` command as a learner runs it (through a Session,
+# as `nnlab run` and the dashboard drive it, its per-epoch lines and summary included), and the
+# engine's tight step loop. BENCH_ROUNDS (default 5) rounds, BENCH_RUNS (default 2) runs per
+# program per round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NNLAB_REPO="$PWD"
@@ -8,34 +14,53 @@ swift build -c release --product nnlab-bench >/dev/null
 swift build -c release --product nnlab >/dev/null
 bin="$(swift build -c release --show-bin-path)/nnlab-bench"
 python3 -c "import numpy" 2>/dev/null || python3 -m pip install --quiet numpy
+# PyTorch from bench/.venv (make bench-peers) or the system's python, when importable.
+torch_python=""
+for p in bench/.venv/bin/python3 python3; do
+  if [ -x "$(command -v "$p")" ] && "$p" -c "import torch, numpy" 2>/dev/null; then torch_python="$p"; break; fi
+done
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 "$bin" export "$out"
 
 value() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
+record() { # workload program round line
+  echo "$1 $2 $3 $(value samples_per_second "$4") $(value peak_mb "$4")" >>"$out/results.txt"
+}
 
-echo "Training: relu, Adam lr 1e-2, 20 epochs, float64 (samples/s, fastest of 8×3 alternating runs; peak memory of nnlab)"
-printf '%-4s %-22s %12s %12s %8s %8s %10s\n' "" "workload" "nnlab" "numpy" "ratio" "target" "nnlab MB"
-declare -A target=([a]=4 [b]=2 [c]=1 [d]=2)
-declare -A label=([a]="spiral 2-64-64-3 b32" [b]="spiral 2-64-64-3 b256" [c]="spiral 2-256-256-3 b256" [d]="digits 64-128-10 b32")
-# The two programs take turns, three runs each, eight rounds; the fastest run of each counts. Taking
-# turns puts both through the same slow and fast spells of a shared machine; a run of (b) lasts
-# only a tenth of a second, so one process's first run (page faults, cold caches) must not count.
-rounds=8
-runs=3
+rounds="${BENCH_ROUNDS:-5}"
+runs="${BENCH_RUNS:-2}"
+echo "Training: relu, Adam lr 1e-2, 20 epochs, float64 unless noted ($rounds rounds × $runs runs, taking turns)"
+[ -n "$torch_python" ] || echo "(PyTorch is not importable: make bench-peers installs it into bench/.venv)"
 for w in a b c d; do
   data="$out/spiral.csv"; [ "$w" = d ] && data="$out/digits.csv"
-  s=0; n=0; mb=0
-  for _ in $(seq "$rounds"); do
-    swift_line="$("$bin" train "$w" "$runs")"
-    numpy_line="$(OPENBLAS_NUM_THREADS=1 python3 bench/numpy_reference.py "$w" "$data" "$runs")"
-    s="$(python3 -c "print(max($s, $(value samples_per_second "$swift_line")))")"
-    n="$(python3 -c "print(max($n, $(value samples_per_second "$numpy_line")))")"
-    mb="$(python3 -c "print(max($mb, $(value peak_mb "$swift_line")))")"
+  for r in $(seq "$rounds"); do
+    record "$w" train "$r" "$("$bin" session "$w" "$runs")"
+    record "$w" loop "$r" "$("$bin" train "$w" "$runs")"
+    record "$w" numpy "$r" "$(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 python3 bench/numpy_reference.py "$w" "$data" "$runs")"
+    record "$w" numpy2 "$r" "$(OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 python3 bench/numpy_reference.py "$w" "$data" "$runs")"
+    if [ -n "$torch_python" ]; then
+      record "$w" torch64 "$r" "$(TORCH_THREADS=2 "$torch_python" bench/torch_reference.py "$w" "$data" "$runs" float64)"
+      record "$w" torch32 "$r" "$(TORCH_THREADS=2 "$torch_python" bench/torch_reference.py "$w" "$data" "$runs" float32)"
+    fi
   done
-  ratio="$(python3 -c "print(f'{$s/$n:.2f}')")"
-  printf '%-4s %-22s %12.0f %12.0f %7sx %7sx %10s\n' "($w)" "${label[$w]}" "$s" "$n" "$ratio" "${target[$w]}" "$mb"
 done
+python3 bench/table.py "$out/results.txt"
+echo
+threads="$(nproc)"; [ "$threads" -le 8 ] || threads=8
+echo "Workload (c), tight loop, taking turns: one core (NNLAB_THREADS=1), the pool's $threads threads"
+echo "always (NNLAB_THREADS=$threads), and the default (the pool, standing aside while the machine is busy)"
+one=0; all=0; default=0
+for _ in $(seq "$rounds"); do
+  one="$(python3 -c "print(max($one, $(value samples_per_second "$(NNLAB_THREADS=1 "$bin" train c "$runs")")))")"
+  all="$(python3 -c "print(max($all, $(value samples_per_second "$(NNLAB_THREADS="$threads" "$bin" train c "$runs")")))")"
+  default="$(python3 -c "print(max($default, $(value samples_per_second "$("$bin" train c "$runs")")))")"
+done
+python3 -c "print(f'  one thread {$one:,.0f}, $threads threads {$all:,.0f} ({$all/$one:.2f}×), default {$default:,.0f} ({$default/$one:.2f}×) samples/s')"
+echo "  load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
+echo
+echo "Matrix products on one thread and shared over the pool (where sharing starts to pay):"
+"$bin" threads
 echo
 echo "Rendering: a 200×60 dashboard frame (boundary of 2-16-16-3, loss chart of 10,000 points, histogram); target ≤ 8 ms"
 "$bin" frame
@@ -44,3 +69,5 @@ echo "Matrix products of one training step of (a), each timed alone"
 "$bin" products
 echo
 bash bench/dashboard.sh
+echo
+DASHBOARD_NET=2-256-256-3 DASHBOARD_BATCH=256 DASHBOARD_EPOCHS="${DASHBOARD_EPOCHS_C:-30}" bash bench/dashboard.sh

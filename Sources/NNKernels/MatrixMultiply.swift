@@ -10,7 +10,8 @@ import Darwin
 ///
 /// This is the engine's hot loop: dense layers run their forward pass (`X·Wᵀ`) and both
 /// backward products (`Δᵀ·X`, `Δ·W`) through `gemm`, on small matrices (tens to hundreds of
-/// rows and columns), single-threaded. Everything is plain Swift: `SIMD8<Double>` and
+/// rows and columns); products of at least `parallelThreshold` multiply-adds are shared out
+/// over the `WorkerPool`'s threads by blocks of C (`Plan.runShared`). Everything is plain Swift: `SIMD8<Double>` and
 /// `addingProduct` compile to AVX-512 fused multiply-adds with `-target-cpu native`.
 ///
 /// ## Outer-product kernel (the general case)
@@ -59,13 +60,15 @@ public enum MatrixMultiply {
     /// (the row stride of the matrix as stored, i.e. of A itself, not of op(A)).
     /// With `transposeA`, A is stored k×m and op(A) = Aᵀ; likewise B is stored n×k when
     /// `transposeB`. C must not overlap A or B. Without `accumulate`, C is overwritten without
-    /// being read, so it may hold anything (even NaN) on entry.
+    /// being read, so it may hold anything (even NaN) on entry. Products of at least
+    /// `minimumSharedWork` multiply-adds (m·n·k; `parallelThreshold` unless given) are shared
+    /// out over `pool`'s threads, with the same result to the bit.
     public static func gemm(transposeA: Bool, transposeB: Bool,
                             m: Int, n: Int, k: Int,
                             a: UnsafePointer<Double>, lda: Int,
                             b: UnsafePointer<Double>, ldb: Int,
                             c: UnsafeMutablePointer<Double>, ldc: Int,
-                            accumulate: Bool) {
+                            accumulate: Bool, pool: WorkerPool = .shared, minimumSharedWork: Int? = nil) {
         precondition(m >= 0 && n >= 0 && k >= 0, "gemm: negative size (m \(m), n \(n), k \(k))")
         precondition(lda >= (transposeA ? m : k) && ldb >= (transposeB ? k : n) && ldc >= n,
                      "gemm: a leading dimension is shorter than its rows")
@@ -83,7 +86,12 @@ public enum MatrixMultiply {
             b: StridedMatrix(base: b, rowStride: transposeB ? 1 : ldb,
                              columnStride: transposeB ? ldb : 1),
             c: OutputMatrix(base: c, rowStride: ldc, columnStride: 1))
-        product.cheapestPlan().run(accumulate: accumulate)
+        let plan = product.cheapestPlan()
+        if pool.threads > 1 && m * n * k >= (minimumSharedWork ?? parallelThreshold) {
+            plan.runShared(accumulate: accumulate, pool: pool)
+        } else {
+            plan.run(accumulate: accumulate)
+        }
     }
 
     // MARK: Tuning
@@ -104,6 +112,12 @@ public enum MatrixMultiply {
     static let innerDepthBlock = 256
     /// The most columns of C for which the inner-product kernel is considered.
     static let innerMaximumColumns = 16
+    /// The fewest multiply-adds (m·n·k) for which a product is split across the pool's
+    /// threads (about 100 µs of work on one core): below it, handing half the work to a worker
+    /// did not reliably pay on a shared two-core machine (`nnlab-bench threads`).
+    public static let parallelThreshold = 1 << 22
+    /// Blocks a shared product is cut into for each thread of the pool.
+    static let blocksPerThread = 4
 }
 
 // MARK: - Planning
@@ -202,6 +216,37 @@ extension MatrixMultiply {
             switch kernel {
             case .outer: product.computeOuter(accumulate: accumulate)
             case .inner: product.computeInner(accumulate: accumulate)
+            }
+        }
+
+        /// Computes the product with the chosen kernel on the pool's threads, a block of C at a
+        /// time: for the outer-product kernel whole 16-column panels, so each block packs only
+        /// its own panels of op(B); for the inner-product kernel (or a C a panel or two wide)
+        /// whole 8-row strips. There are a few blocks per thread, taken in turn, so a thread the
+        /// machine runs late takes fewer. Every element of C is still summed by one thread over
+        /// the whole depth, in the same order and with the same kernel as `run`: the result is
+        /// the same to the bit whatever the number of threads (the depth is never split).
+        func runShared(accumulate: Bool, pool: WorkerPool) {
+            let byRows = kernel == .inner || product.n < 2 * MatrixMultiply.panelWidth
+            let unit = byRows ? MatrixMultiply.tileRows : MatrixMultiply.panelWidth
+            let units = ((byRows ? product.m : product.n) + unit - 1) / unit
+            let blocks = min(pool.threads * MatrixMultiply.blocksPerThread, units)
+            guard blocks > 1 else { return run(accumulate: accumulate) }
+            let whole = product
+            pool.run(blocks: blocks) { block in
+                let first = block * units / blocks * unit
+                let end = min((block + 1) * units / blocks * unit, byRows ? whole.m : whole.n)
+                var part = whole
+                if byRows {
+                    part.m = end - first
+                    part.a = whole.a.offset(row: first, column: 0)
+                    part.c = whole.c.offset(row: first, column: 0)
+                } else {
+                    part.n = end - first
+                    part.b = whole.b.offset(row: 0, column: first)
+                    part.c = whole.c.offset(row: 0, column: first)
+                }
+                Plan(product: part, kernel: kernel, cost: cost).run(accumulate: accumulate)
             }
         }
     }

@@ -8,9 +8,13 @@ import NNSession
 /// nnlab's benchmarks, one measurement per process so that peak memory is the workload's own.
 ///
 ///     nnlab-bench train WORKLOAD [RUNS]     — trains (fastest of RUNS, default 1), prints `samples_per_second=… peak_mb=…`
+///     nnlab-bench session WORKLOAD [RUNS]   — the same training as the `train` command a learner types, run
+///                                             through a `Session` as `nnlab run` runs it (its printed lines
+///                                             collected, not shown); prints the same fields
 ///     nnlab-bench export DIR                — writes the workloads' datasets as CSV for numpy
 ///     nnlab-bench frame                     — times a 200×60 dashboard frame
 ///     nnlab-bench products                  — times each matrix product of a step of workload (a)
+///     nnlab-bench threads                   — times square-ish products on one thread and on the pool
 ///
 /// `bench/run.sh` runs them beside the numpy reference and prints the ratios.
 
@@ -71,6 +75,36 @@ func train(_ workload: Workload, repository: String, repetitions: Int) throws {
         accuracy = try trainer.evaluate(inputs: data.trainInputs, targets: data.trainTargets, classCount: data.classCount).accuracy ?? 0
     }
     print(String(format: "samples_per_second=%.0f peak_mb=%.1f train_acc=%.3f", best, peakMegabytes(), accuracy))
+}
+
+/// Trains a workload through the session: the commands a learner types, with the `train`
+/// command timed from the line going in to its last line coming out (its per-epoch lines,
+/// evaluation and summary included). The fastest of `repetitions` fresh sessions counts.
+func trainThroughSession(_ workload: Workload, repository: String, repetitions: Int) throws {
+    let data = workload.dataset == "spiral"
+        ? "data spiral n=3000 classes=3 test=0"
+        : "data load \(repository)/datasets/digits.csv test=0"
+    let setup = ["seed 1", data, "net \(workload.spec) act=relu out=softmax init=he", "loss ce", "opt adam lr=0.01"]
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-bench-\(getpid())").path
+    defer { try? FileManager.default.removeItem(atPath: home) }
+    var best = 0.0
+    var lines = 0
+    var printed = ""
+    for _ in 0..<repetitions {
+        let session = Session(environment: SessionEnvironment(dataFolder: home, lessonsFolder: repository + "/lessons"))
+        for line in setup { try session.execute(line) { _ in } }
+        let samples = 20 * (session.data?.trainCount ?? 0)
+        lines = 0
+        let clock = ContinuousClock()
+        let start = clock.now
+        try session.execute("train epochs=20 batch=\(workload.batch)") { block in
+            if case .text(let text) = block { lines += 1; printed = text }
+        }
+        best = max(best, Double(samples) / seconds(clock.now - start))
+    }
+    let accuracy = printed.range(of: #"train loss [0-9.]+ acc [0-9.]+"#, options: .regularExpression)
+        .map { String(printed[$0]).split(separator: " ").last.map(String.init) ?? "?" } ?? "?"
+    print(String(format: "samples_per_second=%.0f peak_mb=%.1f lines=%d train_acc=%@", best, peakMegabytes(), lines, accuracy))
 }
 
 func export(to folder: String, repository: String) throws {
@@ -165,6 +199,52 @@ func products() {
     print(String(format: "%-26@ %8.2f µs", "all products of a step" as NSString, total * 1e6))
 }
 
+/// Products of growing size on one thread and shared over the pool, taking turns: where
+/// sharing starts to pay (`MatrixMultiply.parallelThreshold`).
+func threads() {
+    let shapes: [(m: Int, n: Int, k: Int)] = [(32, 64, 64), (64, 64, 64), (128, 64, 64), (64, 128, 128),
+                                              (128, 128, 128), (256, 128, 128), (256, 256, 128), (256, 256, 256),
+                                              (512, 256, 256)]
+    // A pool like the shared one but never standing aside, so that sharing itself is timed.
+    let one = WorkerPool(threads: 1), shared = WorkerPool(threads: WorkerPool.shared.threads)
+    let clock = ContinuousClock()
+    var load = [0.0]
+    _ = getloadavg(&load, 1)
+    print(String(format: "pool of %d threads; threshold %d multiply-adds (m·n·k); load average %.1f", shared.threads,
+                 MatrixMultiply.parallelThreshold, load[0]))
+    for shape in shapes {
+        var g = SeededGenerator(seed: 3)
+        let a = (0..<(shape.m * shape.k)).map { _ in g.normal(deviation: 1) }
+        let b = (0..<(shape.k * shape.n)).map { _ in g.normal(deviation: 1) }
+        var c = [Double](repeating: 0, count: shape.m * shape.n)
+        let reps = max(20, 50_000_000 / (shape.m * shape.n * shape.k))
+        func time(_ pool: WorkerPool, force: Bool) -> Double {
+            let start = clock.now
+            for _ in 0..<reps {
+                a.withUnsafeBufferPointer { ap in
+                    b.withUnsafeBufferPointer { bp in
+                        c.withUnsafeMutableBufferPointer { cp in
+                            MatrixMultiply.gemm(transposeA: false, transposeB: true, m: shape.m, n: shape.n, k: shape.k,
+                                                a: ap.baseAddress!, lda: shape.k, b: bp.baseAddress!, ldb: shape.k,
+                                                c: cp.baseAddress!, ldc: shape.n, accumulate: false, pool: pool,
+                                                minimumSharedWork: force ? 0 : nil)
+                        }
+                    }
+                }
+            }
+            return seconds(clock.now - start) / Double(reps)
+        }
+        var bestOne = Double.infinity, bestShared = Double.infinity
+        for _ in 0..<5 {
+            bestOne = min(bestOne, time(one, force: false))
+            bestShared = min(bestShared, time(shared, force: true))
+        }
+        let work = shape.m * shape.n * shape.k
+        print(String(format: "%4d×%4d×%4d %10d  one %9.1f µs  shared %9.1f µs  gain %5.2f×", shape.m, shape.n, shape.k, work,
+                     bestOne * 1e6, bestShared * 1e6, bestOne / bestShared))
+    }
+}
+
 let arguments = CommandLine.arguments
 let repository = ProcessInfo.processInfo.environment["NNLAB_REPO"] ?? FileManager.default.currentDirectoryPath
 do {
@@ -178,14 +258,22 @@ do {
             FileHandle.standardError.write(Data("nnlab-bench: RUNS must be a whole number of 1 or more, got '\(arguments[3])'\n".utf8)); exit(2)
         }
         try train(w, repository: repository, repetitions: runs)
+    case "session":
+        guard arguments.count >= 3, let w = Workload.all.first(where: { $0.name == arguments[2] }) else {
+            FileHandle.standardError.write(Data("usage: nnlab-bench session a|b|c|d [RUNS]\n".utf8)); exit(2)
+        }
+        let runs = arguments.count >= 4 ? Int(arguments[3]) ?? 1 : 1
+        try trainThroughSession(w, repository: repository, repetitions: max(runs, 1))
     case "export":
         try export(to: arguments.count >= 3 ? arguments[2] : ".", repository: repository)
     case "frame":
         try frame()
     case "products":
         products()
+    case "threads":
+        threads()
     default:
-        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD [RUNS] | export DIR | frame | products\n".utf8))
+        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD [RUNS] | session WORKLOAD [RUNS] | export DIR | frame | products | threads\n".utf8))
         exit(2)
     }
 } catch {

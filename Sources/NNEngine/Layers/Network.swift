@@ -158,6 +158,8 @@ public struct Network: Equatable, Sendable {
     }
 
     private func inferBlock(_ inputs: Tensor) -> (logits: Tensor, outputs: Tensor) {
+        // Plain dense stacks skip the tape: the same kernels in the same order (`DenseInference`).
+        if DenseInference.supports(self) { return DenseInference.infer(self, inputs) }
         let tape = Tape()
         var generator = SeededGenerator(seed: 0)
         let pass = record(on: tape, inputs: inputs, mode: .inference, generator: &generator, trainable: false)

@@ -23,6 +23,10 @@ public struct DenseTrainingPass: Sendable {
     /// ∂L/∂W and ∂L/∂b of every layer, in `Network.parameters` order; handed out by
     /// `gradients(of:…)` and written in place again at the next step.
     private var parameterGradients: [Tensor] = []
+    /// The last step's data loss (without penalties) and the head the loss read (the output
+    /// layer's z when the loss reads logits, else its output): what the epoch's report is made of.
+    public private(set) var lastDataLoss = Double.nan
+    public private(set) var lastHead = Tensor(shape: [0], scalars: [])
 
     /// Makes a pass with no buffers yet (they are sized at the first step).
     public init() {}
@@ -78,6 +82,8 @@ public struct DenseTrainingPass: Sendable {
         let last = layers[count - 1]
         let head = Tensor(shape: [rows, last.outputs], scalars: Array(outputs[count - 1][0..<(rows * last.outputs)]))
         var (loss, outputDelta) = try objective.dataLoss(head: head, targets: targets)
+        lastDataLoss = loss
+        lastHead = head
         if !readsLogits {
             DenseTrainingPass.scale(&outputDelta.scalars, count: head.count, by: last.activation,
                                     at: slopePoints(layer: count - 1, activation: last.activation))

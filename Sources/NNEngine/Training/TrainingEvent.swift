@@ -37,9 +37,10 @@ public struct EpochReport: Sendable, Equatable {
     public var epoch: Int
     /// The number of updates made so far in the session.
     public var step: Int
-    /// The data loss on the whole training split, at inference.
+    /// The data loss on the training split over the epoch: each batch's loss before its update,
+    /// averaged over the samples (at inference on the whole split under the perceptron rule).
     public var trainLoss: Double
-    /// Training accuracy, for classification.
+    /// Training accuracy over the epoch, for classification, counted the same way.
     public var trainAccuracy: Double?
     /// The data loss on the test split, if there is one.
     public var testLoss: Double?
