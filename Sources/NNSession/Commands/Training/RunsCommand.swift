@@ -32,7 +32,7 @@ enum RunsCommand: SessionCommand {
         if held { headers.append("test") }
         if held && classification { headers.append("acc") }
         var rows = records.map { record -> [String] in
-            var row = [String(record.number) + (record.live ? "*" : ""),
+            var row = [String(record.number) + (record.live ? "*" : " "),
                        RunComparison.changes(from: log.previous(of: record), to: record),
                        String(record.epochs), loss(record.finalTrainLoss)]
             if classification { row.append(acc(record.finalTrainAccuracy)) }
