@@ -187,4 +187,22 @@ final class RunRecordTests: XCTestCase {
         XCTAssertEqual(session.runs.records.last?.epochs, 3, "24 steps of 8 on 64 points: three epochs")
         XCTAssertEqual(text(try session.output(of: "runs")).first, "runs: what each changed from the run before (* trained in the dashboard)")
     }
+
+    /// Playing a finished run again starts a new run: the one just recorded can be overlaid.
+    func testPlayingAgainMakesTheFinishedRunAnEarlierOne() throws {
+        let session = makeSession(width: 100)
+        _ = try session.output(of: "data xor n=64 seed=1 test=0; net 2-4-1 seed=1; opt adam lr=0.01")
+        let view = try TrainingDashboard(session: session, epochs: 2, batch: 32, patience: nil, width: 100, height: 30)
+        while view.work(budget: 0.05) {}
+        XCTAssertEqual(view.recordedRun, 1)
+        XCTAssertTrue(view.earlierRuns.isEmpty)
+        _ = view.update(.key(.character("+")))
+        _ = view.update(.key(.character(" ")))
+        XCTAssertEqual(view.phase, .running, "from the built weights again")
+        XCTAssertEqual(view.trainer.epochsDone, 0)
+        XCTAssertEqual(view.earlierRuns.map(\.number), [1])
+        while view.work(budget: 0.05) {}
+        XCTAssertEqual(session.runs.records.map(\.number), [1, 2])
+        XCTAssertEqual(RunComparison(session.runs.records).summary, "lr 0.01 vs 0.02")
+    }
 }

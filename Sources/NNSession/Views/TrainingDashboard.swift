@@ -438,6 +438,9 @@ public final class TrainingDashboard: InteractiveView {
                 return "error: \(EngineErrorWording.sentence(for: error)); that command was undone"
             }
             if !isDone || newData || rebuilt { phase = .paused }
+            // A new run: the one this view recorded (if any) is an earlier run now.
+            recordedRun = nil
+            recordedAtStep = nil
         }
         boundaryCache.reset()
         measureHealth()
