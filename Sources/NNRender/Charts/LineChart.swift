@@ -20,6 +20,9 @@ public struct LineChart: Widget {
         /// The character drawn for this series in ASCII mode; nil picks `*`, `+`, `o`, `x`, `#`, `@`.
         public var marker: String?
         public var pattern: LinePattern
+        /// A short label drawn at the line's last point (`1`, `#3`), so lines are told apart
+        /// without color; nil draws none.
+        public var endLabel: String?
 
         /// A series of values at x = `xStart`, `xStart + xStep`, … (epochs 1, 2, 3… by default).
         public init(name: String, values: [Double], xStart: Double = 1, xStep: Double = 1,
@@ -131,7 +134,35 @@ public struct LineChart: Widget {
         if showsZeroLines { frame.drawZeroLines(into: &buffer) }
         canvas.draw(into: &buffer, at: plot)
         frame.drawAxes(into: &buffer)
+        drawEndLabels(frame: frame, subdivisions: sub, buffer: &buffer)
         if showsLegend && !series.isEmpty { drawLegend(frame: frame, canvas: canvas, buffer: &buffer) }
+    }
+
+    /// Draws each series' end label just right of its last finite point (inside the plot,
+    /// moved a row up or down when another label is there already).
+    private func drawEndLabels(frame: ChartFrame, subdivisions: (Int, Int), buffer: inout Buffer) {
+        let plot = frame.plotArea
+        var placed: [(y: Int, from: Int, to: Int)] = []
+        for (index, s) in series.enumerated() {
+            guard let label = s.endLabel, !label.isEmpty else { continue }
+            var end: (Double, Double)?
+            var i = s.count - 1
+            while i >= 0, end == nil {
+                if let px = frame.x.position(s.x(at: i)), let py = frame.y.position(s.ys[i]) { end = (px, py) }
+                i -= 1
+            }
+            guard let (px, py) = end else { continue }
+            let width = DisplayWidth.of(label)
+            guard width <= plot.width else { continue }
+            let column = min(max(Int(px.rounded(.down)) / subdivisions.0, 0), plot.width - 1)
+            let row = min(max(Int(py.rounded(.down)) / subdivisions.1, 0), plot.height - 1)
+            let x = min(plot.left + column + 1, plot.right - width)
+            let candidates = [0, -1, 1, -2, 2, -3, 3].map { plot.top + row + $0 }.filter { $0 >= plot.top && $0 < plot.bottom }
+            guard let y = candidates.first(where: { y in !placed.contains { $0.y == y && $0.from < x + width + 1 && x < $0.to + 1 } })
+            else { continue }
+            placed.append((y, x, x + width))
+            buffer.set(x: x, y: y, string: label, style: Style(fg: color(of: s, index: index), bold: true), clip: plot)
+        }
     }
 
     private func color(of s: Series, index: Int) -> Color { s.color ?? LineChart.defaultColor(forSeries: index) }

@@ -8,7 +8,7 @@ enum CommandRegistry {
         DataCommand.self, FeaturesCommand.self,
         NetCommand.self, LossCommand.self, DropoutCommand.self, BatchNormCommand.self,
         OptCommand.self, RegCommand.self, SchedCommand.self, ClipCommand.self,
-        TrainCommand.self, StepCommand.self, EvalCommand.self, EntropyCommand.self, ResetCommand.self,
+        TrainCommand.self, StepCommand.self, EvalCommand.self, RunsCommand.self, EntropyCommand.self, ResetCommand.self,
         LrfindCommand.self,
         ForwardCommand.self, BackwardCommand.self, UpdateCommand.self, GradcheckCommand.self, GradsCommand.self,
         SaveCommand.self, LoadCommand.self, ShowCommand.self, SetCommand.self, TraceCommand.self, ExprCommand.self,

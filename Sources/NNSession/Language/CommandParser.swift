@@ -262,6 +262,11 @@ public enum CommandParser {
             return .string(String(trimmed.dropFirst().dropLast()))
         }
         if let x = number(trimmed) { return .number(x) }
+        // Numbers joined by commas without brackets (`runs=1,3,4`) read as the list [1, 3, 4].
+        if trimmed.contains(",") {
+            let items = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { number(String($0)) }
+            if items.allSatisfy({ $0 != nil }) { return .list(items.map { .number($0!) }) }
+        }
         if looksNumeric(trimmed) {
             throw CommandError("malformed number '\(InputExcerpt.cut(trimmed))'; write numbers like 0.01, -2 or 1e-3", column: column, length: trimmed.count)
         }

@@ -36,6 +36,7 @@ public struct LessonSandbox: Sendable {
         "save", "load", "show", "set", "seed", "help", "plot", "expr", "trace",
         "entropy",
         "lrfind",
+        "runs",
     ]
 
     /// The data folder.

@@ -107,6 +107,11 @@ public final class Session {
         get { state.inspection }
         _modify { yield &state.inspection }
     }
+    /// The records of the last trainings (`runs`, `plot loss runs=`, the dashboard's overlay).
+    public internal(set) var runs: RunLog {
+        get { state.runs }
+        _modify { yield &state.runs }
+    }
     /// How the current net was built, for `reset`.
     var netRecipe: NetRecipe? {
         get { state.netRecipe }

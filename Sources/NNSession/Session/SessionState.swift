@@ -44,6 +44,8 @@ public struct SessionState: Equatable, Sendable {
     public var netRecipe: NetRecipe?
     /// The sample `forward`, `backward` and `update` inspect, overridden by `set x=` / `set y=`.
     public var inspection = InspectionTarget()
+    /// The records of the last trainings (`runs`, `plot loss runs=`), numbered from 1.
+    public var runs = RunLog()
     /// How many changes have been kept (every successful command that changed the state).
     public internal(set) var version = 0
 

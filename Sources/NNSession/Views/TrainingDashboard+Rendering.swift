@@ -114,7 +114,8 @@ extension TrainingDashboard {
     /// training runs, at once when paused or done (so `s` and keys show their effect).
     var refreshInterval: Double { phase == .running ? Self.boundaryRefresh : 0 }
 
-    func lossChart(glyphs: GlyphSet) -> LineChart? {
+    /// The loss chart: the run's train, test and val curves, and earlier runs' when overlaid.
+    public func lossChart(glyphs: GlyphSet) -> LineChart? {
         let history = trainer.history
         guard !history.isEmpty else { return nil }
         var series = [LineChart.Series(name: "train", values: history.map(\.trainLoss))]
@@ -122,11 +123,22 @@ extension TrainingDashboard {
         if test.count == history.count { series.append(LineChart.Series(name: "test", values: test, pattern: .dashed)) }
         let validation = history.compactMap(\.validationLoss)
         if validation.count == history.count { series.append(LineChart.Series(name: "val", values: validation, pattern: .dotted)) }
+        if showsEarlierRuns {
+            // Earlier runs: dotted, dim, their number at each line's end (so no color is needed).
+            let split = earlierRunsSplit
+            for record in earlierRuns {
+                guard let values = record.curve(split), !values.isEmpty else { continue }
+                var line = LineChart.Series(name: "#\(record.number)", values: values, color: .brightBlack,
+                                            marker: String(record.number % 10), pattern: .dotted)
+                line.endLabel = "#\(record.number)"
+                series.append(line)
+            }
+        }
         return LineChart(series: series, xAxis: Axis(title: "epoch", integerTicks: true), yAxis: Axis(title: "loss"), glyphs: glyphs)
     }
 
     func renderLoss(into buffer: inout Buffer, _ area: Rect) {
-        let version: [AnyHashable] = [trainer.history.count, trainer.stepsDone, phaseText]
+        let version: [AnyHashable] = [trainer.history.count, trainer.stepsDone, phaseText, showsEarlierRuns]
         lossCache.render(into: &buffer, area: area, version: version, refresh: phase == .running ? Self.chartRefresh : 0,
                          now: clock.now) { scratch in drawLoss(into: &scratch, area) }
     }
@@ -207,10 +219,11 @@ extension TrainingDashboard {
         if hasPoints { keys.append("t test") }
         if raw?.featureCount == 2 { keys.append("d discretize") }
         if let raw, raw.featureCount > 2, raw.task == .classification { keys.append("f features") }
+        if !earlierRuns.isEmpty { keys.append("o runs") }
         keys += ["n net", ": command"]
         let last = ["? help", "q back"]
         func text() -> String { (keys + last).joined(separator: "  ") }
-        for dropped in [": command", "n net", "d discretize", "f features", "r reset"] where DisplayWidth.of(text()) > width {
+        for dropped in [": command", "n net", "d discretize", "f features", "o runs", "r reset"] where DisplayWidth.of(text()) > width {
             keys.removeAll { $0 == dropped }
         }
         return text()
@@ -235,6 +248,7 @@ extension TrainingDashboard {
             "d       shade by confidence, or flat class colors",
             "n       the network diagram instead of the model's fit",
             "f       many features: project the data on the next two",
+            "o       overlay up to three earlier runs' loss (dotted, #N at the end)",
             ":       type a command, e.g. opt adam lr=0.01",
             "?       this help (any key closes it)",
             "q       stop and return to the prompt",
@@ -247,7 +261,8 @@ extension TrainingDashboard {
         ]
         // Only the keys that do something here (as the key bar).
         let many = raw.map { $0.featureCount > 2 && $0.task == .classification } ?? false
-        lines.removeAll { ($0.hasPrefix("t ") && !hasPoints) || ($0.hasPrefix("d ") && raw?.featureCount != 2) || ($0.hasPrefix("f ") && !many) }
+        lines.removeAll { ($0.hasPrefix("t ") && !hasPoints) || ($0.hasPrefix("d ") && raw?.featureCount != 2) || ($0.hasPrefix("f ") && !many)
+            || ($0.hasPrefix("o ") && earlierRuns.isEmpty) }
         KeyHelpBox(lines: lines).render(in: area, buffer: &buffer)
     }
 }

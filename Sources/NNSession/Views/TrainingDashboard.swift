@@ -60,6 +60,12 @@ public final class TrainingDashboard: InteractiveView {
     public private(set) var discretize = false
     /// Whether the key help overlay is up.
     public private(set) var showsHelp = false
+    /// Whether the loss chart overlays earlier runs' curves (`o`).
+    public private(set) var showsEarlierRuns = false
+    /// The number of the record this view's current run left (nil until it left one), and
+    /// the step count it was made at: a run is recorded once, when it ends or the view closes.
+    public private(set) var recordedRun: Int?
+    var recordedAtStep: Int?
     /// How fast training runs: steps a second, or no limit.
     public private(set) var pace: TrainingPace
     /// A line of feedback for the bottom row (command results, warnings), for a few seconds.
@@ -174,6 +180,14 @@ public final class TrainingDashboard: InteractiveView {
                     say(discretize ? "flat class colors" : "shaded by confidence")
                 } else {
                     say("this view draws no boundary: \(featureCountText)")
+                }
+            case .character("o"):
+                if earlierRuns.isEmpty {
+                    say("no earlier runs to overlay: each train keeps one (`runs` lists them)")
+                } else {
+                    showsEarlierRuns.toggle()
+                    say(showsEarlierRuns ? "earlier runs overlaid: " + earlierRuns.map { "#\($0.number)" }.joined(separator: " ")
+                        + " (dotted, \(earlierRunsSplit.rawValue) loss)" : "earlier runs hidden")
                 }
             case .character("?"):
                 showsHelp = true
@@ -325,6 +339,7 @@ public final class TrainingDashboard: InteractiveView {
                 var reason = EngineErrorWording.sentence(for: error)
                 if case TrainingError.diverged = error { reason += " The weights are those of the last finite step." }
                 phase = .failed(reason)
+                recordRun()
                 break
             }
             if seconds(clock.now - start) >= budget || isDone { break }
@@ -337,7 +352,7 @@ public final class TrainingDashboard: InteractiveView {
         return batches > 0 || phase != phaseBefore
     }
 
-    /// Marks the view done when its run has ended, saying why.
+    /// Marks the view done when its run has ended, saying why, and records the run.
     func finishPhase() {
         guard !isDone, let outcome = run.outcome else { return }
         switch outcome {
@@ -346,6 +361,26 @@ public final class TrainingDashboard: InteractiveView {
             let watched = data.validationCount > 0 ? "val" : "test"
             phase = .finished("early stop: best \(watched) loss at epoch \(bestEpoch), its weights restored")
         }
+        recordRun()
+    }
+
+    /// Keeps the session's record of this view's run (`runs`), once per run: when it ends,
+    /// diverges or the view closes after at least an epoch since the last record.
+    func recordRun() {
+        guard session.trainer != nil, run.epochsDone(by: trainer) > 0, recordedAtStep != trainer.stepsDone else { return }
+        let startEpoch = trainer.epochsDone - run.epochsDone(by: trainer)
+        recordedRun = session.recordRun(startEpoch: startEpoch, batch: run.batchSize, live: true)?.number
+        recordedAtStep = trainer.stepsDone
+    }
+
+    /// The runs the loss chart can overlay: the three latest records before this view's own.
+    public var earlierRuns: [RunRecord] {
+        Array(session.runs.records.filter { $0.number != recordedRun }.suffix(3))
+    }
+
+    /// The curve overlaid for earlier runs: test loss when they all have one, else training.
+    public var earlierRunsSplit: RunSplit {
+        earlierRuns.allSatisfy { $0.testLoss != nil } ? .test : .train
     }
 
     /// Whether a chart refresh has passed since the health was last measured.
@@ -403,6 +438,9 @@ public final class TrainingDashboard: InteractiveView {
                 return "error: \(EngineErrorWording.sentence(for: error)); that command was undone"
             }
             if !isDone || newData || rebuilt { phase = .paused }
+            // A new run: the one this view recorded (if any) is an earlier run now.
+            recordedRun = nil
+            recordedAtStep = nil
         }
         boundaryCache.reset()
         measureHealth()
@@ -412,6 +450,7 @@ public final class TrainingDashboard: InteractiveView {
     // MARK: Closing
 
     public func closingOutput() -> [OutputBlock] {
+        recordRun()
         let classification = data.classCount != nil
         var blocks: [OutputBlock] = []
         let why: String

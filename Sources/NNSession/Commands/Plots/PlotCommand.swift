@@ -13,7 +13,7 @@ enum PlotCommand: SessionCommand {
 
     static let spec = CommandSpec(
         "plot", summary: "draw a plot into the output",
-        usage: "plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion [opts=a,b] [steps=N] [lr=X]",
+        usage: "plot loss [runs=1,3,4] [split=train] | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion [opts=a,b] [steps=N] [lr=X]",
         example: "plot path rosenbrock opts=sgd,momentum,adam steps=200",
         options: [
             .init("opts", .text, "optimizers to race (comma-separated)", values: .optimizers, isCommaList: true),
@@ -23,6 +23,8 @@ enum PlotCommand: SessionCommand {
             .init("width", .integer, "plot width in columns"),
             .init("height", .integer, "plot height in rows"),
             .init("log", .choice(["on", "off"]), "log scale"),
+            .init("runs", .text, "loss: runs to overlay, e.g. 1,3,4 or last3 (see `runs`)"),
+            .init("split", .choice(["train", "test", "val"]), "loss of runs: which split's curve (test by default)"),
         ],
         words: [.fixed(kinds)],
         followers: ["act": [.activations], "path": [.surfaces], "hist": [.fixed(histograms)]])
@@ -35,6 +37,13 @@ enum PlotCommand: SessionCommand {
         switch kindWord.raw.lowercased() {
         case "loss":
             try session.noExtraWords(command, allowed: 1)
+            if let runs = command.optionArgument("runs") {
+                try session.plotRuns(command, argument: runs, height: height, logScale: logScale, sink: sink)
+                return
+            }
+            if let split = command.optionArgument("split") {
+                throw CommandError("split= chooses the curve of runs: add runs=, e.g. `plot loss runs=last2 split=train`", at: split)
+            }
             let trainer = try session.requireNetwork(command)
             guard !trainer.history.isEmpty else {
                 throw CommandError("no loss to plot yet: train first, e.g. `train epochs=50`", at: kindWord)

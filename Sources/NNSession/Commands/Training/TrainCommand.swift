@@ -51,6 +51,7 @@ enum TrainCommand: SessionCommand {
                 return .proceed
             }
             session.trainer = working
+            session.recordRun(startEpoch: before.epochsDone, batch: session.batchSize, live: false)
             sink(.text(summaryLines(summary, classification: classification, in: session).joined(separator: "\n")))
         } catch let error as TrainingError {
             // A failed command changes nothing (Session.run puts the state back), so say so.
