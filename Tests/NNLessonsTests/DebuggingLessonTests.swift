@@ -230,4 +230,20 @@ final class DebuggingLessonTests: XCTestCase {
         XCTAssertEqual(0.5 * 0.5, 0.25)
         XCTAssertTrue(source.contains("−ln(e/(e + 2)) ≈ 0.55 for 3 classes"))
     }
+
+    /// Predictions that know nothing of balanced labels average at least ln k (Jensen): the
+    /// mean of −ln qⱼ over the k classes is ≥ −ln(mean qⱼ) = ln k, equal only at q uniform.
+    func testUninformedPredictionsCannotBeatLnK() throws {
+        var generator = SeededGenerator(seed: 7)
+        for k in [2, 3, 10] {
+            for _ in 0..<200 {
+                let raw = (0..<k).map { _ in exp(generator.normal(deviation: 3)) }
+                let q = raw.map { $0 / raw.reduce(0, +) }
+                let meanSurprise = q.map { -log($0) }.reduce(0, +) / Double(k)
+                XCTAssertGreaterThanOrEqual(meanSurprise, log(Double(k)) - 1e-12)
+            }
+            XCTAssertEqual([Double](repeating: 1 / Double(k), count: k).map { -log($0) }.reduce(0, +) / Double(k), log(Double(k)), accuracy: 1e-12)
+        }
+        XCTAssertTrue(try flatSource().contains("the mean of −ln qⱼ over the k classes is ≥ ln k"))
+    }
 }

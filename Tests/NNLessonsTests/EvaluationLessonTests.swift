@@ -91,11 +91,12 @@ final class EvaluationLessonTests: XCTestCase {
         says("Test accuracy 99.2%, precision 1.0000, recall 0.8333: 5 of the 6 events found, no false alarm, F1 = 2·1·0.8333/(1 + 0.8333) = 0.9091")
         says("finds 3 of its 4 events (recall 0.7500)")
 
-        // pos_weight = 19 = 380/20.
+        // pos_weight ≈ 19 = negatives/positives of the training split (186/10).
         XCTAssertEqual(metrics("test", in: evals[4]), ["test", "1", "0.8571", "1.0000", "0.9231", "6"])
         XCTAssertEqual(metrics("val", in: evals[4]), ["val", "1", "0.6000", "0.7500", "0.6667", "4"])
         XCTAssertEqual(try XCTUnwrap(value("val loss", in: evals[4])), 0.5271, accuracy: 0.00005)
-        says("here 380/20 = 19")
+        XCTAssertEqual(186.0 / 10, 19, accuracy: 0.5)
+        says("here 186/10 ≈ 19")
         says("Now all 6 test events are found (recall 1.0000) at the price of one false alarm (precision 0.8571)")
         says("(the validation loss reads 0.5271 here)")
         says("finds the same 3 of 4 events with two false alarms (precision 0.6000)")
@@ -104,6 +105,9 @@ final class EvaluationLessonTests: XCTestCase {
         XCTAssertEqual(metrics("val", in: evals[5]), ["val", "1", "0.7500", "0.7500", "0.7500", "4"])
         XCTAssertTrue(evals[5].contains("threshold 0.2: class 1 when the sigmoid output ≥ 0.2"), evals[5])
         says("finds the same 3 of 4 events as 0.5 but adds a false alarm (precision 0.7500 instead of 1.0000)")
+        // …while the test row, which must not decide, is perfect at 0.2.
+        XCTAssertEqual(metrics("test", in: evals[5]), ["test", "1", "1.0000", "1.0000", "1.0000", "6"])
+        says("The test row looks perfect at 0.2 (precision and recall 1.0000)")
     }
 
     /// The first run's lowest test loss, which the lesson warns against reporting.
@@ -116,6 +120,16 @@ final class EvaluationLessonTests: XCTestCase {
         guard case .success(.number(let best)) = session.fact("best_test_loss") else { return XCTFail("no best_test_loss") }
         XCTAssertEqual(best, 0.1129, accuracy: 0.00005)
         XCTAssertTrue(try prose().contains("In the first run the test loss reached 0.1129 at its best epoch"))
+    }
+
+    /// The pos_weight the lesson suggests: negatives/positives of the training split, 186/10.
+    func testTheTrainingSplitsClassCounts() throws {
+        let session = TestFolders.session(data: scratch)
+        try LessonRunner.runLine("data load data/rare-events.csv seed=1 test=0.3 val=0.3", session: session) { _ in }
+        let targets = try XCTUnwrap(session.data).trainTargets.scalars
+        XCTAssertEqual(targets.filter { $0 == 1 }.count, 10)
+        XCTAssertEqual(targets.filter { $0 == 0 }.count, 186)
+        XCTAssertTrue(try prose().contains("negatives/positives in the training split, here 186/10 ≈ 19"))
     }
 
     /// No exercise is solved by the lesson's own blocks: after every block, every check fails.
