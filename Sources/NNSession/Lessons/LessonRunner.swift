@@ -164,7 +164,7 @@ public enum LessonRunner {
                     }
                 case .exercise(let exercise):
                     gap()
-                    sink(proseBlock(exerciseMarkdown(exercise, lesson: lesson), width: width, colorMode: colorMode))
+                    sink(proseBlock(exerciseMarkdown(exercise, lesson: lesson, width: width), width: width, colorMode: colorMode))
                     if solve {
                         sink(.text("Reference solution:"))
                         let result = runSolution(exercise, in: lesson, session: session, timeLimit: budget, sink: sink)
@@ -243,12 +243,55 @@ public enum LessonRunner {
     // MARK: Text
 
     /// The Markdown an exercise shows in plain form: title, goal, check and how to get hints.
-    public static func exerciseMarkdown(_ exercise: Exercise, lesson: Lesson) -> String {
-        var parts = ["### Exercise: \(exercise.title)", exercise.goal, "Done when: `\(exercise.check.source)`"]
+    /// The check is laid out for `width` (see `doneWhenMarkdown`).
+    public static func exerciseMarkdown(_ exercise: Exercise, lesson: Lesson, width: Int = 80) -> String {
+        var parts = ["### Exercise: \(exercise.title)", exercise.goal, doneWhenMarkdown(exercise.check.source, width: width)]
         let hints = exercise.hints.count
         parts.append("\(hints) hint\(hints == 1 ? "" : "s"): `lesson \(lesson.id) hint \(exercise.id)` shows the next. " +
                      "When you are done: `lesson \(lesson.id) check \(exercise.id)`.")
         return parts.joined(separator: "\n\n")
+    }
+
+    /// The `Done when:` paragraph: the check's conditions (its parts joined by a top-level
+    /// `and`) packed into lines of at most `width` columns, each line a hard break, so a line
+    /// breaks only between two conditions and never inside one (`widest >=` stays with `64`);
+    /// a continuation line starts with `and`.
+    static func doneWhenMarkdown(_ source: String, width: Int) -> String {
+        let conditions = topLevelConditions(source)
+        var lines: [String] = []
+        var current = "Done when:"
+        for (index, condition) in conditions.enumerated() {
+            let piece = index == 0 ? condition : "and \(condition)"
+            if index > 0, current.count + 1 + piece.count > width {
+                lines.append(current)
+                current = piece
+            } else {
+                current += " " + piece
+            }
+        }
+        lines.append(current)
+        // Each line's conditions in one code span; `Done when:` stays prose.
+        return lines.enumerated().map { index, line in
+            let code = index == 0 ? String(line.dropFirst("Done when: ".count)) : line
+            return (index == 0 ? "Done when: " : "") + "`\(code)`"
+        }.joined(separator: "\\\n")
+    }
+
+    /// A check's source split at each `and` outside parentheses, whitespace collapsed:
+    /// `a >= 1 and (b or c) and d` gives `a >= 1`, `(b or c)`, `d`.
+    static func topLevelConditions(_ source: String) -> [String] {
+        let words = source.split(whereSeparator: \.isWhitespace).map(String.init)
+        var conditions: [[String]] = [[]]
+        var depth = 0
+        for word in words {
+            if depth == 0, word.lowercased() == "and", !conditions[conditions.count - 1].isEmpty {
+                conditions.append([])
+                continue
+            }
+            depth += word.filter { $0 == "(" }.count - word.filter { $0 == ")" }.count
+            conditions[conditions.count - 1].append(word)
+        }
+        return conditions.filter { !$0.isEmpty }.map { $0.joined(separator: " ") }
     }
 
     /// `check: passed` (or `not yet`) and one line per condition.
