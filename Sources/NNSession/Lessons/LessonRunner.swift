@@ -252,15 +252,25 @@ public enum LessonRunner {
         return parts.joined(separator: "\n\n")
     }
 
-    /// The `Done when:` paragraph: the check's conditions (its parts joined by a top-level
-    /// `and`) packed into lines of at most `width` columns, each line a hard break, so a line
-    /// breaks only between two conditions and never inside one (`widest >=` stays with `64`);
-    /// a continuation line starts with `and`.
+    /// The `Done when:` paragraph: `doneWhenLines` as Markdown, each line's conditions in one
+    /// code span and each line a hard break.
     static func doneWhenMarkdown(_ source: String, width: Int) -> String {
-        let conditions = topLevelConditions(source)
+        doneWhenLines(source, width: width).enumerated().map { index, line in
+            index == 0 ? "Done when: `\(line.dropFirst(doneWhenPrefix.count))`" : "`\(line)`"
+        }.joined(separator: "\\\n")
+    }
+
+    /// What the check's lines start with.
+    static let doneWhenPrefix = "Done when: "
+
+    /// An exercise's check as `Done when:` lines: its conditions (the parts joined by a
+    /// top-level `and`) packed into lines of at most `width` columns, so a line breaks only
+    /// between two conditions and never inside one (`widest >=` stays with `64`); a
+    /// continuation line starts with `and`. Only a condition wider than a line is wider.
+    public static func doneWhenLines(_ source: String, width: Int) -> [String] {
         var lines: [String] = []
-        var current = "Done when:"
-        for (index, condition) in conditions.enumerated() {
+        var current = String(doneWhenPrefix.dropLast())
+        for (index, condition) in topLevelConditions(source).enumerated() {
             let piece = index == 0 ? condition : "and \(condition)"
             if index > 0, current.count + 1 + piece.count > width {
                 lines.append(current)
@@ -270,16 +280,12 @@ public enum LessonRunner {
             }
         }
         lines.append(current)
-        // Each line's conditions in one code span; `Done when:` stays prose.
-        return lines.enumerated().map { index, line in
-            let code = index == 0 ? String(line.dropFirst("Done when: ".count)) : line
-            return (index == 0 ? "Done when: " : "") + "`\(code)`"
-        }.joined(separator: "\\\n")
+        return lines
     }
 
     /// A check's source split at each `and` outside parentheses, whitespace collapsed:
     /// `a >= 1 and (b or c) and d` gives `a >= 1`, `(b or c)`, `d`.
-    static func topLevelConditions(_ source: String) -> [String] {
+    public static func topLevelConditions(_ source: String) -> [String] {
         let words = source.split(whereSeparator: \.isWhitespace).map(String.init)
         var conditions: [[String]] = [[]]
         var depth = 0
