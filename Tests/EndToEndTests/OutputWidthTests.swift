@@ -75,7 +75,35 @@ final class OutputWidthTests: XCTestCase {
             XCTAssertEqual(result.status, 0, "lesson \(job.id) \(job.mode) at \(job.width): \(result.stderr)")
             let reference = results[jobs.firstIndex { $0.id == job.id && $0.width == Self.wide }!]
             assertFits(result.stdout, width: job.width, reference: reference.stdout, "lesson \(job.id) \(job.mode)")
+            // An exercise's check breaks only between conditions: each `Done when:` paragraph is
+            // the wide one's line, broken before an `and`.
+            let narrow = Self.doneWhenParagraphs(result.stdout), wide = Self.doneWhenParagraphs(reference.stdout)
+            XCTAssertEqual(narrow.count, wide.count, "lesson \(job.id) \(job.mode) at \(job.width)")
+            XCTAssertGreaterThan(narrow.count, 0, "lesson \(job.id) has exercises")
+            for (lines, whole) in zip(narrow, wide) {
+                XCTAssertEqual(whole.count, 1, "wide, the check is one line: \(whole)")
+                XCTAssertEqual(lines.joined(separator: " "), whole.first, "lesson \(job.id) at \(job.width)")
+                XCTAssertTrue(lines.dropFirst().allSatisfy { $0.hasPrefix("and ") }, "a condition was split: \(lines)")
+            }
         }
+    }
+
+    /// The lines of each `Done when:` paragraph of a lesson's plain text.
+    static func doneWhenParagraphs(_ text: String) -> [[String]] {
+        var paragraphs: [[String]] = []
+        var current: [String]?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("Done when: ") {
+                current = [line]
+            } else if current != nil, !line.isEmpty {
+                current!.append(line)
+            } else if let done = current {
+                paragraphs.append(done)
+                current = nil
+            }
+        }
+        if let done = current { paragraphs.append(done) }
+        return paragraphs
     }
 
     func testEveryHelpTextFits() throws {
@@ -100,6 +128,59 @@ final class OutputWidthTests: XCTestCase {
         }
     }
 
+    /// The command list of `help` gives each command one line of at most 80 columns: printed
+    /// wide (nothing wraps), every `  NAME  summary` line fits, `step` and `trace` included.
+    func testEveryHelpListLineFitsEightyColumnsUnwrapped() throws {
+        let list = try NNLabBinary.run(["run", "--width", "\(Self.wide)", "-"], input: "help\n")
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let lines = list.stdout.split(separator: "\n").map(String.init)
+        let commands = lines.filter { $0.hasPrefix("  ") }
+        XCTAssertGreaterThan(commands.count, 30, list.stdout)
+        for line in lines { XCTAssertLessThanOrEqual(Self.columns(Substring(line)), 80, line) }
+        XCTAssertTrue(commands.contains { $0.hasPrefix("  step       one optimizer update") }, list.stdout)
+        XCTAssertTrue(commands.contains { $0.hasPrefix("  trace      walk one training step") }, list.stdout)
+        let narrow = try NNLabBinary.run(["run", "--width", "80", "-"], input: "help\nhelp step\nhelp trace\n")
+        XCTAssertEqual(narrow.status, 0, narrow.stderr)
+        let narrowLines = narrow.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(narrowLines.prefix(lines.count).map { $0 }, lines, "at 80 columns the list is the same, unwrapped")
+        // What the one-line summaries leave out, `help step` and `help trace` still say.
+        let flat = narrow.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        XCTAssertTrue(flat.contains("with batch unset, the step uses the whole training split"), narrow.stdout)
+        XCTAssertTrue(flat.contains("in plain mode the whole walk prints as text"), narrow.stdout)
+    }
+
+    /// The `net` confirmation fits 80 columns by design, unfolded (printed at 1000 columns): the
+    /// widths, the parameter count with its noun and the activations on one line, the
+    /// initializer and the loss on the next, for nets like the course's, a wide one and a deep
+    /// mixed one.
+    func testTheNetConfirmationFitsEightyColumnsUnfolded() throws {
+        let script = """
+            net 2-64-64-3 act=relu
+            net 2-1:step
+            net 2-8:tanh-8:relu-1
+            net 784-512-512-256-128-10 act=softplus init=xavier_normal
+            net 2-8:sigmoid-8:sigmoid-8:tanh-8:sigmoid-8:relu-8:sigmoid-8:sigmoid-8:sigmoid-1:sigmoid
+
+            """
+        let result = try NNLabBinary.run(["run", "--width", "\(Self.wide)", "-"], input: script)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        for line in lines { XCTAssertLessThanOrEqual(Self.columns(Substring(line)), 80, line) }
+        XCTAssertEqual(lines.filter { $0.hasPrefix("net ") }.count, 5, result.stdout)
+        XCTAssertTrue(lines.contains("net 2-64-64-3: 4,547 parameters, relu hidden, softmax output"), result.stdout)
+        XCTAssertTrue(lines.contains("  init he (default for relu), loss ce (follows the output)"), result.stdout)
+        XCTAssertTrue(lines.contains("net 2-1: 3 parameters, step output"), result.stdout)
+        XCTAssertTrue(lines.contains("net 2-8-8-1: 105 parameters, hidden tanh, relu; sigmoid output"), result.stdout)
+        XCTAssertTrue(lines.contains("net 784-512-512-256-128-10: 830,090 parameters, softplus hidden, softmax output"),
+                      result.stdout)
+        // Too long for one line, the activations of a deep mixed net get their own.
+        XCTAssertTrue(lines.contains("net 2-8-8-8-8-8-8-8-8-1: 537 parameters"), result.stdout)
+        XCTAssertTrue(lines.contains("  hidden sigmoid×2, tanh, sigmoid, relu, sigmoid×3; sigmoid output"), result.stdout)
+        // Each parameter count stays with its noun.
+        XCTAssertTrue(lines.filter { $0.hasPrefix("net ") }.allSatisfy { $0.range(of: #": [0-9,]+ parameters"#, options: .regularExpression) != nil },
+                      result.stdout)
+    }
+
     /// The training log and the final line fit 80 columns by design, so folding (which keeps
     /// every line of `nnlab run` within its width) never splits them: a classification run with
     /// a test split and a learning-rate schedule (the widest line there is), a regression run,
@@ -115,7 +196,7 @@ final class OutputWidthTests: XCTestCase {
             net 1-8-1 act=tanh seed=1
             sched none
             train epochs=20 every=5
-            data moons n=60 noise=0.4 test=0.5 seed=2
+            data moons n=60 noise=0.4 test=0.5 val=0.5 seed=2
             net 2-64-64-1 seed=1
             opt adam lr=0.05
             train epochs=500 patience=10 every=50
@@ -129,7 +210,7 @@ final class OutputWidthTests: XCTestCase {
         let finals = lines.filter { $0.hasPrefix("done: ") }
         XCTAssertGreaterThanOrEqual(epochs.count, 4 + 4, result.stdout)
         XCTAssertEqual(finals.count, 3, result.stdout)
-        XCTAssertEqual(lines.filter { $0.hasPrefix("early stop: the test loss was lowest at epoch ") }.count, 1, result.stdout)
+        XCTAssertEqual(lines.filter { $0.hasPrefix("early stop: the val loss was lowest at epoch ") }.count, 1, result.stdout)
         for (index, line) in lines.enumerated() where line.hasPrefix("epoch ") || line.hasPrefix("done: ") {
             XCTAssertFalse(index + 1 < lines.count && lines[index + 1].hasPrefix("  "), "folded: \(line)")
         }

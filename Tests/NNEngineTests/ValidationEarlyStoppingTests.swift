@@ -1,8 +1,8 @@
 import NNEngine
 import XCTest
 
-/// Early stopping watches the validation loss when there is a validation split, and the
-/// test loss only when there is none.
+/// Early stopping watches the validation loss, never the test loss: without a validation
+/// split, a patience is an error.
 final class ValidationEarlyStoppingTests: XCTestCase {
     func data(validation: Bool) -> TrainingData {
         var g = SeededGenerator(seed: 4)
@@ -47,22 +47,25 @@ final class ValidationEarlyStoppingTests: XCTestCase {
         XCTAssertNotEqual(validationBest, testBest)
     }
 
-    func testWithoutValidationPatienceWatchesTest() throws {
+    func testWithoutValidationPatienceIsAnErrorThatTrainsNothing() {
         var t = trainer()
-        let summary = try t.train(data(validation: false), epochs: 400, batchSize: nil, patience: 10)
-        let best = try XCTUnwrap(bestEpoch(summary))
-        XCTAssertTrue(t.history.allSatisfy { $0.validationLoss == nil })
-        XCTAssertEqual(best, t.history.min { $0.testLoss! < $1.testLoss! }!.epoch)
+        let before = t
+        XCTAssertThrowsError(try t.train(data(validation: false), epochs: 400, batchSize: nil, patience: 10)) { error in
+            XCTAssertEqual(error as? TrainingError, .noValidationSplit)
+        }
+        XCTAssertEqual(t, before, "nothing trained")
+        XCTAssertTrue(t.history.isEmpty)
     }
 
-    func testPatienceNeedsAValidationOrTestSplit() {
+    func testPatienceNeedsAValidationSplitNotATestSplit() {
         let d = data(validation: true)
         let onlyValidation = TrainingData(trainInputs: d.trainInputs, trainTargets: d.trainTargets,
                                           testInputs: Tensor.zeros([0, 2]), testTargets: Tensor.zeros([0]), classCount: 2,
                                           validationInputs: d.validationInputs, validationTargets: d.validationTargets)
         XCTAssertNoThrow(try TrainingRun(trainer: trainer(), data: onlyValidation, epochs: 5, batchSize: nil, patience: 2))
-        let neither = TrainingData(trainInputs: d.trainInputs, trainTargets: d.trainTargets,
-                                   testInputs: Tensor.zeros([0, 2]), testTargets: Tensor.zeros([0]), classCount: 2)
-        XCTAssertThrowsError(try TrainingRun(trainer: trainer(), data: neither, epochs: 5, batchSize: nil, patience: 2))
+        let onlyTest = data(validation: false)
+        XCTAssertGreaterThan(onlyTest.testCount, 0)
+        XCTAssertThrowsError(try TrainingRun(trainer: trainer(), data: onlyTest, epochs: 5, batchSize: nil, patience: 2))
+        XCTAssertNoThrow(try TrainingRun(trainer: trainer(), data: onlyTest, epochs: 5, batchSize: nil, patience: nil))
     }
 }

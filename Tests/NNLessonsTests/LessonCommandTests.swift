@@ -45,6 +45,23 @@ final class LessonCommandTests: XCTestCase {
         XCTAssertTrue(text.contains("Done when: `") == false && text.contains("Done when: data == or"), "checks print as plain text")
     }
 
+    /// An exercise's check is laid out in lines that break only between its conditions (at
+    /// a top-level `and`, never inside parentheses), each continuation starting with `and`.
+    func testDoneWhenBreaksOnlyBetweenConditions() {
+        XCTAssertEqual(LessonRunner.topLevelConditions("a >= 1 and\n  (b or c and d)   and e"), ["a >= 1", "(b or c and d)", "e"])
+        let source = "data == moons and train_size <= 60 and (l1 > 0 and l2 == 0) and widest >= 64"
+        XCTAssertEqual(LessonRunner.doneWhenLines(source, width: 40),
+                       ["Done when: data == moons", "and train_size <= 60", "and (l1 > 0 and l2 == 0)", "and widest >= 64"])
+        XCTAssertEqual(LessonRunner.doneWhenLines(source, width: 45),
+                       ["Done when: data == moons and train_size <= 60", "and (l1 > 0 and l2 == 0) and widest >= 64"])
+        XCTAssertEqual(LessonRunner.doneWhenLines(source, width: 1000), ["Done when: " + source])
+        for width in [20, 40, 60, 80] {
+            let lines = LessonRunner.doneWhenLines(source, width: width)
+            XCTAssertEqual(lines.joined(separator: " "), "Done when: " + source)
+            XCTAssertTrue(lines.dropFirst().allSatisfy { $0.hasPrefix("and ") }, "\(lines)")
+        }
+    }
+
     func testUnknownNamesAndWordsAreErrors() {
         let session = TestFolders.session(data: data)
         XCTAssertThrowsError(try session.output(of: "lesson perceptorn")) { error in

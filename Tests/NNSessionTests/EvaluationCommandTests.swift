@@ -71,8 +71,14 @@ final class EvaluationCommandTests: XCTestCase {
     func testPatienceWatchesValidationAndNeedsASplit() {
         run("data circle n=200 test=0 val=0.3 seed=2; loss bce; net 2-32-1 act=tanh seed=1; opt adam lr=0.05")
         XCTAssertTrue(run("train epochs=5 patience=2").contains("epochs"), "a validation split alone is enough to watch")
-        run("data circle n=200 test=0 seed=2")
-        XCTAssertTrue(failure("train epochs=5 patience=2").hasPrefix("patience watches the validation loss (the test loss without val=)"))
+        // A test split alone is not watched: the error names the fix, and nothing trains.
+        run("data circle n=200 test=0.2 seed=2; net 2-32-1 act=tanh seed=1")
+        XCTAssertEqual(failure("train epochs=5 patience=2"), "patience watches a validation split, and this data has none; " +
+                       "make one with val=0.2 (data circle … val=0.2), so the test split stays unseen")
+        XCTAssertEqual(session.trainer!.epochsDone, 0, "nothing trained")
+        run("data load \(TestPaths.datasets)/iris.csv seed=3; loss ce; net 4-8-3 seed=1")
+        let loaded = failure("train epochs=5 patience=2")
+        XCTAssertTrue(loaded.contains("(data load … val=0.2)"), loaded)
     }
 
     func testMetricsFitEightyColumnsForTenClasses() {

@@ -87,7 +87,7 @@ final class SessionStateTests: XCTestCase {
     /// `r` after a net trained before the view opened: the run starts again from epoch 0 of the
     /// fresh weights; early stopping never brings back weights from before the reset.
     func testResetRestartsTheRun() throws {
-        let session = try makeSession("data xor n=80 seed=1 test=0.25; net 2-6-1; opt adam lr=0.05; train epochs=20")
+        let session = try makeSession("data xor n=80 seed=1 test=0.25 val=0.25; net 2-6-1; opt adam lr=0.05; train epochs=20")
         let view = try TrainingDashboard(session: session, epochs: 30, batch: 16, patience: 3, width: 100, height: 30)
         for _ in 0..<3 { _ = view.work(budget: 0.01) }
         _ = view.update(.key(.character("r")))

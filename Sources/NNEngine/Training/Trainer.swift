@@ -291,8 +291,8 @@ public struct Trainer: Sendable, Equatable {
     }
 
     /// Trains for a number of epochs, with early stopping when `patience` is given (on the
-    /// validation loss, or the test loss when there is no validation split; the best weights
-    /// are restored): runs a `TrainingRun` to its end. Reports every
+    /// validation loss, which needs a validation split; the best weights are restored): runs
+    /// a `TrainingRun` to its end. Reports every
     /// batch and epoch through `onEvent`, which may stop training between batches (the part of
     /// the epoch trained still counts as an epoch).
     public mutating func train(_ data: TrainingData, epochs: Int, batchSize: Int?, patience: Int? = nil,

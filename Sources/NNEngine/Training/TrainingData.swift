@@ -1,5 +1,5 @@
 /// The samples training works on: inputs and targets of a training split, a test split and
-/// an optional validation split (the one early stopping watches when it has rows).
+/// an optional validation split (the one early stopping watches; it needs rows).
 ///
 /// Targets are class indices ([n]) for classification and values ([n, k]) for regression.
 public struct TrainingData: Sendable {

@@ -17,8 +17,9 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case stepInDeepNetwork
     /// The training split has no rows.
     case emptyTrainingSplit
-    /// Early stopping was asked for, but there is no validation or test split to watch.
-    case noTestSplitToWatch
+    /// Early stopping was asked for, but there is no validation split to watch (it never
+    /// watches the test split).
+    case noValidationSplit
 
     public var description: String {
         switch self {
@@ -35,8 +36,8 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "step has a zero derivative, so gradients cannot pass through it; only a single-layer perceptron trains with step"
         case .emptyTrainingSplit:
             return "the training split is empty"
-        case .noTestSplitToWatch:
-            return "patience watches the validation loss (the test loss when there is no validation split), but there is neither split"
+        case .noValidationSplit:
+            return "patience watches a validation split, and this data has none; the test split is never watched"
         }
     }
 

@@ -54,7 +54,4 @@ public struct EpochReport: Sendable, Equatable {
     public var validationLoss: Double? = nil
     /// Validation accuracy, for classification with a validation split.
     public var validationAccuracy: Double? = nil
-
-    /// The loss early stopping watches: validation when there is a validation split, else test.
-    public var watchedLoss: Double? { validationLoss ?? testLoss }
 }

@@ -3,14 +3,14 @@
 ///
 /// This is the one training loop: `Trainer.train` runs it to the end in one call, and a live
 /// view drives it in slices between frames. The run holds only its own progress (the epoch in
-/// flight, the best watched loss so far); the trainer it advances stays with its owner.
+/// flight, the best validation loss so far); the trainer it advances stays with its owner.
 public struct TrainingRun: Sendable {
     /// Why a run ended.
     public enum Outcome: Sendable, Equatable {
         /// Every planned epoch was trained.
         case completed
-        /// The watched loss (validation, else test) stopped improving for `patience` epochs; the
-        /// best weights were restored.
+        /// The validation loss stopped improving for `patience` epochs; the best weights were
+        /// restored.
         case earlyStopped(bestEpoch: Int)
     }
 
@@ -26,7 +26,7 @@ public struct TrainingRun: Sendable {
     public let epochs: Int
     /// The minibatch size, nil for the whole training split.
     public let batchSize: Int?
-    /// Epochs without a better watched loss (validation, else test) after which training stops, if any.
+    /// Epochs without a better validation loss after which training stops, if any.
     public let patience: Int?
     /// The trainer's epoch count when the run started.
     public private(set) var startEpoch: Int
@@ -34,15 +34,17 @@ public struct TrainingRun: Sendable {
     public private(set) var outcome: Outcome?
     /// The epoch in flight.
     public private(set) var cursor: EpochCursor?
-    /// The best watched loss so far, its epoch and the network that reached it (with patience).
+    /// The best validation loss so far, its epoch and the network that reached it (with patience).
     private var best: (loss: Double, epoch: Int, network: Network)?
-    /// Epochs since the best watched loss.
+    /// Epochs since the best validation loss.
     private var stale = 0
 
     /// Plans a run for a trainer on data that fits it (checked here).
     public init(trainer: Trainer, data: TrainingData, epochs: Int, batchSize: Int?, patience: Int? = nil) throws {
         try trainer.validate(data)
-        if patience != nil, data.testCount == 0, data.validationCount == 0 { throw TrainingError.noTestSplitToWatch }
+        // Early stopping watches a validation split, never the test split: a test split that
+        // chose the epoch would no longer be unseen.
+        if patience != nil, data.validationCount == 0 { throw TrainingError.noValidationSplit }
         self.epochs = epochs
         self.batchSize = batchSize
         self.patience = patience
@@ -97,9 +99,8 @@ public struct TrainingRun: Sendable {
         let report = try trainer.finishEpoch(data, cursor: cursor!)
         cursor = nil
         if isFinished { return report }
-        // Early stopping watches the validation loss when there is a validation split (never
-        // the test loss then), and the test loss otherwise.
-        if let patience, let watched = report.watchedLoss {
+        // Early stopping watches the validation loss only (init checked there is a split).
+        if let patience, let watched = report.validationLoss {
             if best == nil || watched < best!.loss {
                 best = (watched, report.epoch, trainer.network)
                 stale = 0

@@ -31,8 +31,9 @@ enum EngineErrorWording {
                 "only a single-layer perceptron (like 2-1:step) trains with step. Use sigmoid or tanh instead"
         case .emptyTrainingSplit:
             return "the training split is empty; load data with fewer test samples (test=0.2)"
-        case .noTestSplitToWatch:
-            return "patience watches the validation loss (the test loss without val=), but there is neither split; load data with val=0.2"
+        case .noValidationSplit:
+            return "patience watches a validation split, and this data has none; make one with val=0.2 " +
+                "(data … val=0.2), so the test split stays unseen"
         case .targetWidth:
             return error.description
         }

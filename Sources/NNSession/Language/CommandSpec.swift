@@ -35,7 +35,10 @@ public struct CommandSpec: Sendable {
     }
 
     public var name: String
+    /// One line for the `help` list: at most 67 columns, so it fits 80 after the name column.
     public var summary: String
+    /// More about the command, printed by `help COMMAND` after the summary (nil: nothing more).
+    public var details: String?
     public var usage: String
     public var example: String
     public var options: [Option]
@@ -52,11 +55,12 @@ public struct CommandSpec: Sendable {
     /// Other words that name the command (`exit` for `quit`).
     public var aliases: [String]
 
-    public init(_ name: String, summary: String, usage: String, example: String,
+    public init(_ name: String, summary: String, details: String? = nil, usage: String, example: String,
                 options: [Option] = [], words: [WordKind] = [], followers: [String: [WordKind]] = [:], wordsRepeat: Bool = false,
                 freeKeys: Bool = false, aliases: [String] = []) {
         self.name = name
         self.summary = summary
+        self.details = details
         self.usage = usage
         self.example = example
         self.options = options

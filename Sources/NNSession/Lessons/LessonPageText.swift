@@ -159,9 +159,12 @@ public struct LessonPageText {
         if solved { title.append("  ✓ solved", style: Style(fg: .green, bold: true)) }
         body += TextWrapper(width: inner).wrap(title.spans)
         body += Self.renderer.render(exercise.goal, width: inner)
-        var done = StyledLine("Done when: ", style: Style(dim: true))
-        done.append(Self.joiningLines(exercise.check.source), style: Style(fg: .cyan))
-        body += TextWrapper(width: inner).wrap(done.spans)
+        // The check breaks only between conditions (a number stays with its fact).
+        for (index, line) in LessonRunner.doneWhenLines(Self.joiningLines(exercise.check.source), width: inner).enumerated() {
+            var done = StyledLine(index == 0 ? LessonRunner.doneWhenPrefix : "", style: Style(dim: true))
+            done.append(index == 0 ? String(line.dropFirst(LessonRunner.doneWhenPrefix.count)) : line, style: Style(fg: .cyan))
+            body += TextWrapper(width: inner).wrap(done.spans)
+        }
         let shown = min(hintsShown, exercise.hints.count)
         for index in 0..<shown {
             let prefix = [StyledSpan("Hint \(index + 1): ", style: Style(fg: .yellow, bold: true))]

@@ -164,7 +164,7 @@ public enum LessonRunner {
                     }
                 case .exercise(let exercise):
                     gap()
-                    sink(proseBlock(exerciseMarkdown(exercise, lesson: lesson), width: width, colorMode: colorMode))
+                    sink(proseBlock(exerciseMarkdown(exercise, lesson: lesson, width: width), width: width, colorMode: colorMode))
                     if solve {
                         sink(.text("Reference solution:"))
                         let result = runSolution(exercise, in: lesson, session: session, timeLimit: budget, sink: sink)
@@ -243,12 +243,61 @@ public enum LessonRunner {
     // MARK: Text
 
     /// The Markdown an exercise shows in plain form: title, goal, check and how to get hints.
-    public static func exerciseMarkdown(_ exercise: Exercise, lesson: Lesson) -> String {
-        var parts = ["### Exercise: \(exercise.title)", exercise.goal, "Done when: `\(exercise.check.source)`"]
+    /// The check is laid out for `width` (see `doneWhenMarkdown`).
+    public static func exerciseMarkdown(_ exercise: Exercise, lesson: Lesson, width: Int = 80) -> String {
+        var parts = ["### Exercise: \(exercise.title)", exercise.goal, doneWhenMarkdown(exercise.check.source, width: width)]
         let hints = exercise.hints.count
         parts.append("\(hints) hint\(hints == 1 ? "" : "s"): `lesson \(lesson.id) hint \(exercise.id)` shows the next. " +
                      "When you are done: `lesson \(lesson.id) check \(exercise.id)`.")
         return parts.joined(separator: "\n\n")
+    }
+
+    /// The `Done when:` paragraph: `doneWhenLines` as Markdown, each line's conditions in one
+    /// code span and each line a hard break.
+    static func doneWhenMarkdown(_ source: String, width: Int) -> String {
+        doneWhenLines(source, width: width).enumerated().map { index, line in
+            index == 0 ? "Done when: `\(line.dropFirst(doneWhenPrefix.count))`" : "`\(line)`"
+        }.joined(separator: "\\\n")
+    }
+
+    /// What the check's lines start with.
+    static let doneWhenPrefix = "Done when: "
+
+    /// An exercise's check as `Done when:` lines: its conditions (the parts joined by a
+    /// top-level `and`) packed into lines of at most `width` columns, so a line breaks only
+    /// between two conditions and never inside one (`widest >=` stays with `64`); a
+    /// continuation line starts with `and`. Only a condition wider than a line is wider.
+    public static func doneWhenLines(_ source: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = String(doneWhenPrefix.dropLast())
+        for (index, condition) in topLevelConditions(source).enumerated() {
+            let piece = index == 0 ? condition : "and \(condition)"
+            if index > 0, current.count + 1 + piece.count > width {
+                lines.append(current)
+                current = piece
+            } else {
+                current += " " + piece
+            }
+        }
+        lines.append(current)
+        return lines
+    }
+
+    /// A check's source split at each `and` outside parentheses, whitespace collapsed:
+    /// `a >= 1 and (b or c) and d` gives `a >= 1`, `(b or c)`, `d`.
+    public static func topLevelConditions(_ source: String) -> [String] {
+        let words = source.split(whereSeparator: \.isWhitespace).map(String.init)
+        var conditions: [[String]] = [[]]
+        var depth = 0
+        for word in words {
+            if depth == 0, word.lowercased() == "and", !conditions[conditions.count - 1].isEmpty {
+                conditions.append([])
+                continue
+            }
+            depth += word.filter { $0 == "(" }.count - word.filter { $0 == ")" }.count
+            conditions[conditions.count - 1].append(word)
+        }
+        return conditions.filter { !$0.isEmpty }.map { $0.joined(separator: " ") }
     }
 
     /// `check: passed` (or `not yet`) and one line per condition.

@@ -358,8 +358,7 @@ public final class TrainingDashboard: InteractiveView {
         switch outcome {
         case .completed: phase = .finished("\(totalEpochs) epochs done")
         case .earlyStopped(let bestEpoch):
-            let watched = data.validationCount > 0 ? "val" : "test"
-            phase = .finished("early stop: best \(watched) loss at epoch \(bestEpoch), its weights restored")
+            phase = .finished("early stop: best val loss at epoch \(bestEpoch), its weights restored")
         }
         recordRun()
     }

@@ -6,7 +6,7 @@ import NNEngine
 /// cross-entropy split into the targets' entropy and KL(p‖q), on the training and test splits.
 enum EntropyCommand: SessionCommand {
     static let spec = CommandSpec(
-        "entropy", summary: "print label entropy, cross-entropy and KL(p‖q) of the net's predictions",
+        "entropy", summary: "print label entropy, cross-entropy and KL(p‖q) of the predictions",
         usage: "entropy", example: "entropy")
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {

@@ -6,7 +6,7 @@ import NNEngine
 /// `set threshold=0.3`: set one weight, a bias element, the inspected input and target, or the
 /// decision threshold of a sigmoid output.
 enum SetCommand: SessionCommand {
-    static let spec = CommandSpec("set", summary: "set a weight or bias, the inspected sample, or the decision threshold",
+    static let spec = CommandSpec("set", summary: "set weights, biases, the inspected sample or the decision threshold",
                                   usage: "set w1[0,1]=0.5 | set b2[0]=0.1 | set x=[0.5,-1] | set y=1 | set threshold=0.3", example: "set w1[0,1]=0.5",
                                   freeKeys: true)
 

@@ -1,7 +1,9 @@
 /// `trace [sample=I]`: the pass explorer on a terminal; in plain mode the whole walk as text.
 enum TraceCommand: SessionCommand {
     static let spec = CommandSpec(
-        "trace", summary: "walk one training step value by value: forward, loss, backward, update (full screen; the whole walk as text in plain mode)",
+        "trace", summary: "walk one training step value by value (forward, backward, update)",
+        details: "Forward, loss, backward and update, one value at a time, full screen; " +
+            "in plain mode the whole walk prints as text.",
         usage: "trace [sample=I]", example: "trace sample=0", options: [.init("sample", .integer, "training sample index")])
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {

@@ -51,11 +51,43 @@ enum NetCommand: SessionCommand {
         session.netRecipe = NetRecipe(spec: spec, initializer: initializer, seed: netSeed)
         session.syncTrainer()
         session.inspection = InspectionTarget(sample: session.inspection.sample)
-        var line = "net \(spec): \(Numbers.count(network.parameterCount)) parameters, " +
-            "init \(initializer.map { "\($0)" } ?? "\(Initializer.default(for: spec.activations.first!)) (default for \(spec.activations.first!.rawValue))")"
-        line += ", loss \(session.effectiveLoss.rawValue)\(session.chosenLoss == nil ? " (follows the output)" : "")"
-        sink(.text(line))
+        let initText = initializer.map { "\($0)" }
+            ?? "\(Initializer.default(for: spec.activations.first!)) (default for \(spec.activations.first!.rawValue))"
+        let lossText = "\(session.effectiveLoss.rawValue)\(session.chosenLoss == nil ? " (follows the output)" : "")"
+        sink(.text(confirmation(spec, parameters: network.parameterCount, initializer: initText, loss: lossText).joined(separator: "\n")))
         if let data = session.data, let problem = session.fitProblem(data) { sink(.text("note: \(problem)")) }
+    }
+
+    /// What `net` says it built, in lines that fit 80 columns by design (a number never parts
+    /// from its noun): the widths, the parameter count and the activations, then the
+    /// initializer and the loss on an indented line.
+    /// `net 2-64-64-1: 4,417 parameters, relu hidden, sigmoid output`
+    /// `  init he (default for relu), loss bce (follows the output)`
+    /// Hidden layers with different activations are listed in order, runs counted
+    /// (`hidden tanh×2, relu; sigmoid output`); when that makes the first line too long, the
+    /// activations get their own indented line.
+    static func confirmation(_ spec: NetworkSpec, parameters: Int, initializer: String, loss: String, width: Int = 80) -> [String] {
+        let widths = spec.widths.map(String.init).joined(separator: "-")
+        let hidden = spec.activations.dropLast().map(\.rawValue)
+        let output = "\(spec.activations.last!.rawValue) output"
+        let activations: String
+        if hidden.isEmpty {
+            activations = output
+        } else if Set(hidden).count == 1 {
+            activations = "\(hidden[0]) hidden, \(output)"
+        } else {
+            // Runs of one activation are counted (`sigmoid×3`), so a deep net's list stays short.
+            var runs: [(name: String, count: Int)] = []
+            for name in hidden {
+                if runs.last?.name == name { runs[runs.count - 1].count += 1 } else { runs.append((name, 1)) }
+            }
+            activations = "hidden \(runs.map { $0.count == 1 ? $0.name : "\($0.name)×\($0.count)" }.joined(separator: ", ")); \(output)"
+        }
+        let head = "net \(widths): \(Numbers.count(parameters)) parameters"
+        let details = "  init \(initializer), loss \(loss)"
+        let oneLine = "\(head), \(activations)"
+        if oneLine.count <= width { return [oneLine, details] }
+        return [head, "  \(activations)", details]
     }
 
     /// The output activation a net gets when `out=` is not given.

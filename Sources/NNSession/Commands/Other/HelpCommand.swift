@@ -30,6 +30,7 @@ enum HelpCommand: SessionCommand {
             throw CommandError("no command '\(InputExcerpt.cut(topic.raw))'\(hint)", at: topic)
         }
         var lines = wrapped(spec.summary, width: width, first: "\(spec.name) — ", rest: "  ")
+        if let details = spec.details { lines += wrapped(details, width: width, first: "  ", rest: "  ") }
         lines += ["", "usage:"]
         for usage in spec.usage.split(separator: "\n") {
             lines += wrapped(String(usage), width: width, first: "  ", rest: "      ")

@@ -3,7 +3,9 @@ import NNEngine
 
 /// `step`: one optimizer update on one minibatch (the whole training split when batch is unset).
 enum StepCommand: SessionCommand {
-    static let spec = CommandSpec("step", summary: "one optimizer update on one minibatch (the whole training split when batch is unset)",
+    static let spec = CommandSpec("step", summary: "one optimizer update on one minibatch (or the whole training split)",
+                                  details: "The minibatch has `batch` rows (set by `train batch=B` or `set batch=B`); " +
+                                    "with batch unset, the step uses the whole training split.",
                                   usage: "step", example: "step")
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {

@@ -10,7 +10,7 @@ enum TrainCommand: SessionCommand {
         options: [
             .init("epochs", .integer, "passes over the training split"),
             .init("batch", .integer, "minibatch size (kept for later commands)"),
-            .init("patience", .integer, "stop after P epochs without a better val loss (test without val=)"),
+            .init("patience", .integer, "stop after P epochs without a better val loss (needs val=)"),
             .init("every", .integer, "print a line every K epochs"),
             .init("speed", .text, "live: optimizer steps per second, or max (keys < and > change it)"),
         ],
@@ -24,8 +24,10 @@ enum TrainCommand: SessionCommand {
         let epochs = try session.integerOption(command, "epochs", minimum: 1, maximum: 10_000_000) ?? 100
         if let b = try session.integerOption(command, "batch", minimum: 1) { session.batchSize = b }
         let patience = try session.integerOption(command, "patience", minimum: 1)
-        if patience != nil, dataset.testCount == 0, dataset.validationCount == 0, let arg = command.optionArgument("patience") {
-            throw CommandError("patience watches the validation loss (the test loss without val=), but the data has neither split; make the data with val=0.2", at: arg)
+        // Early stopping watches a validation split, never the test split (one that chose the
+        // epoch would no longer be unseen); without one, say how to make it and change nothing.
+        if patience != nil, dataset.validationCount == 0, let arg = command.optionArgument("patience") {
+            throw CommandError(noValidationSplit(dataName: (session.rawData ?? dataset).name), at: arg)
         }
         let every = try session.integerOption(command, "every", minimum: 1) ?? max(1, epochs / 10)
         var pace: TrainingPace?
@@ -61,6 +63,14 @@ enum TrainCommand: SessionCommand {
         } catch {
             throw CommandError(EngineErrorWording.sentence(for: error), column: command.column)
         }
+    }
+
+    /// Why `patience` needs a validation split, with the `data` command that makes one
+    /// (`data NAME … val=0.2` for a built-in set, `data load … val=0.2` for a file).
+    static func noValidationSplit(dataName: String) -> String {
+        let builtIn = BuiltInDataset(rawValue: dataName) != nil
+        return "patience watches a validation split, and this data has none; make one with val=0.2 " +
+            "(data \(builtIn ? dataName : "load") … val=0.2), so the test split stays unseen"
     }
 
     /// One line of training progress, at most 80 columns for up to 99,999 epochs: the epoch
@@ -104,9 +114,8 @@ enum TrainCommand: SessionCommand {
         case .completed: how = "done"
         case .cancelled: how = "stopped"
         case .earlyStopped(let best):
-            let watched = (session.data?.validationCount ?? 0) > 0 ? "val" : "test"
             how = "done"
-            lines.append("early stop: the \(watched) loss was lowest at epoch \(best); its weights are back")
+            lines.append("early stop: the val loss was lowest at epoch \(best); its weights are back")
         }
         var line = "\(how): \(session.trainer?.epochsDone ?? 0) epochs, \(secondsText(summary.seconds))"
         // Training has read these targets already, so evaluating them cannot fail here.
