@@ -44,6 +44,8 @@ public struct SessionState: Equatable, Sendable {
     public var netRecipe: NetRecipe?
     /// The sample `forward`, `backward` and `update` inspect, overridden by `set x=` / `set y=`.
     public var inspection = InspectionTarget()
+    /// The commands that built this state, for `history save`.
+    public var history = CommandHistory()
     /// How many changes have been kept (every successful command that changed the state).
     public internal(set) var version = 0
 
