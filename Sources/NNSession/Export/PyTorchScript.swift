@@ -254,6 +254,8 @@ enum PyTorchScript {
             parser.add_argument("csv", help="a CSV with a header row")
             parser.add_argument("--train", type=int, metavar="EPOCHS", default=0,
                                 help="train this many epochs on the CSV first, printing the loss per epoch")
+            parser.add_argument("--print-outputs", action="store_true",
+                                help="after training, also print the outputs for the CSV's rows")
             parser.add_argument("--seed", type=int, default=\(model.seedForScript), help="seed for shuffling and dropout")
             args = parser.parse_args(argv[1:])
             torch.manual_seed(args.seed)
@@ -261,10 +263,13 @@ enum PyTorchScript {
             if args.train > 0:
                 raw, labels = read_csv(args.csv, with_targets=True)
                 train(model, torch.from_numpy(prepare(raw)), targets(labels, model), args.train)
-                return 0
+                if not args.print_outputs:
+                    return 0
+            else:
+                raw = read_csv(args.csv)
             model.eval()
             with torch.no_grad():
-                outputs = model(torch.from_numpy(prepare(read_csv(args.csv))))
+                outputs = model(torch.from_numpy(prepare(raw)))
             print_rows(outputs.numpy())
             return 0
 
