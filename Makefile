@@ -35,7 +35,7 @@ build: deps
 bench: build
 	@if [ -f bench/run.sh ]; then bash bench/run.sh; else echo "There are no benchmarks yet (bench/run.sh)."; fi
 
-## check-pytorch: optional; installs torch (CPU, a download of ~200 MB and more) into
+## check-pytorch: optional; installs torch (a download of ~200 MB and more) into
 ## .build/torch-venv and compares `export pytorch` scripts with nnlab (outputs, one epoch)
 check-pytorch: build
 	bash bench/check-pytorch.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make check-pytorch: installs PyTorch (CPU) into a private virtual environment under
-# .build/torch-venv (a download of ~200 MB and more) and checks `export pytorch` against nnlab:
+# make check-pytorch: installs PyTorch into a private virtual environment under
+# .build/torch-venv (a download of ~200 MB and more; several GB with CUDA libraries unless
+# TORCH_INDEX_URL names a CPU-only index) and checks `export pytorch` against nnlab:
 # the outputs for every row of a CSV, before and after one epoch of full-batch training, and
 # that epoch's loss. Optional: `make test` never needs torch.
 set -euo pipefail
@@ -13,7 +14,8 @@ fi
 if ! "$VENV/bin/python" -c 'import torch, numpy' 2>/dev/null; then
     echo "Installing numpy and torch (CPU) into $VENV ..."
     "$VENV/bin/python" -m pip install --quiet numpy
-    "$VENV/bin/python" -m pip install --quiet torch --index-url https://download.pytorch.org/whl/cpu
+    # TORCH_INDEX_URL may name PyTorch's CPU-only wheel index (a much smaller download).
+    "$VENV/bin/python" -m pip install --quiet torch ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"}
 fi
 PY="$VENV/bin/python"
 WORK=$(mktemp -d)

@@ -72,3 +72,11 @@ final class HistorySaveTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(folder)/h.nnlab"), "a new net replaces the stopped training")
     }
 }
+
+/// Lessons cannot export or save a history: the commands are not in the sandbox's list.
+final class ExportSandboxTests: XCTestCase {
+    func testLessonsCannotRunExportOrHistory() {
+        XCTAssertFalse(LessonSandbox.allowedCommands.contains("export"))
+        XCTAssertFalse(LessonSandbox.allowedCommands.contains("history"))
+    }
+}

@@ -126,7 +126,14 @@ enum PyTorchScript {
                 \"\"\"The outputs aᴸ, or the output layer's pre-activation zᴸ with logits=True.\"\"\"
                 last = len(self.linears) - 1
                 for index in range(len(self.linears)):
-                    x = self.norms[index](self.linears[index](x))
+                    x = self.linears[index](x)
+                    norm = self.norms[index]
+                    if isinstance(norm, nn.BatchNorm1d) and self.training and x.shape[0] == 1:
+                        # nnlab normalizes a batch of one row with the running statistics.
+                        x = nn.functional.batch_norm(x, norm.running_mean, norm.running_var, norm.weight,
+                                                     norm.bias, training=False, eps=norm.eps)
+                    else:
+                        x = norm(x)
                     if logits and index == last:
                         return x
                     x = self.dropouts[index](self.activations[index](x))
