@@ -61,7 +61,7 @@ struct ExportedModel {
             classification = raw.task == .classification
             var steps: [String] = []
             if scaling != nil { steps.append("standardized with the training rows' mean and deviation") }
-            if let map = featureMap { steps.append("mapped to the features \(map.description)") }
+            if let map = featureMap { steps.append("mapped to the features \(map.description) (x1 is the first column)") }
             inputNote = "Inputs: the columns \(raw.featureNames.joined(separator: ", ")) of the CSV (found by name in "
                 + "its header)" + (steps.isEmpty ? "" : ", " + steps.joined(separator: ", then ")) + ", as nnlab does."
         } else {
@@ -74,6 +74,17 @@ struct ExportedModel {
             inputNote = "Inputs: the CSV's first \(network.inputs) columns are the network's inputs as they are "
                 + "(no data was loaded in nnlab, so no scaling or feature map applies)."
         }
+    }
+
+    /// `inputNote` folded at spaces into lines of at most 88 columns, for a docstring.
+    var wrappedInputNote: String {
+        var lines: [String] = [], current = ""
+        for word in inputNote.split(separator: " ") {
+            if !current.isEmpty && current.count + 1 + word.count > 88 { lines.append(current); current = "" }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.joined(separator: "\n")
     }
 
     /// The Python constants and functions that read a CSV into the network's inputs (and,

@@ -15,7 +15,8 @@ enum NumpyScript {
 
         Usage: python3 THIS_FILE data.csv
         Prints the model's outputs for each row of the CSV, one row per line, comma-separated.
-        The CSV has a header row. \(model.inputNote)
+        The CSV has a header row.
+        \(model.wrappedInputNote)
         Batch normalization uses its running statistics; dropout does nothing at inference.
         \"\"\"
         import csv

@@ -18,7 +18,8 @@ enum PyTorchScript {
         Usage: python3 THIS_FILE data.csv                 prints the outputs, one row per line
                python3 THIS_FILE data.csv --train EPOCHS  trains on the CSV first, printing the
                                                           training loss after each epoch
-        The CSV has a header row. \(model.inputNote)
+        The CSV has a header row.
+        \(model.wrappedInputNote)
         For training, the label is the column nnlab read it from (else the last column).
         Everything is float64, as in nnlab. This script is a starting point for GPUs
         (model.to("cuda")) and many machines (torch.distributed / torchrun).
