@@ -44,7 +44,8 @@ public struct CommandHistory: Equatable, Sendable {
         let name = command.name
         if Self.ignored.contains(name) { return }
         if Self.unreplayable.contains(name) {
-            markUnreplayable("the state was changed inside `\(name)`, which a script cannot replay", networkOnly: false)
+            markUnreplayable("the state was changed inside `\(name)`, which a script cannot replay; "
+                             + "build it again with commands", networkOnly: false)
             return
         }
         if name == "net" || name == "load" {
@@ -59,7 +60,8 @@ public struct CommandHistory: Equatable, Sendable {
         let onlyNetwork = Self.networkOnly.contains(name) || (name == "set" && Self.setsWeightsOnly(command))
         entries.append(Entry(text: command.text.trimmingCharacters(in: .whitespaces), networkOnly: onlyNetwork))
         if cancelled {
-            markUnreplayable("`\(name)` was stopped part way (Ctrl-C or a time limit), which a script cannot replay",
+            markUnreplayable("`\(name)` was stopped part way (Ctrl-C or a time limit), which a script cannot "
+                             + "replay; build the net again with `net` and train it again",
                              networkOnly: onlyNetwork)
         }
     }

@@ -179,7 +179,7 @@ public final class Session {
             if progress != nil {
                 state.version += 1
                 state.history.markUnreplayable("the network was trained in a live view, which a script cannot replay; "
-                                               + "train with `train epochs=N` instead", networkOnly: true)
+                                               + "build it again with `net` and train with `train epochs=N`", networkOnly: true)
             }
             return progress
         } catch {

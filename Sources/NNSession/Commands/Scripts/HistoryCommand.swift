@@ -23,8 +23,7 @@ enum HistoryCommand: SessionCommand {
         let pathWord = try session.word(command, 1, expected: "a file path after `save`, like session.nnlab")
         try session.noExtraWords(command, allowed: 2)
         if let problem = history.problem {
-            throw CommandError("history save: \(problem); build the state again with commands (a new `net` "
-                               + "starts the network's part afresh)", at: verb)
+            throw CommandError("history save: \(problem)", at: verb)
         }
         guard !history.lines.isEmpty else {
             throw CommandError("history save: no command has changed the state yet; there is nothing to replay", at: verb)
