@@ -2,8 +2,8 @@
 # make check-pytorch: installs PyTorch into a private virtual environment under
 # .build/torch-venv (a download of ~200 MB and more; several GB with CUDA libraries unless
 # TORCH_INDEX_URL names a CPU-only index) and checks `export pytorch` against nnlab:
-# the outputs for every row of a CSV, before and after one epoch of full-batch training, and
-# that epoch's loss. Optional: `make test` never needs torch.
+# the outputs for every row of a CSV, before and after full-batch training (one epoch, or a
+# few where a schedule changes the rate), and the last epoch's loss. Optional: `make test` never needs torch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BINARY=.build/release/nnlab
@@ -23,18 +23,17 @@ trap 'rm -rf "$WORK"' EXIT
 export NNLAB_HOME="$WORK/home"
 status=0
 
-# check NAME SETUP: SETUP builds a state on datasets/iris.csv loaded with test=0 (so the CSV's
+# check NAME SETUP [EPOCHS]: SETUP builds a state on datasets/iris.csv loaded with test=0 (so the CSV's
 # rows are the training rows, in order) without shuffled batches or dropout.
 check() {
-    local name=$1 setup=$2
-    printf '%s\nexport pytorch %s/t.py\nexport numpy %s/before.py\ntrain epochs=1\nexport numpy %s/after.py\n' \
-        "$setup" "$WORK" "$WORK" "$WORK" | "$BINARY" run - >"$WORK/nnlab.txt"
+    local name=$1 setup=$2 epochs=${3:-1}
+    printf '%s\nexport pytorch %s/t.py\nexport numpy %s/before.py\ntrain epochs=%s\nexport numpy %s/after.py\n' \
+        "$setup" "$WORK" "$WORK" "$epochs" "$WORK" | "$BINARY" run - >"$WORK/nnlab.txt"
     local nnlab_loss
-    nnlab_loss=$(grep -E '^epoch 1 ' "$WORK/nnlab.txt" | awk '{print $4}' | head -1)
-    [ -n "$nnlab_loss" ] || nnlab_loss=$(grep -E '^done:' "$WORK/nnlab.txt" | awk '{print $6}')
+    nnlab_loss=$(grep -E '^done:' "$WORK/nnlab.txt" | awk '{print $7}')
     "$PY" "$WORK/t.py" datasets/iris.csv >"$WORK/torch-before.txt"
     python3 "$WORK/before.py" datasets/iris.csv >"$WORK/np-before.txt"
-    "$PY" "$WORK/t.py" datasets/iris.csv --train 1 --print-outputs >"$WORK/torch-after.txt"
+    "$PY" "$WORK/t.py" datasets/iris.csv --train "$epochs" --print-outputs >"$WORK/torch-after.txt"
     python3 "$WORK/after.py" datasets/iris.csv >"$WORK/np-after.txt"
     "$PY" - "$name" "$nnlab_loss" "$WORK" <<'PYEOF' || status=1
 import sys
@@ -47,10 +46,10 @@ def worst(a, b):
     return max(abs(x - y) / max(1.0, abs(y)) for ra, rb in zip(a, b) for x, y in zip(ra, rb))
 before = worst(rows(work + "/torch-before.txt"), rows(work + "/np-before.txt"))
 after = worst(rows(work + "/torch-after.txt"), rows(work + "/np-after.txt"))
-torch_loss = float(open(work + "/torch-after.txt").read().split("\n")[0].split()[3])
+torch_loss = [float(l.split()[3]) for l in open(work + "/torch-after.txt") if l.startswith("epoch")][-1]
 loss_gap = abs(torch_loss - nnlab_loss) / max(1.0, abs(nnlab_loss))
 ok = before <= 1e-12 and after <= 1e-10 and loss_gap <= 5e-6
-print("%-8s %s  outputs %.1e, after one epoch %.1e, epoch loss torch %.9g nnlab %g"
+print("%-8s %s  outputs %.1e, after training %.1e, last loss torch %.9g nnlab %g"
       % (name, "ok  " if ok else "FAIL", before, after, torch_loss, nnlab_loss))
 sys.exit(0 if ok else 1)
 PYEOF
@@ -63,6 +62,8 @@ check nesterov "$DATA; net 4-6:elu-6:leaky_relu-3:softmax seed=4; opt nesterov l
 check rmsprop  "$DATA; net 4-6:swish-6:gelu_tanh-3:softmax seed=5; opt rmsprop lr=0.01 rho=0.8; clip norm=0.5"
 check adagrad  "$DATA; net 4-6:sigmoid-3:softmax seed=6; opt adagrad lr=0.1; reg l1=0.001; clip value=0.05"
 check adam     "$DATA; net 4-6:relu-6:tanh-3:softmax seed=7; batchnorm on; opt adam lr=0.01"
-check adamw    "$DATA; net 4-8:identity-3:softmax seed=8; opt adamw lr=0.01 decay=0.05; sched warmup epochs=3"
-check mse      "$DATA; net 4-5:tanh-3:softmax seed=9; loss mse; opt adam lr=0.02; sched exp gamma=0.9"
+check adamw    "$DATA; net 4-8:identity-3:softmax seed=8; opt adamw lr=0.01 decay=0.05; sched warmup epochs=3" 4
+check mse      "$DATA; net 4-5:tanh-3:softmax seed=9; loss mse; opt adam lr=0.02; sched exp gamma=0.9" 3
+check step     "$DATA; net 4-6:tanh-3:softmax seed=10; opt momentum lr=0.1; sched step every=2 gamma=0.5" 5
+check cosine   "$DATA; net 4-6:relu-3:softmax seed=11; opt sgd lr=0.2; sched cosine period=3 min=0.01" 5
 exit $status
