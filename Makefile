@@ -7,7 +7,7 @@ PACKAGES := libncursesw5-dev libedit-dev libsqlite3-dev tmux
 SWIFT ?= swift
 BINARY := .build/release/nnlab
 
-.PHONY: run test build bench bench-peers fuzz deps
+.PHONY: run test build bench bench-peers fuzz deps python-deps check-export
 
 ## run: install what is missing, build the release binary and open the hub
 run: deps build
@@ -42,8 +42,28 @@ bench-peers:
 	bench/.venv/bin/python3 -m pip install --quiet numpy torch
 	@bench/.venv/bin/python3 -c "import torch; print('PyTorch', torch.__version__, 'in bench/.venv')"
 
+## check-export: optional; installs torch (a download of ~200 MB and more) into
+## .build/torch-venv and compares `export pytorch` scripts with nnlab (outputs, one epoch)
+check-export: build
+	bash bench/check-export.sh
+
+## python-deps: numpy for the numpy export's tests (skipped, with a message, without it)
+python-deps:
+	@if ! command -v python3 >/dev/null 2>&1; then \
+		echo "note: python3 not found; the export tests that run Python will be skipped"; exit 0; \
+	fi; \
+	python3 -c 'import numpy' 2>/dev/null && exit 0; \
+	echo "Installing numpy for the export tests"; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y python3-numpy \
+			|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y python3-numpy; }; \
+	fi; \
+	python3 -c 'import numpy' 2>/dev/null || python3 -m pip install --user numpy \
+		|| python3 -m pip install --user --break-system-packages numpy \
+		|| echo "note: numpy could not be installed; the numpy export's tests will be skipped"
+
 ## deps: install the missing packages (root), or name them and stop
-deps:
+deps: python-deps
 	@if ! command -v dpkg >/dev/null 2>&1; then \
 		echo "note: dpkg not found; make sure these (or your system's equivalents) are installed: $(PACKAGES)"; \
 		exit 0; \

@@ -11,7 +11,7 @@ enum CommandRegistry {
         TrainCommand.self, StepCommand.self, EvalCommand.self, RunsCommand.self, EntropyCommand.self, ResetCommand.self,
         LrfindCommand.self,
         ForwardCommand.self, BackwardCommand.self, UpdateCommand.self, GradcheckCommand.self, GradsCommand.self,
-        SaveCommand.self, LoadCommand.self, ShowCommand.self, SetCommand.self, TraceCommand.self, ExprCommand.self,
+        SaveCommand.self, LoadCommand.self, ExportCommand.self, HistoryCommand.self, ShowCommand.self, SetCommand.self, TraceCommand.self, ExprCommand.self,
         PlotCommand.self,
         LessonsCommand.self, LessonCommand.self, NextCommand.self, QuizCommand.self, ProgressCommand.self,
         SeedCommand.self, HelpCommand.self, QuitCommand.self,

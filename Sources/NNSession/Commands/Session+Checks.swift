@@ -101,5 +101,9 @@ extension Session {
     }
 
     /// Whether the person asked to stop the running command (Ctrl-C).
-    func isCancelled() -> Bool { cancellationCheck?() ?? false }
+    func isCancelled() -> Bool {
+        let cancelled = cancellationCheck?() ?? false
+        if cancelled { cancelledDuringCommand = true }
+        return cancelled
+    }
 }

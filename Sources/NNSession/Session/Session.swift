@@ -119,6 +119,8 @@ public final class Session {
     }
     /// Set when a command asked to leave.
     public internal(set) var wantsToQuit = false
+    /// Set when the running command was asked to stop (its effect cannot be replayed).
+    var cancelledDuringCommand = false
     /// Asked between batches whether the person wants the running command stopped (Ctrl-C).
     public var cancellationCheck: (() -> Bool)?
 
@@ -159,13 +161,17 @@ public final class Session {
     /// succeeds and changed something, the state's version goes up.
     public func run(_ command: Command, sink: Sink) throws(CommandError) {
         let before = state
+        cancelledDuringCommand = false
         do {
             try dispatch(command, sink: sink)
         } catch {
             state = before
             throw error
         }
-        if !state.sameValues(as: before) { state.version = before.version + 1 }
+        if !state.sameValues(as: before) {
+            state.version = before.version + 1
+            state.history.record(command, cancelled: cancelledDuringCommand)
+        }
     }
 
     /// Advances a live view's run by one batch on the session's own trainer — how views train:
@@ -175,7 +181,11 @@ public final class Session {
         guard state.trainer != nil else { return nil }
         do {
             let progress = try run.advance(&state.trainer!, data: data, beyondPlan: beyondPlan)
-            if progress != nil { state.version += 1 }
+            if progress != nil {
+                state.version += 1
+                state.history.markUnreplayable("the network was trained in a live view, which a script cannot replay; "
+                                               + "build it again with `net` and train with `train epochs=N`", networkOnly: true)
+            }
             return progress
         } catch {
             state.version += 1

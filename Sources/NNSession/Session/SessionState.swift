@@ -46,6 +46,8 @@ public struct SessionState: Equatable, Sendable {
     public var inspection = InspectionTarget()
     /// The records of the last trainings (`runs`, `plot loss runs=`), numbered from 1.
     public var runs = RunLog()
+    /// The commands that built this state, for `history save`.
+    public var history = CommandHistory()
     /// How many changes have been kept (every successful command that changed the state).
     public internal(set) var version = 0
 

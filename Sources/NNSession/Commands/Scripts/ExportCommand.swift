@@ -1,0 +1,33 @@
+import NNText
+import NNData
+import NNEngine
+
+/// `export numpy PATH` / `export pytorch PATH`: the model as a standalone Python script.
+enum ExportCommand: SessionCommand {
+    static let spec = CommandSpec(
+        "export", summary: "write the model as a standalone numpy or PyTorch script",
+        usage: "export numpy|pytorch PATH", example: "export numpy model.py",
+        words: [.fixed(["numpy", "pytorch"])], followers: ["numpy": [.path], "pytorch": [.path]])
+
+    static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
+        let kind = try session.word(command, 0, expected: "`numpy PATH` or `pytorch PATH`")
+        let format = kind.raw.lowercased()
+        guard format == "numpy" || format == "pytorch" else {
+            let hint = Suggestion.hint(for: format, in: ["numpy", "pytorch"]) ?? "."
+            throw CommandError("export writes `numpy` or `pytorch` scripts, not '\(InputExcerpt.cut(kind.raw))'\(hint) "
+                               + "Example: export numpy model.py", at: kind)
+        }
+        let pathWord = try session.word(command, 1, expected: "a file path after `\(format)`, like model.py")
+        try session.noExtraWords(command, allowed: 2)
+        let trainer = try session.requireNetwork(command)
+        let target = try session.outputPath(pathWord, verb: "export \(format)", example: "model.py")
+        let model = ExportedModel(session: session, trainer: trainer)
+        let text = format == "numpy" ? NumpyScript.text(model) : PyTorchScript.text(model)
+        do { try ModelFile.writeText(text, to: target) } catch {
+            throw CommandError("\(error)", at: pathWord)
+        }
+        let path = pathWord.value.text
+        sink(.text("exported \(trainer.network.spec) to \(path)\nrun it: python3 \(path) data.csv"
+                   + (format == "pytorch" ? " [--train EPOCHS]" : "")))
+    }
+}
