@@ -112,6 +112,10 @@ public final class Session {
         get { state.netRecipe }
         _modify { yield &state.netRecipe }
     }
+    var stackDraft: LayerStack? {
+        get { state.stackDraft }
+        _modify { yield &state.stackDraft }
+    }
     /// Set when a command asked to leave.
     public internal(set) var wantsToQuit = false
     /// Asked between batches whether the person wants the running command stopped (Ctrl-C).

@@ -42,6 +42,8 @@ public struct SessionState: Equatable, Sendable {
     public var batchNorm = false
     /// How the current net was built, for `reset`.
     public var netRecipe: NetRecipe?
+    /// A net begun with `net input SHAPE` that has no layer yet (`layer` adds the first).
+    public var stackDraft: LayerStack?
     /// The sample `forward`, `backward` and `update` inspect, overridden by `set x=` / `set y=`.
     public var inspection = InspectionTarget()
     /// How many changes have been kept (every successful command that changed the state).
