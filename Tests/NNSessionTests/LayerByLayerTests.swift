@@ -101,6 +101,23 @@ final class LayerByLayerTests: XCTestCase {
         XCTAssertTrue(failure("plot hist weights").contains("built layer by layer"))
     }
 
+    /// `reset` draws the layers again from the seed: the same weights as building the net anew,
+    /// and training state cleared.
+    func testResetRebuildsTheStackFromItsSeed() {
+        run("seed 5")
+        buildDigitsNet()
+        let built = session.state.trainer!.network
+        run("data load \(digits) shape=1x8x8")
+        run("step")
+        XCTAssertNotEqual(session.state.trainer!.network, built)
+        let text = run("reset")
+        XCTAssertTrue(text.contains("reset: new weights for 1×8×8 conv-maxpool-conv-maxpool-flatten-dense-dense from seed 5"), text)
+        XCTAssertEqual(session.state.trainer!.network, built)
+        XCTAssertEqual(session.state.trainer!.stepsDone, 0)
+        run("reset seed=6")
+        XCTAssertNotEqual(session.state.trainer!.network, built)
+    }
+
     /// gradcheck covers every parameter of a smooth stack and agrees to 1e-6.
     func testGradcheckOnASmoothStack() {
         run("data load \(digits) shape=1x8x8")

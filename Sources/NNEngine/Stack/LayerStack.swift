@@ -26,6 +26,9 @@ public struct LayerStack: Equatable, Sendable {
     public private(set) var generator: SeededGenerator
     /// The weight rule, or nil for each layer's activation's default.
     public var initializer: Initializer?
+    /// The requests `add` took, in order, so the stack can be built again with another seed
+    /// (nil for a stack read from a file).
+    public private(set) var requests: [Request]? = []
 
     /// The most filters or units one layer may have.
     public static let maximumWidth = NetworkSpec.maximumWidth
@@ -43,6 +46,7 @@ public struct LayerStack: Equatable, Sendable {
     public init(input: LayerShape, layers: [StackLayer]) throws(EngineError) {
         inputShape = input
         generator = SeededGenerator(seed: 0)
+        requests = nil
         for layer in layers {
             let shape = try next(after: layer)
             self.layers.append(layer)
@@ -82,7 +86,17 @@ public struct LayerStack: Equatable, Sendable {
     public mutating func add(_ request: Request) throws(EngineError) {
         var copy = self
         try copy.append(request)
+        copy.requests?.append(request)
         self = copy
+    }
+
+    /// The same layers with fresh initial weights drawn from `seed`; nil for a stack read from
+    /// a file, which has no requests to replay.
+    public func rebuilt(seed: Int) -> LayerStack? {
+        guard let requests else { return nil }
+        var fresh = LayerStack(input: inputShape, initializer: initializer, seed: seed)
+        for request in requests { try? fresh.add(request) }
+        return fresh
     }
 
     private mutating func append(_ request: Request) throws(EngineError) {

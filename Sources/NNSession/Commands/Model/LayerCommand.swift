@@ -69,7 +69,7 @@ enum LayerCommand: SessionCommand {
             lines.append("layer \(index + 1): \(stack.describe(index)) → \(stack.shapes[index]), "
                          + "\(Numbers.count(stack.layers[index].parameterCount)) parameters")
         }
-        lines.append("net: \(stack.layers.count) layers, \(Numbers.count(stack.parameterCount)) parameters, output \(stack.outputShape)")
+        lines.append("net: \(stack.layers.count) layer\(stack.layers.count == 1 ? "" : "s"), \(Numbers.count(stack.parameterCount)) parameters, output \(stack.outputShape)")
         sink(.text(lines.joined(separator: "\n")))
     }
 
