@@ -32,6 +32,9 @@ public struct Dataset: Equatable, Sendable {
     public private(set) var validationTargets: Tensor
     /// The standardization applied to the raw features, when there was one (`normalize=on`).
     public var featureScaling: FeatureScaling?
+    /// The shape of one row's features when they form an image (C, H, W) or a sequence
+    /// (T, N), from `data load … shape=`; nil for plain feature vectors.
+    public var sampleShape: [Int]?
     /// How the dataset was made, for summaries: `generated with n=200 noise=0.3 seed=0 test=0.2`.
     public var origin: String
 

@@ -1,10 +1,17 @@
 /// A feed-forward network: dense layers in order, with optional dropout after each hidden
-/// layer and optional batch normalization inside each hidden layer.
+/// layer and optional batch normalization inside each hidden layer; or a network built layer
+/// by layer (`stack`: convolution, pooling, layer norm, residual connections …).
+///
+/// `net SPEC` builds the dense form, which keeps its tape-free training path and its
+/// per-layer inspection; a network with a `stack` trains through the tape and has no dense
+/// `layers`.
 public struct Network: Equatable, Sendable {
-    /// The layers from input to output.
+    /// The dense layers from input to output (empty for a network built layer by layer).
     public var layers: [DenseLayer]
-    /// Dropout after each hidden layer's activation, if on.
+    /// Dropout after each hidden layer's activation, if on (dense form only).
     public var dropout: Dropout?
+    /// The layer-by-layer form, for networks built with `net input` and `layer`.
+    public var stack: LayerStack?
 
     /// Makes a network from its layers.
     public init(layers: [DenseLayer], dropout: Dropout? = nil) {
@@ -12,6 +19,16 @@ public struct Network: Equatable, Sendable {
         self.layers = layers
         self.dropout = dropout
     }
+
+    /// Makes a network built layer by layer; it needs at least one layer.
+    public init(stack: LayerStack) {
+        precondition(!stack.layers.isEmpty, "a network needs at least one layer")
+        self.layers = []
+        self.stack = stack
+    }
+
+    /// Whether this network is a plain stack of dense layers (built by `net SPEC`).
+    public var isDense: Bool { stack == nil }
 
     /// Makes a freshly initialized network from a spec such as `2-8:relu-8:tanh-3:softmax`.
     public init(spec: NetworkSpec, initializer: Initializer? = nil, seed: Int) {
@@ -28,11 +45,11 @@ public struct Network: Equatable, Sendable {
     }
 
     /// The number of input features.
-    public var inputs: Int { layers[0].inputs }
+    public var inputs: Int { stack?.inputs ?? layers[0].inputs }
     /// The number of outputs.
-    public var outputs: Int { layers[layers.count - 1].outputs }
+    public var outputs: Int { stack?.outputs ?? layers[layers.count - 1].outputs }
     /// The output layer's activation.
-    public var outputActivation: Activation { layers[layers.count - 1].activation }
+    public var outputActivation: Activation { stack?.outputActivation ?? layers[layers.count - 1].activation }
     /// The layer widths from input to output, e.g. [2, 8, 8, 1].
     public var widths: [Int] { [inputs] + layers.map(\.outputs) }
     /// The spec this network has, e.g. `2-8:relu-8:relu-1:sigmoid`.
@@ -40,14 +57,14 @@ public struct Network: Equatable, Sendable {
         NetworkSpec(widths: widths, activations: layers.map(\.activation))
     }
     /// The total number of trainable numbers.
-    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+    public var parameterCount: Int { stack?.parameterCount ?? layers.reduce(0) { $0 + $1.parameterCount } }
 
     /// Whether hidden layers use batch normalization.
-    public var usesBatchNorm: Bool { layers.dropLast().contains { $0.batchNorm != nil } }
+    public var usesBatchNorm: Bool { !layers.isEmpty && layers.dropLast().contains { $0.batchNorm != nil } }
 
     /// Switches batch normalization of the hidden layers on (fresh γ, β) or off.
     public mutating func setBatchNorm(_ on: Bool) {
-        for i in 0..<(layers.count - 1) {
+        for i in 0..<max(layers.count - 1, 0) {
             layers[i].batchNorm = on ? (layers[i].batchNorm ?? BatchNormalization(units: layers[i].outputs)) : nil
         }
     }
@@ -55,6 +72,7 @@ public struct Network: Equatable, Sendable {
     /// Every trainable tensor in a fixed order: W¹, b¹, (γ¹, β¹), W², b², …
     public var parameters: [Tensor] {
         get {
+            if let stack { return stack.parameters }
             var out: [Tensor] = []
             out.reserveCapacity(4 * layers.count)
             for layer in layers {
@@ -65,6 +83,7 @@ public struct Network: Equatable, Sendable {
             return out
         }
         set {
+            if stack != nil { stack!.parameters = newValue; return }
             var k = 0
             for i in layers.indices {
                 layers[i].weights = newValue[k]; layers[i].bias = newValue[k + 1]; k += 2
@@ -80,6 +99,16 @@ public struct Network: Equatable, Sendable {
     /// The tensors are moved out of the layers first (swapped with an empty tensor), so each is
     /// held once and an optimizer's in-place update does not copy it.
     public mutating func updateParameters(_ body: (inout [Tensor]) -> Void) {
+        if stack != nil {
+            var values = stack!.parameters
+            let count = values.count
+            // Empty the stack's tensors so each is held once while the body updates it.
+            stack!.parameters = [Tensor](repeating: Tensor(shape: [0], scalars: []), count: count)
+            body(&values)
+            precondition(values.count == count, "updateParameters: the body must keep every parameter")
+            stack!.parameters = values
+            return
+        }
         var values: [Tensor] = []
         values.reserveCapacity(4 * layers.count)
         let empty = Tensor(shape: [0], scalars: [])
@@ -116,6 +145,7 @@ public struct Network: Equatable, Sendable {
 
     /// The names of the tensors in `parameters`: w1, b1, gamma1, beta1, w2, …
     public var parameterNames: [String] {
+        if let stack { return stack.parameterNames }
         var out: [String] = []
         for (i, layer) in layers.enumerated() {
             out += ["w\(i + 1)", "b\(i + 1)"]
@@ -126,6 +156,7 @@ public struct Network: Equatable, Sendable {
 
     /// For each tensor in `parameters`, whether it is a weight matrix (regularized) or not.
     public var parameterIsWeight: [Bool] {
+        if let stack { return stack.parameterIsWeight }
         var out: [Bool] = []
         for layer in layers { out += [true, false]; if layer.batchNorm != nil { out += [false, false] } }
         return out
@@ -158,6 +189,7 @@ public struct Network: Equatable, Sendable {
     }
 
     private func inferBlock(_ inputs: Tensor) -> (logits: Tensor, outputs: Tensor) {
+        if let stack { return stack.infer(inputs) }
         // Plain dense stacks skip the tape: the same kernels in the same order (`DenseInference`).
         if DenseInference.supports(self) { return DenseInference.infer(self, inputs) }
         let tape = Tape()

@@ -32,6 +32,7 @@ public enum ModelFile {
 
     /// The JSON text of a model file.
     public static func encode(_ network: Network, loss: Loss?) -> String {
+        if let stack = network.stack { return encodeStack(stack, loss: loss) }
         var out = "{\n  \"format\": \"nnlab-model\",\n  \"version\": \(version),\n  \"inputs\": \(network.inputs),\n"
         if let loss { out += "  \"loss\": \"\(loss.rawValue)\",\n" }
         if let dropout = network.dropout {
@@ -56,6 +57,7 @@ public enum ModelFile {
 
     /// The JSON text of a gradient file: ∂L/∂W and ∂L/∂b per layer, and the loss value.
     public static func encodeGradients(_ network: Network, gradients: [Tensor], loss: Double) -> String {
+        if let stack = network.stack { return encodeStack(stack, loss: nil, gradients: gradients, lossValue: loss) }
         var out = "{\n  \"format\": \"nnlab-grads\",\n  \"version\": \(version),\n  \"inputs\": \(network.inputs),\n"
         out += "  \"loss\": \(number(loss)),\n  \"layers\": [\n"
         var k = 0
@@ -161,6 +163,9 @@ public enum ModelFile {
                 throw fail("loss", "must be one of \(Loss.names.joined(separator: ", "))")
             }
             loss = l
+        }
+        if isStack(object) {
+            return Contents(network: Network(stack: try decodeStack(object, inputs: inputs, file: file)), loss: loss)
         }
         guard let layerObjects = object["layers"]?.array, !layerObjects.isEmpty else {
             throw fail("layers", "missing or empty; a model has at least one layer")

@@ -41,8 +41,11 @@ public struct GradientResult {
     public var gradients: [Tensor]
     /// The tape, for reading any intermediate value or gradient.
     public var tape: Tape
-    /// Where each layer's values sit on the tape.
+    /// Where each layer's values sit on the tape (no layers for a network built layer by
+    /// layer: see `stackPass`).
     public var pass: ForwardPass
+    /// Where each layer's values sit on the tape, for a network built layer by layer.
+    public var stackPass: StackPass? = nil
 }
 
 extension Network {
@@ -53,6 +56,12 @@ extension Network {
     /// output activation is skipped when the loss reads the logits.
     public func gradients(inputs: Tensor, targets: Tensor, objective: Objective, mode: PassMode = .training,
                           generator: inout SeededGenerator, watchInput: Bool = false, lean: Bool = false) throws(TargetError) -> GradientResult {
+        if let stack {
+            let r = try stack.gradients(inputs: inputs, targets: targets, objective: objective, mode: mode,
+                                        generator: &generator, watchInput: watchInput)
+            return GradientResult(loss: r.loss, dataLoss: r.dataLoss, gradients: r.gradients, tape: r.tape,
+                                  pass: ForwardPass(input: r.pass.input, layers: []), stackPass: r.pass)
+        }
         let tape = Tape()
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, watchInput: watchInput,
                           lean: lean, outputActivation: !(lean && objective.readsLogits))
@@ -78,6 +87,12 @@ extension Network {
     public func objectiveValue(inputs: Tensor, targets: Tensor, objective: Objective, mode: PassMode,
                                generator: inout SeededGenerator) throws(TargetError) -> Double {
         let tape = Tape()
+        if let stack {
+            let pass = stack.record(on: tape, inputs: inputs, mode: mode, generator: &generator, trainable: false)
+            let head = objective.readsLogits ? pass.logits : pass.output
+            return try objective.dataLoss(head: tape.value(head), targets: targets).value
+                + objective.regularization.penalty(self)
+        }
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, trainable: false)
         let head = objective.readsLogits ? pass.logits : pass.output
         return try objective.dataLoss(head: tape.value(head), targets: targets).value

@@ -21,6 +21,12 @@ public struct Regularization: Equatable, Sendable {
     /// The penalty's value for a network's weights.
     public func penalty(_ network: Network) -> Double {
         var total = 0.0
+        if network.stack != nil {
+            for (w, isWeight) in zip(network.parameters, network.parameterIsWeight) where isWeight {
+                for x in w.scalars { total += l2 * x * x + l1 * abs(x) }
+            }
+            return total
+        }
         for layer in network.layers {
             for w in layer.weights.scalars { total += l2 * w * w + l1 * abs(w) }
         }

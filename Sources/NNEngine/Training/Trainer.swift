@@ -48,7 +48,7 @@ public struct Trainer: Sendable, Equatable {
     }
 
     /// Whether the perceptron rule trains this network rather than gradients.
-    public var usesPerceptronRule: Bool { network.layers.count == 1 && network.outputActivation == .step }
+    public var usesPerceptronRule: Bool { network.stack == nil && network.layers.count == 1 && network.outputActivation == .step }
 
     /// The learning rate the schedule gives for the coming epoch.
     public var currentLearningRate: Double {
@@ -105,7 +105,14 @@ public struct Trainer: Sendable, Equatable {
         // buffers). Otherwise the tape goes out of scope before the update, so the weights it
         // saw are not shared and the optimizer changes them in place.
         let loss: Double, dataLoss: Double, head: Tensor, statistics: [BatchStatistics?], computed: [Tensor]
-        if DenseTrainingPass.supports(network, objective: objective) {
+        if let stack = network.stack {
+            (loss, dataLoss, head, computed) = try { () throws(TargetError) -> (Double, Double, Tensor, [Tensor]) in
+                let result = try stack.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
+                let head = objective.readsLogits ? result.pass.logits : result.pass.output
+                return (result.loss, result.dataLoss, result.tape.value(head), result.gradients)
+            }()
+            statistics = []
+        } else if DenseTrainingPass.supports(network, objective: objective) {
             (loss, computed) = try densePass.gradients(of: network, inputs: inputs, targets: targets, objective: objective)
             (dataLoss, head) = (densePass.lastDataLoss, densePass.lastHead)
             statistics = []
@@ -139,6 +146,12 @@ public struct Trainer: Sendable, Equatable {
         var norms: [Double] = []
         norms.reserveCapacity(network.layers.count)
         var k = 0
+        if network.stack != nil {
+            // One norm per weight tensor (dense and conv layers), in layer order.
+            for (i, isWeight) in network.parameterIsWeight.enumerated() where isWeight {
+                norms.append(clipping == .off && squares[i].isFinite ? squares[i].squareRoot() : gradients[i].norm)
+            }
+        }
         for layer in network.layers {
             norms.append(clipping == .off && squares[k].isFinite ? squares[k].squareRoot() : gradients[k].norm)
             k += layer.batchNorm == nil ? 2 : 4
@@ -232,7 +245,8 @@ public struct Trainer: Sendable, Equatable {
     /// Starts an epoch: draws the shuffled order of the training split.
     public mutating func beginEpoch(_ data: TrainingData) -> EpochCursor {
         EpochCursor(order: generator.permutation(data.trainCount), learningRate: currentLearningRate,
-                    normSums: [Double](repeating: 0, count: network.layers.count))
+                    normSums: [Double](repeating: 0, count: network.stack == nil
+                                           ? network.layers.count : network.parameterIsWeight.filter { $0 }.count))
     }
 
     /// Trains on the epoch's next minibatch (the whole split when `batchSize` is nil).

@@ -6,7 +6,7 @@ enum CommandRegistry {
     /// Every command, in help order.
     static let all: [any SessionCommand.Type] = [
         DataCommand.self, FeaturesCommand.self,
-        NetCommand.self, LossCommand.self, DropoutCommand.self, BatchNormCommand.self,
+        NetCommand.self, LayerCommand.self, LossCommand.self, DropoutCommand.self, BatchNormCommand.self,
         OptCommand.self, RegCommand.self, SchedCommand.self, ClipCommand.self,
         TrainCommand.self, StepCommand.self, EvalCommand.self, RunsCommand.self, EntropyCommand.self, ResetCommand.self,
         LrfindCommand.self,

@@ -31,6 +31,7 @@ extension Session {
 
     /// One forward and backward pass over the inspected sample.
     func inspectedPass(_ command: Command) throws(CommandError) -> (Trainer, GradientResult, x: Tensor, y: Tensor, label: String, Dataset) {
+        _ = try requireDenseNetwork(command)
         let (trainer, dataset) = try requireReady(command)
         let (x, y, label) = try inspectedSample(command, dataset: dataset)
         guard x.columns == trainer.network.inputs else {

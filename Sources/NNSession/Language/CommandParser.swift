@@ -262,6 +262,8 @@ public enum CommandParser {
             return .string(String(trimmed.dropFirst().dropLast()))
         }
         if let x = number(trimmed) { return .number(x) }
+        // A shape such as 1x8x8 (`shape=1x8x8`) is a word, not a malformed number.
+        if isShape(trimmed) { return .word(trimmed) }
         // Numbers joined by commas without brackets (`runs=1,3,4`) read as the list [1, 3, 4].
         if trimmed.contains(",") {
             let items = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { number(String($0)) }
@@ -271,6 +273,13 @@ public enum CommandParser {
             throw CommandError("malformed number '\(InputExcerpt.cut(trimmed))'; write numbers like 0.01, -2 or 1e-3", column: column, length: trimmed.count)
         }
         return .word(trimmed)
+    }
+
+    /// Whether a word is a shape: whole numbers joined by x or ×, like 1x8x8 or 20x1.
+    static func isShape(_ text: String) -> Bool {
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+            .flatMap { $0.split(separator: "×", omittingEmptySubsequences: false) }
+        return parts.count >= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     /// A number as the language writes it: 0.1, -2, 1e-3, .5 (not inf or nan).

@@ -31,7 +31,7 @@ public struct LessonSandbox: Sendable {
 
     /// The commands lessons may run.
     public static let allowedCommands: Set<String> = [
-        "data", "features", "net", "loss", "dropout", "batchnorm", "opt", "reg", "sched", "clip",
+        "data", "features", "net", "layer", "loss", "dropout", "batchnorm", "opt", "reg", "sched", "clip",
         "train", "step", "eval", "reset", "forward", "backward", "update", "gradcheck", "grads",
         "save", "load", "show", "set", "seed", "help", "plot", "expr", "trace",
         "entropy",

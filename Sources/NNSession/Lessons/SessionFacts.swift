@@ -188,7 +188,9 @@ extension Session {
         case "val_size": return .number(Double(try needData().validationCount))
         // Network
         case "has_net": return .bool(trainer != nil)
-        case "layers": return .number(Double(try needNetwork().network.layers.count))
+        case "layers":
+            let network = try needNetwork().network
+            return .number(Double(network.stack?.layers.count ?? network.layers.count))
         case "hidden_layers": return .number(Double(try needNetwork().network.layers.count - 1))
         case "hidden_units": return .number(Double(try needNetwork().network.layers.dropLast().reduce(0) { $0 + $1.outputs }))
         case "widest": return .number(Double(try needNetwork().network.layers.dropLast().map(\.outputs).max() ?? 0))

@@ -44,13 +44,19 @@ extension Session {
             }
         }
         settings.append(S("features", featureMap?.description ?? "raw"))
-        let spec = trainer.network.spec
-        settings.append(S("net", spec.widths.map(String.init).joined(separator: "-")))
-        let hidden = spec.activations.dropLast().map(\.rawValue)
-        var acts: [String] = []
-        for name in hidden where acts.last != name { acts.append(name) }
-        if !acts.isEmpty { settings.append(S("act", acts.joined(separator: ","))) }
-        settings.append(S("out", spec.activations.last!.rawValue))
+        if let stack = trainer.network.stack {
+            // A layer-by-layer net: its outline names every layer (`1x8x8 conv-maxpool-dense`).
+            settings.append(S("net", stack.outline))
+            settings.append(S("out", stack.outputActivation.rawValue))
+        } else {
+            let spec = trainer.network.spec
+            settings.append(S("net", spec.widths.map(String.init).joined(separator: "-")))
+            let hidden = spec.activations.dropLast().map(\.rawValue)
+            var acts: [String] = []
+            for name in hidden where acts.last != name { acts.append(name) }
+            if !acts.isEmpty { settings.append(S("act", acts.joined(separator: ","))) }
+            if let output = spec.activations.last { settings.append(S("out", output.rawValue)) }
+        }
         if let recipe = netRecipe {
             settings.append(S("init", recipe.initializer.map { "\($0)" } ?? "default"))
             settings.append(S("seed", String(recipe.seed)))

@@ -117,6 +117,10 @@ public final class Session {
         get { state.netRecipe }
         _modify { yield &state.netRecipe }
     }
+    var stackDraft: LayerStack? {
+        get { state.stackDraft }
+        _modify { yield &state.stackDraft }
+    }
     /// Set when a command asked to leave.
     public internal(set) var wantsToQuit = false
     /// Set when the running command was asked to stop (its effect cannot be replayed).

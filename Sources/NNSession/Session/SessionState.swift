@@ -42,6 +42,8 @@ public struct SessionState: Equatable, Sendable {
     public var batchNorm = false
     /// How the current net was built, for `reset`.
     public var netRecipe: NetRecipe?
+    /// A net begun with `net input SHAPE` that has no layer yet (`layer` adds the first).
+    public var stackDraft: LayerStack?
     /// The sample `forward`, `backward` and `update` inspect, overridden by `set x=` / `set y=`.
     public var inspection = InspectionTarget()
     /// The records of the last trainings (`runs`, `plot loss runs=`), numbered from 1.

@@ -6,7 +6,7 @@ import NNEngine
 enum DataCommand: SessionCommand {
     static let spec = CommandSpec(
         "data", summary: "make a built-in dataset, load a CSV, or show the current data",
-        usage: "data NAME [n=N] [noise=X] [seed=S] [classes=K] [test=F] [val=F]\ndata load PATH [label=COLUMN] [task=classification|regression] [test=F] [val=F] [seed=S] [normalize=on|off]\ndata show",
+        usage: "data NAME [n=N] [noise=X] [seed=S] [classes=K] [test=F] [val=F]\ndata load PATH [label=COLUMN] [task=classification|regression] [test=F] [val=F] [seed=S] [normalize=on|off] [shape=CxHxW]\ndata show",
         example: "data spiral n=600 classes=3 noise=0.1",
         options: [
             .init("n", .integer, "number of points, train and test together"),
@@ -18,6 +18,7 @@ enum DataCommand: SessionCommand {
             .init("label", .text, "label column of a CSV (name or index)"),
             .init("task", .choice(["classification", "regression"]), "what the label is"),
             .init("normalize", .choice(["on", "off"]), "standardize features with training statistics"),
+            .init("shape", .text, "data load: each row's features as an image CxHxW (like 1x8x8) or a sequence TxN"),
         ],
         words: [.datasets, .fixed(["load", "show"])], followers: ["load": [.path]])
 
@@ -41,17 +42,27 @@ enum DataCommand: SessionCommand {
                 throw CommandError("'\(key)=' is for built-in sets, not `data load`", at: command.optionArgument(key)!)
             }
             do {
-                let dataset = try CSVLoader.load(path: pathWord.value.text, label: command.option("label")?.text, task: task,
+                var dataset = try CSVLoader.load(path: pathWord.value.text, label: command.option("label")?.text, task: task,
                                                   test: test, seed: seedValue, normalize: normalize, validation: validation)
+                if let argument = command.optionArgument("shape") {
+                    let shape: LayerShape
+                    do { shape = try LayerShape.parse(argument.value.text) } catch { throw CommandError(error.message, at: argument) }
+                    guard shape.count == dataset.featureCount else {
+                        throw CommandError("shape=\(shape) holds \(shape.count) numbers but each row of \(dataset.name) has \(dataset.featureCount) features", at: argument)
+                    }
+                    dataset.sampleShape = shape.dimensions
+                }
                 adopt(dataset, in: session, sink: sink)
             } catch let error as DataError {
                 throw CommandError(error.message, at: pathWord)
+            } catch let error as CommandError {
+                throw error
             } catch {
                 throw CommandError("\(error)", at: pathWord)
             }
         default:
             try session.noExtraWords(command, allowed: 1)
-            for key in ["label", "task", "normalize"] where command.option(key) != nil {
+            for key in ["label", "task", "normalize", "shape"] where command.option(key) != nil {
                 throw CommandError("'\(key)=' is for `data load`, not built-in sets", at: command.optionArgument(key)!)
             }
             let n = try session.integerOption(command, "n", minimum: 1, maximum: DatasetGenerator.maximumCount)
@@ -88,6 +99,7 @@ enum DataCommand: SessionCommand {
         let validation = dataset.validationCount > 0 ? "\(Numbers.count(dataset.validationCount)) val, " : ""
         var line = "data \(dataset.name): \(Numbers.count(dataset.trainCount)) train, \(validation)\(Numbers.count(dataset.testCount)) test, " +
             "\(dataset.featureCount) feature\(dataset.featureCount == 1 ? "" : "s")"
+        if let shape = dataset.sampleShape { line += " (each row \(shape.map(String.init).joined(separator: "×")))" }
         if dataset.task == .classification {
             line += ", \(dataset.classCount) classes (\(dataset.classNames.joined(separator: ", ")))"
         } else {

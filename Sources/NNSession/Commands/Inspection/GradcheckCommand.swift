@@ -26,6 +26,8 @@ enum GradcheckCommand: SessionCommand {
                         "(autodiff \(Numbers.format(worst.analytic, digits: 10)), numeric \(Numbers.format(worst.numeric, digits: 10))) — \(verdict)"]
         if trainer.network.layers.contains(where: { [.relu, .leakyRelu, .step].contains($0.activation) }) && worst.relativeError > 1e-6 {
             lines.append("note: relu, leaky_relu and step have kinks; a sample sitting within ε of one shows a large error there without any bug")
+        } else if let stack = trainer.network.stack, worst.relativeError > 1e-6, stack.hasKinks {
+            lines.append("note: relu, leaky_relu, step and maxpool have kinks; a value sitting within ε of one (or a tie in a max window) shows a large error there without any bug")
         }
         sink(.text(lines.joined(separator: "\n")))
     }

@@ -14,10 +14,19 @@ enum ShowCommand: SessionCommand {
         let name = what.raw.lowercased()
         switch name {
         case "net":
+            if session.trainer == nil, let draft = session.stackDraft {
+                sink(.table(stackSummary(draft, title: "net input \(draft.inputShape) · no layers yet")))
+                return
+            }
             let trainer = try session.requireNetwork(command)
             let network = trainer.network
+            if let stack = network.stack {
+                let title = "net input \(stack.inputShape) · loss \(trainer.objective.loss.rawValue) · \(Numbers.count(stack.parameterCount)) parameters"
+                sink(.table(stackSummary(stack, title: title)))
+                return
+            }
             let rows: [[String]] = network.layers.enumerated().map { i, layer in
-                ["\(i + 1)", "\(layer.outputs) × \(layer.inputs)", layer.activation.rawValue,
+                ["\(i + 1)", "\(layer.outputs)", "\(layer.outputs) × \(layer.inputs)", layer.activation.rawValue,
                  layer.batchNorm == nil ? "" : "batchnorm", Numbers.count(layer.parameterCount),
                  Numbers.format(layer.weights.norm, digits: 4)]
             }
@@ -26,7 +35,7 @@ enum ShowCommand: SessionCommand {
                 title = title.replacingOccurrences(of: " · loss ce ·", with: " · loss ce smoothing=\(Numbers.format(trainer.objective.labelSmoothing)) ·")
             }
             if let d = network.dropout { title += " · dropout \(Numbers.format(d.probability)) (\(d.scaling.rawValue))" }
-            sink(.table(TextTable(title: title, headers: ["layer", "W shape", "activation", "norm", "params", "‖W‖"], rows: rows)))
+            sink(.table(TextTable(title: title, headers: ["layer", "output", "W shape", "activation", "norm", "params", "‖W‖"], rows: rows)))
         case "data":
             let dataset = try session.requireData(command)
             sink(.text(dataset.summary.joined(separator: "\n")))
@@ -63,6 +72,18 @@ enum ShowCommand: SessionCommand {
                 sink(.text("\(name): \(vectorTextFull(t.scalars))"))
             }
         }
+    }
+
+    /// A summary of a net built layer by layer, like Keras' `model.summary()`: each layer,
+    /// the shape it hands on (per sample), its parameter count, and the total.
+    static func stackSummary(_ stack: LayerStack, title: String) -> TextTable {
+        var rows: [[String]] = [["0", "input", "\(stack.inputShape)", "0"]]
+        for index in stack.layers.indices {
+            rows.append(["\(index + 1)", stack.describe(index), "\(stack.shapes[index])",
+                         Numbers.count(stack.layers[index].parameterCount)])
+        }
+        rows.append(["", "total", "", Numbers.count(stack.parameterCount)])
+        return TextTable(title: title, headers: ["layer", "type", "output shape", "params"], rows: rows)
     }
 
     /// Up to 64 numbers of a vector, with four decimals.

@@ -29,8 +29,9 @@ enum LoadCommand: SessionCommand {
         session.trainer = Trainer(network: network, objective: Objective(loss: session.effectiveLoss),
                                   optimizer: session.optimizerSettings, seed: session.seed)
         session.netRecipe = nil
+        session.stackDraft = nil
         session.syncTrainer()
-        var line = "loaded \(network.spec) (\(Numbers.count(network.parameterCount)) parameters, loss \(session.effectiveLoss.rawValue)) from \(pathWord.value.text)"
+        var line = "loaded \(network.stack?.outline ?? "\(network.spec)") (\(Numbers.count(network.parameterCount)) parameters, loss \(session.effectiveLoss.rawValue)) from \(pathWord.value.text)"
         if let data = session.data, let problem = session.fitProblem(data) { line += "\nnote: \(problem)" }
         sink(.text(line))
     }

@@ -6,7 +6,8 @@ import NNEngine
 enum NetCommand: SessionCommand {
     static let spec = CommandSpec(
         "net", summary: "build a network from layer widths",
-        usage: "net SPEC [act=NAME] [out=NAME] [init=NAME] [seed=S]   (SPEC like 2-8-8-1 or 2-8:relu-3:softmax)",
+        usage: "net SPEC [act=NAME] [out=NAME] [init=NAME] [seed=S]   (SPEC like 2-8-8-1 or 2-8:relu-3:softmax)\n"
+            + "net input SHAPE [init=NAME] [seed=S]   (N, CxHxW like 1x8x8, or TxN; then `layer …`)",
         example: "net 2-16-16-3 act=relu out=softmax init=he",
         options: [
             .init("act", .choice(Activation.names), "activation of hidden layers"),
@@ -17,6 +18,7 @@ enum NetCommand: SessionCommand {
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         let specWord = try session.word(command, 0, expected: "layer widths like 2-8-1")
+        if specWord.raw.lowercased() == "input" { return try NetInput.run(command, in: session, sink: sink) }
         try session.noExtraWords(command, allowed: 1)
         let hidden = command.option("act").flatMap { Activation(rawValue: $0.text.lowercased()) } ?? .tanh
         var output: Activation
@@ -49,6 +51,7 @@ enum NetCommand: SessionCommand {
         session.trainer = Trainer(network: network, objective: Objective(loss: session.effectiveLoss),
                                   optimizer: session.optimizerSettings, seed: netSeed)
         session.netRecipe = NetRecipe(spec: spec, initializer: initializer, seed: netSeed)
+        session.stackDraft = nil
         session.syncTrainer()
         session.inspection = InspectionTarget(sample: session.inspection.sample)
         let initText = initializer.map { "\($0)" }

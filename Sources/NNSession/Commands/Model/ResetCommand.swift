@@ -10,6 +10,14 @@ enum ResetCommand: SessionCommand {
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         _ = try session.requireNetwork(command)
         try session.noExtraWords(command, allowed: 0)
+        if let stack = session.trainer!.network.stack, let seed = try resetSeed(command, session),
+           let fresh = stack.rebuilt(seed: seed) {
+            session.trainer!.network = Network(stack: fresh)
+            session.trainer!.restart(seed: seed)
+            session.syncTrainer()
+            sink(.text("reset: new weights for \(fresh.outline) from seed \(seed); optimizer state and history cleared"))
+            return
+        }
         guard let recipe = session.netRecipe else {
             throw CommandError("this net was loaded from a file and has no recipe to redraw; build one with `net`", column: command.column)
         }
@@ -22,5 +30,9 @@ enum ResetCommand: SessionCommand {
         session.netRecipe = NetRecipe(spec: recipe.spec, initializer: recipe.initializer, seed: seed)
         session.syncTrainer()
         sink(.text("reset: new weights for \(recipe.spec) from seed \(seed); optimizer state and history cleared"))
+    }
+
+    private static func resetSeed(_ command: Command, _ session: Session) throws(CommandError) -> Int? {
+        try session.integerOption(command, "seed", minimum: Int.min) ?? session.seed
     }
 }

@@ -15,6 +15,6 @@ enum SaveCommand: SessionCommand {
         do { try ModelFile.write(trainer.network, loss: session.effectiveLoss, to: target) } catch {
             throw CommandError("\(error)", at: pathWord)
         }
-        sink(.text("saved \(trainer.network.spec) (\(Numbers.count(trainer.network.parameterCount)) parameters) to \(path)"))
+        sink(.text("saved \(trainer.network.stack?.outline ?? "\(trainer.network.spec)") (\(Numbers.count(trainer.network.parameterCount)) parameters) to \(path)"))
     }
 }

@@ -83,7 +83,7 @@ enum PlotCommand: SessionCommand {
         case "hist":
             let whatWord = try session.word(command, 1, expected: "`weights` or `grads`")
             try session.noExtraWords(command, allowed: 2)
-            let trainer = try session.requireNetwork(command)
+            let trainer = try session.requireDenseNetwork(command)
             let layer = try session.integerOption(command, "layer", minimum: 1, maximum: trainer.network.layers.count)
             var tensors: [Tensor]
             switch whatWord.raw.lowercased() {
@@ -106,6 +106,7 @@ enum PlotCommand: SessionCommand {
             widget = Histogram(values: tensors.flatMap(\.scalars), xTitle: title, glyphs: session.glyphs)
         case "gradnorm":
             try session.noExtraWords(command, allowed: 1)
+            _ = try session.requireDenseNetwork(command)
             let (trainer, dataset) = try session.requireReady(command)
             var g = SeededGenerator(seed: session.seed)
             let result = try session.readingTargets(command) { () throws(TargetError) in

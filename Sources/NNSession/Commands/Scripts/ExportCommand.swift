@@ -20,6 +20,10 @@ enum ExportCommand: SessionCommand {
         let pathWord = try session.word(command, 1, expected: "a file path after `\(format)`, like model.py")
         try session.noExtraWords(command, allowed: 2)
         let trainer = try session.requireNetwork(command)
+        if let stack = trainer.network.stack {
+            throw CommandError("export writes dense networks (net SPEC) so far; this net is built layer by layer "
+                               + "(\(stack.outline)). Save it instead: save model.json", at: kind)
+        }
         let target = try session.outputPath(pathWord, verb: "export \(format)", example: "model.py")
         let model = ExportedModel(session: session, trainer: trainer)
         let text = format == "numpy" ? NumpyScript.text(model) : PyTorchScript.text(model)
