@@ -76,17 +76,9 @@ extension LayerStack {
         throws(TargetError) -> (loss: Double, dataLoss: Double, gradients: [Tensor], tape: Tape, pass: StackPass) {
         let tape = Tape()
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, watchInput: watchInput)
-        let head = objective.readsLogits ? pass.logits : pass.output
-        let dataLoss = try tape.loss(objective.loss, output: head, targets: targets, smoothing: objective.labelSmoothing,
-                                     weights: objective.weights)
-        var total = dataLoss
-        let reg = objective.regularization
-        if reg.isActive {
-            for (v, isWeight) in zip(pass.parameters, parameterIsWeight) where isWeight {
-                if reg.l2 != 0 { total = tape.add(total, tape.scale(tape.sumOfSquares(v), by: reg.l2)) }
-                if reg.l1 != 0 { total = tape.add(total, tape.scale(tape.sumOfAbsolutes(v), by: reg.l1)) }
-            }
-        }
+        let weights = zip(pass.parameters, parameterIsWeight).filter { $0.1 }.map { $0.0 }
+        let (dataLoss, total) = try objective.record(on: tape, head: objective.readsLogits ? pass.logits : pass.output,
+                                                     targets: targets, weights: weights)
         tape.backward(from: total)
         return (tape.value(total).scalar, tape.value(dataLoss).scalar, pass.parameters.map { tape.gradient($0) }, tape, pass)
     }

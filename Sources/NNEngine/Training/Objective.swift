@@ -29,6 +29,21 @@ public struct Objective: Equatable, Sendable {
 
     /// Whether the loss reads the logits zᴸ (bce, ce) rather than the output aᴸ.
     public var readsLogits: Bool { loss == .bce || loss == .ce }
+
+    /// Records the objective on a tape: the data loss of `head` against `targets`, and the
+    /// total with the penalties on `weights` (the weight matrices, never biases) added.
+    public func record(on tape: Tape, head: Variable, targets: Tensor,
+                       weights: [Variable]) throws(TargetError) -> (dataLoss: Variable, total: Variable) {
+        let dataLoss = try tape.loss(loss, output: head, targets: targets, smoothing: labelSmoothing, weights: self.weights)
+        var total = dataLoss
+        if regularization.isActive {
+            for w in weights {
+                if regularization.l2 != 0 { total = tape.add(total, tape.scale(tape.sumOfSquares(w), by: regularization.l2)) }
+                if regularization.l1 != 0 { total = tape.add(total, tape.scale(tape.sumOfAbsolutes(w), by: regularization.l1)) }
+            }
+        }
+        return (dataLoss, total)
+    }
 }
 
 /// The result of one forward and backward pass over a batch.
@@ -65,18 +80,8 @@ extension Network {
         let tape = Tape()
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, watchInput: watchInput,
                           lean: lean, outputActivation: !(lean && objective.readsLogits))
-        let head = objective.readsLogits ? pass.logits : pass.output
-        let dataLoss = try tape.loss(objective.loss, output: head, targets: targets, smoothing: objective.labelSmoothing,
-                                     weights: objective.weights)
-        var total = dataLoss
-        let reg = objective.regularization
-        if reg.isActive {
-            for layer in pass.layers {
-                let w = layer.parameters[0]
-                if reg.l2 != 0 { total = tape.add(total, tape.scale(tape.sumOfSquares(w), by: reg.l2)) }
-                if reg.l1 != 0 { total = tape.add(total, tape.scale(tape.sumOfAbsolutes(w), by: reg.l1)) }
-            }
-        }
+        let (dataLoss, total) = try objective.record(on: tape, head: objective.readsLogits ? pass.logits : pass.output,
+                                                     targets: targets, weights: pass.layers.map { $0.parameters[0] })
         // A training step reads only the parameters' gradients; inspection reads every one.
         tape.backward(from: total, keepingIntermediates: !lean)
         return GradientResult(loss: tape.value(total).scalar, dataLoss: tape.value(dataLoss).scalar,
