@@ -23,8 +23,7 @@ final class EvaluationCommandTests: XCTestCase {
     @discardableResult
     func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
         do {
-            let printer = OutputPrinter(width: 80, colorMode: .none)
-            return try session.output(of: line).map { printer.text($0) }.joined()
+            return try session.printedText(of: line)
         } catch {
             XCTFail("\(line): \(error)", file: file, line: lineNumber)
             return ""
@@ -35,7 +34,7 @@ final class EvaluationCommandTests: XCTestCase {
     func failure(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
         let before = session.state
         defer { XCTAssertTrue(session.state.sameValues(as: before), "\(line) changed the state", file: file, line: lineNumber) }
-        do { _ = try session.output(of: line); return "no error" } catch { return error.message }
+        return session.failureMessage(of: line)
     }
 
     func number(_ fact: String) -> Double? {

@@ -20,12 +20,11 @@ final class HostileInputTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
     private func text(_ line: String) throws -> String {
-        let printer = OutputPrinter(width: 80, colorMode: .none)
-        return try session.output(of: line).map { printer.text($0) }.joined()
+        try session.printedText(of: line)
     }
 
     private func failure(_ line: String) -> String {
-        do { _ = try session.output(of: line); return "no error" } catch { return error.message }
+        session.failureMessage(of: line)
     }
 
     /// `set sample=1e19` and `set batch=1e19` trapped ("Double value cannot be converted to Int").

@@ -21,7 +21,7 @@ final class InspectedTargetTests: XCTestCase {
     override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
     func failure(_ line: String) -> String {
-        do { _ = try session.output(of: line); return "no error" } catch { return error.message }
+        session.failureMessage(of: line)
     }
 
     func testSetRefusesAClassTheNetDoesNotHave() {

@@ -21,8 +21,7 @@ final class LayerByLayerTests: XCTestCase {
     @discardableResult
     func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
         do {
-            let printer = OutputPrinter(width: 80, colorMode: .none)
-            return try session.output(of: line).map { printer.text($0) }.joined()
+            return try session.printedText(of: line)
         } catch {
             XCTFail("\(line): \(error)", file: file, line: lineNumber)
             return ""
@@ -30,7 +29,7 @@ final class LayerByLayerTests: XCTestCase {
     }
 
     func failure(_ line: String) -> String {
-        do { _ = try session.output(of: line); return "no error" } catch { return error.message }
+        session.failureMessage(of: line)
     }
 
     var digits: String { TestPaths.datasets + "/digits.csv" }

@@ -17,8 +17,7 @@ final class LrfindCommandTests: XCTestCase {
     }
 
     func text(_ session: Session, _ line: String) throws -> String {
-        let printer = OutputPrinter(width: 80, colorMode: .none)
-        return try session.output(of: line).map { printer.text($0) }.joined()
+        try session.printedText(of: line)
     }
 
     func number(_ session: Session, _ fact: String) throws -> Double {

@@ -22,8 +22,7 @@ final class SessionTests: XCTestCase {
     @discardableResult
     func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
         do {
-            let printer = OutputPrinter(width: 80, colorMode: .none)
-            return try session.output(of: line).map { printer.text($0) }.joined()
+            return try session.printedText(of: line)
         } catch {
             XCTFail("\(line): \(error)", file: file, line: lineNumber)
             return ""
@@ -32,7 +31,7 @@ final class SessionTests: XCTestCase {
 
     /// The error a line throws.
     func failure(_ line: String) -> String {
-        do { _ = try session.output(of: line); return "no error" } catch { return error.message }
+        session.failureMessage(of: line)
     }
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
