@@ -32,13 +32,15 @@ rounds="${BENCH_ROUNDS:-5}"
 runs="${BENCH_RUNS:-2}"
 echo "Training: relu, Adam lr 1e-2, 20 epochs, float64 unless noted ($rounds rounds × $runs runs, taking turns)"
 [ -n "$torch_python" ] || echo "(PyTorch is not importable: make bench-peers installs it into bench/.venv)"
-for w in a b c d; do
-  data="$out/spiral.csv"; [ "$w" = d ] && data="$out/digits.csv"
-  for r in $(seq "$rounds"); do
+# (e), the conv net, takes numpy ~15 s a run: BENCH_ROUNDS_E (default 3) rounds, numpy on one thread.
+for w in a b c d e; do
+  data="$out/spiral.csv"; [ "$w" = d ] || [ "$w" = e ] && data="$out/digits.csv"
+  workload_rounds="$rounds"; [ "$w" = e ] && workload_rounds="${BENCH_ROUNDS_E:-3}"
+  for r in $(seq "$workload_rounds"); do
     record "$w" train "$r" "$("$bin" session "$w" "$runs")"
     record "$w" loop "$r" "$("$bin" train "$w" "$runs")"
     record "$w" numpy "$r" "$(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 python3 bench/numpy_reference.py "$w" "$data" "$runs")"
-    record "$w" numpy2 "$r" "$(OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 python3 bench/numpy_reference.py "$w" "$data" "$runs")"
+    [ "$w" = e ] || record "$w" numpy2 "$r" "$(OPENBLAS_NUM_THREADS=2 OMP_NUM_THREADS=2 python3 bench/numpy_reference.py "$w" "$data" "$runs")"
     if [ -n "$torch_python" ]; then
       record "$w" torch64 "$r" "$(TORCH_THREADS=2 "$torch_python" bench/torch_reference.py "$w" "$data" "$runs" float64)"
       record "$w" torch32 "$r" "$(TORCH_THREADS=2 "$torch_python" bench/torch_reference.py "$w" "$data" "$runs" float32)"

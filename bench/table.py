@@ -15,6 +15,7 @@ LABELS = {
     "b": "spiral 2-64-64-3 b256",
     "c": "spiral 2-256-256-3 b256",
     "d": "digits 64-128-10 b32",
+    "e": "digits conv 1x8x8 b32",
 }
 # The targets: (numpy column, least ratio) and (torch column, least ratio).
 TARGETS = {
@@ -22,6 +23,7 @@ TARGETS = {
     "b": [("numpy", 2.5)],
     "c": [("numpy2", 1.5), ("torch32", 1)],
     "d": [("numpy", 3)],
+    "e": [("numpy", 2)],
 }
 COLUMNS = [("train", "train cmd"), ("loop", "tight loop"), ("numpy", "numpy 1t"), ("numpy2", "numpy 2t"),
            ("torch64", "torch f64"), ("torch32", "torch f32")]

@@ -19,17 +19,43 @@ import NNSession
 /// `bench/run.sh` runs them beside the numpy reference and prints the ratios.
 
 /// One training workload: a dataset, a network shape and a batch size (relu, Adam lr 1e-2, 20 epochs).
+/// A net built layer by layer has `spec` as its input shape and its `layer` lines in `layers`.
 struct Workload {
     var name: String
     var dataset: String
     var spec: String
     var batch: Int
+    var layers: [String] = []
     static let all = [
         Workload(name: "a", dataset: "spiral", spec: "2-64-64-3", batch: 32),
         Workload(name: "b", dataset: "spiral", spec: "2-64-64-3", batch: 256),
         Workload(name: "c", dataset: "spiral", spec: "2-256-256-3", batch: 256),
         Workload(name: "d", dataset: "digits", spec: "64-128-10", batch: 32),
+        Workload(name: "e", dataset: "digits", spec: "1x8x8", batch: 32,
+                 layers: ["conv 8 size=3 pad=1 act=relu", "maxpool", "conv 16 size=3 pad=1 act=relu", "maxpool",
+                          "dense 32 act=relu", "dense 10 act=softmax"]),
     ]
+
+    /// The network at its initial weights (He, seed 1).
+    func network() throws -> Network {
+        guard !layers.isEmpty else {
+            return Network(spec: try NetworkSpec.parse(spec, hidden: .relu, output: .softmax), initializer: .he, seed: 1)
+        }
+        // The same layers as the session's `layer` lines (relu layers draw He weights).
+        var stack = LayerStack(input: try LayerShape.parse(spec), initializer: .he, seed: 1)
+        try stack.add(.conv(filters: 8, size: 3, stride: 1, padding: 1, activation: .relu))
+        try stack.add(.maxPool(size: 2, stride: 2))
+        try stack.add(.conv(filters: 16, size: 3, stride: 1, padding: 1, activation: .relu))
+        try stack.add(.maxPool(size: 2, stride: 2))
+        try stack.add(.dense(units: 32, activation: .relu, skip: false))
+        try stack.add(.dense(units: 10, activation: .softmax, skip: false))
+        return Network(stack: stack)
+    }
+
+    /// The session lines that build the network.
+    var netLines: [String] {
+        layers.isEmpty ? ["net \(spec) act=relu out=softmax init=he"] : ["net input \(spec)"] + layers.map { "layer " + $0 }
+    }
 }
 
 /// Peak resident memory of this process in MB.
@@ -51,11 +77,10 @@ func dataset(_ name: String, repository: String) throws -> Dataset {
 /// slows a run down).
 func train(_ workload: Workload, repository: String, repetitions: Int) throws {
     let data = try dataset(workload.dataset, repository: repository)
-    let spec = try NetworkSpec.parse(workload.spec, hidden: .relu, output: .softmax)
     var best = 0.0
     var accuracy = 0.0
     for _ in 0..<repetitions {
-        var trainer = Trainer(network: Network(spec: spec, initializer: .he, seed: 1), objective: Objective(loss: .ce),
+        var trainer = Trainer(network: try workload.network(), objective: Objective(loss: .ce),
                               optimizer: OptimizerSettings(kind: .adam, learningRate: 0.01), seed: 1)
         let n = data.trainCount
         let clock = ContinuousClock()
@@ -84,7 +109,7 @@ func trainThroughSession(_ workload: Workload, repository: String, repetitions: 
     let data = workload.dataset == "spiral"
         ? "data spiral n=3000 classes=3 test=0"
         : "data load \(repository)/datasets/digits.csv test=0"
-    let setup = ["seed 1", data, "net \(workload.spec) act=relu out=softmax init=he", "loss ce", "opt adam lr=0.01"]
+    let setup = ["seed 1", data] + workload.netLines + ["loss ce", "opt adam lr=0.01"]
     let home = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-bench-\(getpid())").path
     defer { try? FileManager.default.removeItem(atPath: home) }
     var best = 0.0
@@ -251,7 +276,7 @@ do {
     switch arguments.dropFirst().first {
     case "train":
         guard arguments.count >= 3, let w = Workload.all.first(where: { $0.name == arguments[2] }) else {
-            FileHandle.standardError.write(Data("usage: nnlab-bench train a|b|c|d [RUNS]\n".utf8)); exit(2)
+            FileHandle.standardError.write(Data("usage: nnlab-bench train a|b|c|d|e [RUNS]\n".utf8)); exit(2)
         }
         let runs = arguments.count >= 4 ? Int(arguments[3]) : 1
         guard let runs, runs >= 1 else {
@@ -260,7 +285,7 @@ do {
         try train(w, repository: repository, repetitions: runs)
     case "session":
         guard arguments.count >= 3, let w = Workload.all.first(where: { $0.name == arguments[2] }) else {
-            FileHandle.standardError.write(Data("usage: nnlab-bench session a|b|c|d [RUNS]\n".utf8)); exit(2)
+            FileHandle.standardError.write(Data("usage: nnlab-bench session a|b|c|d|e [RUNS]\n".utf8)); exit(2)
         }
         let runs = arguments.count >= 4 ? Int(arguments[3]) ?? 1 : 1
         try trainThroughSession(w, repository: repository, repetitions: max(runs, 1))

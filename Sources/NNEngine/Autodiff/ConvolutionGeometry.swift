@@ -37,19 +37,30 @@ public struct ConvolutionGeometry: Equatable, Sendable {
 
     /// Writes one sample's patches as a (C·K·K) × (Ho·Wo) matrix (im2col): row (c, u, v),
     /// column (i, j) holds the input at (c, i·S + u − P, j·S + v − P), zero outside the image.
-    func im2col(_ x: UnsafePointer<Double>, into cols: UnsafeMutablePointer<Double>) {
-        let ho = outputHeight, wo = outputWidth, p = positions
+    /// Rows lie `rowStride` apart (Ho·Wo unless given), so a batch's samples can sit side by
+    /// side in one wide matrix.
+    func im2col(_ x: UnsafePointer<Double>, into cols: UnsafeMutablePointer<Double>, rowStride: Int? = nil) {
+        let ho = outputHeight, wo = outputWidth, p = rowStride ?? positions
         for c in 0..<channels {
             for u in 0..<kernel {
                 for v in 0..<kernel {
                     let row = cols + ((c * kernel + u) * kernel + v) * p
+                    let (first, end) = columns(offset: v)
                     for i in 0..<ho {
                         let y = i * stride + u - padding
-                        for j in 0..<wo {
-                            let xx = j * stride + v - padding
-                            row[i * wo + j] = y >= 0 && y < height && xx >= 0 && xx < width
-                                ? x[(c * height + y) * width + xx] : 0
+                        let out = row + i * wo
+                        guard y >= 0 && y < height, first < end else {
+                            out.update(repeating: 0, count: wo)
+                            continue
                         }
+                        let line = x + (c * height + y) * width + v - padding
+                        for j in 0..<first { out[j] = 0 }
+                        if stride == 1 {
+                            (out + first).update(from: line + first, count: end - first)
+                        } else {
+                            for j in first..<end { out[j] = line[j * stride] }
+                        }
+                        for j in end..<wo { out[j] = 0 }
                     }
                 }
             }
@@ -57,23 +68,32 @@ public struct ConvolutionGeometry: Equatable, Sendable {
     }
 
     /// Adds a patch matrix's entries back onto the image positions they came from (col2im,
-    /// the adjoint of `im2col`).
-    func col2im(_ cols: UnsafePointer<Double>, addingInto x: UnsafeMutablePointer<Double>) {
-        let ho = outputHeight, wo = outputWidth, p = positions
+    /// the adjoint of `im2col`); rows lie `rowStride` apart (Ho·Wo unless given).
+    func col2im(_ cols: UnsafePointer<Double>, addingInto x: UnsafeMutablePointer<Double>, rowStride: Int? = nil) {
+        let ho = outputHeight, wo = outputWidth, p = rowStride ?? positions
         for c in 0..<channels {
             for u in 0..<kernel {
                 for v in 0..<kernel {
                     let row = cols + ((c * kernel + u) * kernel + v) * p
+                    let (first, end) = columns(offset: v)
+                    guard first < end else { continue }
                     for i in 0..<ho {
                         let y = i * stride + u - padding
                         guard y >= 0 && y < height else { continue }
-                        for j in 0..<wo {
-                            let xx = j * stride + v - padding
-                            if xx >= 0 && xx < width { x[(c * height + y) * width + xx] += row[i * wo + j] }
-                        }
+                        let line = x + (c * height + y) * width + v - padding, source = row + i * wo
+                        for j in first..<end { line[j * stride] += source[j] }
                     }
                 }
             }
         }
+    }
+
+    /// The output columns j whose input column j·S + v − P lies inside the image: first..<end.
+    private func columns(offset v: Int) -> (first: Int, end: Int) {
+        // j·S ≥ P − v and j·S ≤ W − 1 + P − v.
+        let low = padding - v, high = width - 1 + padding - v
+        let first = low <= 0 ? 0 : (low + stride - 1) / stride
+        let end = high < 0 ? 0 : min(outputWidth, high / stride + 1)
+        return (min(first, end), end)
     }
 }

@@ -7,8 +7,9 @@ extension Tape {
     /// the weights F × C × K × K, the bias F; the result is n × F × Ho × Wo with
     /// out[s, f, i, j] = b[f] + Σ_{c,u,v} W[f, c, u, v] · x[s, c, i·S + u − P, j·S + v − P].
     ///
-    /// Computed as im2col then one matrix product per sample (the engine's GEMM); its rule:
-    /// ∂W = Σₛ gₛ·colsₛᵀ, ∂b = Σ of g over samples and positions, ∂x = col2im(Wᵀ·gₛ).
+    /// Computed as im2col of the whole batch then one matrix product (the engine's GEMM, see
+    /// `ConvolutionGeometry.convolve`); its rule, with G the gradient regrouped filter by
+    /// filter: ∂W = G·colsᵀ, ∂b = Σ of g over samples and positions, ∂x = col2im(Wᵀ·G).
     public func conv2d(_ x: Variable, weights w: Variable, bias b: Variable, stride: Int, padding: Int) -> Variable {
         let xv = value(x), wv = value(w), bv = value(b)
         precondition(xv.rank == 4 && wv.rank == 4 && wv.shape[1] == xv.shape[1] && wv.shape[2] == wv.shape[3]
@@ -17,23 +18,20 @@ extension Tape {
         let geometry = ConvolutionGeometry(channels: xv.shape[1], height: xv.shape[2], width: xv.shape[3],
                                            kernel: wv.shape[2], stride: stride, padding: padding)
         precondition(geometry.fits, "conv2d: a \(geometry.kernel)×\(geometry.kernel) kernel does not fit \(xv.shape)")
-        let p = geometry.positions, rows = geometry.patchSize, image = xv.count / max(n, 1)
-        var cols = [Double](repeating: 0, count: n * rows * p)
-        var out = [Double](repeating: 0, count: n * filters * p)
+        let wide = geometry.batchColumns(n), rows = geometry.patchSize
+        var cols = [Double](repeating: 0, count: rows * wide)
+        var product = [Double](repeating: 0, count: filters * wide)
+        var out = [Double](repeating: 0, count: filters * wide)
         xv.scalars.withUnsafeBufferPointer { xp in
             wv.scalars.withUnsafeBufferPointer { wp in
-                cols.withUnsafeMutableBufferPointer { cp in
-                    out.withUnsafeMutableBufferPointer { op in
-                        for s in 0..<n {
-                            let sampleCols = cp.baseAddress! + s * rows * p
-                            geometry.im2col(xp.baseAddress! + s * image, into: sampleCols)
-                            let o = op.baseAddress! + s * filters * p
-                            MatrixMultiply.gemm(transposeA: false, transposeB: false, m: filters, n: p, k: rows,
-                                                a: wp.baseAddress!, lda: rows, b: sampleCols, ldb: p,
-                                                c: o, ldc: p, accumulate: false)
-                            for f in 0..<filters {
-                                let bias = bv.scalars[f]
-                                for q in 0..<p { o[f * p + q] += bias }
+                bv.scalars.withUnsafeBufferPointer { bp in
+                    cols.withUnsafeMutableBufferPointer { cp in
+                        product.withUnsafeMutableBufferPointer { pp in
+                            out.withUnsafeMutableBufferPointer { op in
+                                guard n > 0, wide > 0 else { return }
+                                geometry.convolve(xp.baseAddress!, samples: n, weights: wp.baseAddress!, bias: bp.baseAddress!,
+                                                  filters: filters, cols: cp.baseAddress!, product: pp.baseAddress!,
+                                                  into: op.baseAddress!)
                             }
                         }
                     }
@@ -46,28 +44,29 @@ extension Tape {
         return record(result, inputs: [x, w, b]) { g in
             var dW = Tensor.zeros(wv.shape), db = Tensor.zeros(bv.shape)
             var dx: Tensor? = needX ? Tensor.zeros(xv.shape) : nil
-            var dcols = [Double](repeating: 0, count: needX ? rows * p : 0)
+            guard n > 0, wide > 0 else { return [dx, dW, db] }
+            var scratch = [Double](repeating: 0, count: filters * wide)
+            var dcols = [Double](repeating: 0, count: needX ? rows * wide : 0)
             g.scalars.withUnsafeBufferPointer { gp in
                 patches.withUnsafeBufferPointer { cp in
                     wv.scalars.withUnsafeBufferPointer { wp in
-                        dW.scalars.withUnsafeMutableBufferPointer { dwp in
-                            for s in 0..<n {
-                                let gs = gp.baseAddress! + s * filters * p
-                                MatrixMultiply.gemm(transposeA: false, transposeB: true, m: filters, n: rows, k: p,
-                                                    a: gs, lda: p, b: cp.baseAddress! + s * rows * p, ldb: p,
-                                                    c: dwp.baseAddress!, ldc: rows, accumulate: s > 0)
-                                for f in 0..<filters {
-                                    var sum = 0.0
-                                    for q in 0..<p { sum += gs[f * p + q] }
-                                    db.scalars[f] += sum
-                                }
-                                guard needX else { continue }
-                                dcols.withUnsafeMutableBufferPointer { dp in
-                                    MatrixMultiply.gemm(transposeA: true, transposeB: false, m: rows, n: p, k: filters,
-                                                        a: wp.baseAddress!, lda: rows, b: gs, ldb: p,
-                                                        c: dp.baseAddress!, ldc: p, accumulate: false)
-                                    dx!.scalars.withUnsafeMutableBufferPointer { dxp in
-                                        geometry.col2im(dp.baseAddress!, addingInto: dxp.baseAddress! + s * image)
+                        scratch.withUnsafeMutableBufferPointer { sp in
+                            dW.scalars.withUnsafeMutableBufferPointer { dwp in
+                                db.scalars.withUnsafeMutableBufferPointer { dbp in
+                                    dcols.withUnsafeMutableBufferPointer { dcp in
+                                        if needX {
+                                            dx!.scalars.withUnsafeMutableBufferPointer { dxp in
+                                                geometry.convolutionGradients(
+                                                    gp.baseAddress!, samples: n, cols: cp.baseAddress!, weights: wp.baseAddress!,
+                                                    filters: filters, scratch: sp.baseAddress!, dW: dwp.baseAddress!,
+                                                    db: dbp.baseAddress!, dcols: dcp.baseAddress!, dx: dxp.baseAddress!)
+                                            }
+                                        } else {
+                                            geometry.convolutionGradients(
+                                                gp.baseAddress!, samples: n, cols: cp.baseAddress!, weights: wp.baseAddress!,
+                                                filters: filters, scratch: sp.baseAddress!, dW: dwp.baseAddress!,
+                                                db: dbp.baseAddress!, dcols: nil, dx: nil)
+                                        }
                                     }
                                 }
                             }
@@ -85,31 +84,31 @@ extension Tape {
     public func maxPool2d(_ x: Variable, size: Int, stride: Int) -> Variable {
         let xv = value(x)
         let (geometry, n) = Tape.poolGeometry(xv, size: size, stride: stride)
-        let ho = geometry.outputHeight, wo = geometry.outputWidth, h = geometry.height, wd = geometry.width
         let planes = n * geometry.channels
-        var out = [Double](repeating: 0, count: planes * ho * wo)
+        var out = [Double](repeating: 0, count: planes * geometry.positions)
         var winners = [Int](repeating: 0, count: out.count)
-        for plane in 0..<planes {
-            let base = plane * h * wd
-            for i in 0..<ho {
-                for j in 0..<wo {
-                    var best = base + (i * stride) * wd + j * stride
-                    for u in 0..<size {
-                        for v in 0..<size {
-                            let at = base + (i * stride + u) * wd + j * stride + v
-                            if xv.scalars[at] > xv.scalars[best] { best = at }
-                        }
-                    }
-                    let o = (plane * ho + i) * wo + j
-                    out[o] = xv.scalars[best]
-                    winners[o] = best
+        xv.scalars.withUnsafeBufferPointer { xp in
+            out.withUnsafeMutableBufferPointer { op in
+                winners.withUnsafeMutableBufferPointer { wp in
+                    guard op.count > 0 else { return }
+                    geometry.maxPool(xp.baseAddress!, planes: planes, into: op.baseAddress!, winners: wp.baseAddress!)
                 }
             }
         }
         let shape = xv.shape
-        return record(Tensor(shape: [n, geometry.channels, ho, wo], scalars: out), inputs: [x]) { g in
+        let outputs = out.count
+        return record(Tensor(shape: [n, geometry.channels, geometry.outputHeight, geometry.outputWidth], scalars: out),
+                      inputs: [x]) { g in
             var dx = Tensor.zeros(shape)
-            for (o, at) in winners.enumerated() { dx.scalars[at] += g.scalars[o] }
+            guard outputs > 0 else { return [dx] }
+            g.scalars.withUnsafeBufferPointer { gp in
+                winners.withUnsafeBufferPointer { wp in
+                    dx.scalars.withUnsafeMutableBufferPointer { dp in
+                        ConvolutionGeometry.maxPoolGradients(gp.baseAddress!, outputs: outputs, winners: wp.baseAddress!,
+                                                             into: dp.baseAddress!, count: dp.count)
+                    }
+                }
+            }
             return [dx]
         }
     }
@@ -119,34 +118,22 @@ extension Tape {
     public func avgPool2d(_ x: Variable, size: Int, stride: Int) -> Variable {
         let xv = value(x)
         let (geometry, n) = Tape.poolGeometry(xv, size: size, stride: stride)
-        let ho = geometry.outputHeight, wo = geometry.outputWidth, h = geometry.height, wd = geometry.width
         let planes = n * geometry.channels
-        let scale = 1 / Double(size * size)
-        var out = [Double](repeating: 0, count: planes * ho * wo)
-        for plane in 0..<planes {
-            let base = plane * h * wd
-            for i in 0..<ho {
-                for j in 0..<wo {
-                    var sum = 0.0
-                    for u in 0..<size {
-                        for v in 0..<size { sum += xv.scalars[base + (i * stride + u) * wd + j * stride + v] }
-                    }
-                    out[(plane * ho + i) * wo + j] = sum * scale
-                }
+        var out = [Double](repeating: 0, count: planes * geometry.positions)
+        xv.scalars.withUnsafeBufferPointer { xp in
+            out.withUnsafeMutableBufferPointer { op in
+                guard op.count > 0 else { return }
+                geometry.averagePool(xp.baseAddress!, planes: planes, into: op.baseAddress!)
             }
         }
         let shape = xv.shape
-        return record(Tensor(shape: [n, geometry.channels, ho, wo], scalars: out), inputs: [x]) { g in
+        return record(Tensor(shape: [n, geometry.channels, geometry.outputHeight, geometry.outputWidth], scalars: out),
+                      inputs: [x]) { g in
             var dx = Tensor.zeros(shape)
-            for plane in 0..<planes {
-                let base = plane * h * wd
-                for i in 0..<ho {
-                    for j in 0..<wo {
-                        let share = g.scalars[(plane * ho + i) * wo + j] * scale
-                        for u in 0..<size {
-                            for v in 0..<size { dx.scalars[base + (i * stride + u) * wd + j * stride + v] += share }
-                        }
-                    }
+            guard planes > 0 else { return [dx] }
+            g.scalars.withUnsafeBufferPointer { gp in
+                dx.scalars.withUnsafeMutableBufferPointer { dp in
+                    geometry.averagePoolGradients(gp.baseAddress!, planes: planes, into: dp.baseAddress!)
                 }
             }
             return [dx]

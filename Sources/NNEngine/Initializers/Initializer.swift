@@ -61,8 +61,12 @@ public enum Initializer: Equatable, Sendable, CustomStringConvertible {
     }
 
     /// Draws a weight matrix of shape outputs × inputs.
-    public func weights(outputs: Int, inputs: Int, generator: inout SeededGenerator) -> Tensor {
-        let fanIn = Double(max(inputs, 1)), fanOut = Double(max(outputs, 1))
+    ///
+    /// The fan-in is `inputs` and the fan-out `outputs` unless `fanOut` is given: a conv layer
+    /// of F filters over C channels with K×K kernels draws F × C·K² weights, with fan-in C·K²
+    /// and fan-out F·K², as PyTorch computes them (each input reaches F·K² outputs).
+    public func weights(outputs: Int, inputs: Int, fanOut: Int? = nil, generator: inout SeededGenerator) -> Tensor {
+        let fanIn = Double(max(inputs, 1)), fanOut = Double(max(fanOut ?? outputs, 1))
         let count = outputs * inputs
         var values = [Double](repeating: 0, count: count)
         switch self {

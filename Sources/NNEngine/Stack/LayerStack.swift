@@ -127,7 +127,8 @@ public struct LayerStack: Equatable, Sendable {
             let channels = try Self.imageChannels(shape, layer: "conv", number: number)
             let rule = initializer ?? Initializer.default(for: activation)
             let fanIn = channels * size * size
-            let w = rule.weights(outputs: filters, inputs: fanIn, generator: &generator).reshaped([filters, channels, size, size])
+            let w = rule.weights(outputs: filters, inputs: fanIn, fanOut: filters * size * size,
+                                 generator: &generator).reshaped([filters, channels, size, size])
             try push(.conv(ConvolutionLayer(weights: w, bias: Tensor.zeros([filters]), stride: stride, padding: padding,
                                             activation: activation)))
         case .maxPool(let size, let stride):

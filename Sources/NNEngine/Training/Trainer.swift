@@ -29,6 +29,8 @@ public struct Trainer: Sendable, Equatable {
     public var decisionThreshold: Double?
     /// The buffers of tape-free training steps, for the networks that can take them.
     private var densePass = DenseTrainingPass()
+    /// The buffers of tape-free training steps of networks built layer by layer.
+    private var stackPass = StackTrainingPass()
 
     /// Two trainers are equal when they hold the same network, settings, state and history
     /// (the tape-free pass's buffers are scratch space, not state).
@@ -101,11 +103,15 @@ public struct Trainer: Sendable, Equatable {
         if usesPerceptronRule {
             return (perceptronStep(inputs: inputs, targets: targets, learningRate: lr, batchIndex: batchIndex), nil, nil)
         }
-        // Plain dense stacks train without a tape (`DenseTrainingPass`, same numbers, reused
-        // buffers). Otherwise the tape goes out of scope before the update, so the weights it
+        // Plain dense stacks and conv nets train without a tape (`DenseTrainingPass`,
+        // `StackTrainingPass`: same numbers, reused buffers). Otherwise the tape goes out of scope before the update, so the weights it
         // saw are not shared and the optimizer changes them in place.
         let loss: Double, dataLoss: Double, head: Tensor, statistics: [BatchStatistics?], computed: [Tensor]
-        if let stack = network.stack {
+        if let stack = network.stack, StackTrainingPass.supports(stack, objective: objective) {
+            (loss, computed) = try stackPass.gradients(of: stack, inputs: inputs, targets: targets, objective: objective)
+            (dataLoss, head) = (stackPass.lastDataLoss, stackPass.lastHead)
+            statistics = []
+        } else if let stack = network.stack {
             (loss, dataLoss, head, computed) = try { () throws(TargetError) -> (Double, Double, Tensor, [Tensor]) in
                 let result = try stack.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
                 let head = objective.readsLogits ? result.pass.logits : result.pass.output

@@ -7,16 +7,14 @@ extension Session {
     /// trained with, the net's loss curves and its final metrics. `startEpoch` is where the run
     /// began (the trainer's epochs before it); `batch` the minibatch size it used.
     @discardableResult
-    func recordRun(startEpoch: Int, batch: Int?, live: Bool) -> RunRecord? {
-        guard let trainer, let dataset = data else { return nil }
+    func recordRun(startEpoch: Int, batch: Int?, live: Bool, final: FinalFigures? = nil) -> RunRecord? {
+        guard let trainer, data != nil else { return nil }
         let settings = runSettings(trainer: trainer, batch: batch)
         let history = trainer.history
         let test = history.compactMap(\.testLoss)
         let validation = history.compactMap(\.validationLoss)
-        let classCount = dataset.task == .classification ? dataset.classCount : nil
-        let train = try? trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classCount)
-        let held = dataset.testCount > 0
-            ? try? trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classCount) : nil
+        let figures = final ?? finalFigures()
+        let train = figures?.train, held = figures?.test
         return runs.add { number in
             RunRecord(number: number, settings: settings, epochs: max(trainer.epochsDone - startEpoch, 0),
                       startEpoch: startEpoch, live: live, trainLoss: history.map(\.trainLoss),
@@ -25,6 +23,18 @@ extension Session {
                       finalTrainLoss: train?.loss, finalTrainAccuracy: train?.accuracy,
                       finalTestLoss: held?.loss, finalTestAccuracy: held?.accuracy)
         }
+    }
+
+    /// The final weights' data loss and accuracy on the training and test splits, at
+    /// inference: what a run record and the `train` command's last line show (evaluated once
+    /// for both: each is a forward pass over the whole split).
+    func finalFigures() -> FinalFigures? {
+        guard let trainer, let dataset = data else { return nil }
+        let classCount = dataset.task == .classification ? dataset.classCount : nil
+        let train = try? trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classCount)
+        let test = dataset.testCount > 0
+            ? try? trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classCount) : nil
+        return FinalFigures(train: train, test: test)
     }
 
     /// A setting's number in few characters: `0.1`, `0.05`, `1e-08`.
@@ -168,4 +178,10 @@ extension Session {
         for line in TextWrapper(width: width).wrap(RunCurvesPlot.caption(chosen, split: split)) { sink(.text(line)) }
         sink(.widget(RunCurvesPlot.chart(chosen, split: split, glyphs: glyphs, logScale: logScale), height: height))
     }
+}
+
+/// The final weights' figures on the training and test splits (nil where not measured).
+struct FinalFigures {
+    var train: (loss: Double, accuracy: Double?)?
+    var test: (loss: Double, accuracy: Double?)?
 }

@@ -54,8 +54,9 @@ enum TrainCommand: SessionCommand {
                 return .proceed
             }
             session.trainer = working
-            session.recordRun(startEpoch: before.epochsDone, batch: session.batchSize, live: false)
-            sink(.text(summaryLines(summary, classification: classification, in: session).joined(separator: "\n")))
+            let final = session.finalFigures()
+            session.recordRun(startEpoch: before.epochsDone, batch: session.batchSize, live: false, final: final)
+            sink(.text(summaryLines(summary, classification: classification, in: session, final: final).joined(separator: "\n")))
         } catch let error as TrainingError {
             // A failed command changes nothing (Session.run puts the state back), so say so.
             var message = EngineErrorWording.sentence(for: error)
@@ -108,7 +109,8 @@ enum TrainCommand: SessionCommand {
     /// net has; then the final line — why it stopped, the epochs and seconds, the final
     /// metrics on both splits — in at most 80 columns (for up to 99,999 epochs).
     /// `done: 200 epochs, 0.12 s  loss 0.012346 acc 100.0%  test 0.045678 acc 97.5%`
-    static func summaryLines(_ summary: TrainingSummary, classification: Bool, in session: Session) -> [String] {
+    static func summaryLines(_ summary: TrainingSummary, classification: Bool, in session: Session,
+                             final: FinalFigures? = nil) -> [String] {
         var lines: [String] = []
         let how: String
         switch summary.reason {
@@ -120,13 +122,10 @@ enum TrainCommand: SessionCommand {
         }
         var line = "\(how): \(session.trainer?.epochsDone ?? 0) epochs, \(secondsText(summary.seconds))"
         // Training has read these targets already, so evaluating them cannot fail here.
-        let classCount = classification ? session.data?.classCount : nil
-        if let trainer = session.trainer, let dataset = session.data,
-           let train = try? trainer.evaluate(inputs: dataset.trainInputs, targets: dataset.trainTargets, classCount: classCount) {
+        if let figures = final ?? session.finalFigures(), let train = figures.train {
             line += "  loss \(lossText(train.loss))"
             if let acc = train.accuracy { line += " acc \(Numbers.percent(acc))" }
-            if dataset.testCount > 0,
-               let test = try? trainer.evaluate(inputs: dataset.testInputs, targets: dataset.testTargets, classCount: classCount) {
+            if let test = figures.test {
                 line += "  test \(lossText(test.loss))"
                 if let acc = test.accuracy { line += " acc \(Numbers.percent(acc))" }
             }
