@@ -70,6 +70,9 @@ echo
 echo "Matrix products of one training step of (a), each timed alone"
 "$bin" products
 echo
+echo "Matrix products of one step of (e)'s convolutions (batch 32), per sample and per batch"
+"$bin" conv
+echo
 bash bench/dashboard.sh
 echo
 DASHBOARD_NET=2-256-256-3 DASHBOARD_BATCH=256 DASHBOARD_EPOCHS="${DASHBOARD_EPOCHS_C:-30}" bash bench/dashboard.sh

@@ -14,6 +14,7 @@ import NNSession
 ///     nnlab-bench export DIR                — writes the workloads' datasets as CSV for numpy
 ///     nnlab-bench frame                     — times a 200×60 dashboard frame
 ///     nnlab-bench products                  — times each matrix product of a step of workload (a)
+///     nnlab-bench conv                      — times (e)'s convolution products per sample and per batch
 ///     nnlab-bench threads                   — times square-ish products on one thread and on the pool
 ///
 /// `bench/run.sh` runs them beside the numpy reference and prints the ratios.
@@ -226,6 +227,68 @@ func products() {
     print(String(format: "%-26@ %8.2f µs", "all products of a step" as NSString, total * 1e6))
 }
 
+/// The matrix products of one step of workload (e)'s two convolutions (batch 32), computed per
+/// sample (32 small products each, as the tape did) and per batch (the patches of all samples
+/// side by side, one product each, as `ConvolutionGeometry.convolve` does): which is faster.
+func convolutionProducts() {
+    // (name, filters F, patch rows C·K², positions P per sample)
+    let layers = [("conv 1→8 on 8×8", 8, 9, 64), ("conv 8→16 on 4×4", 16, 72, 16)]
+    let n = 32
+    let clock = ContinuousClock()
+    var totals = (sample: 0.0, batch: 0.0)
+    for (name, f, rows, p) in layers {
+        var g = SeededGenerator(seed: 3)
+        let w = (0..<(f * rows)).map { _ in g.normal(deviation: 1) }
+        let cols = (0..<(rows * n * p)).map { _ in g.normal(deviation: 1) }
+        let grad = (0..<(f * n * p)).map { _ in g.normal(deviation: 1) }
+        var out = [Double](repeating: 0, count: f * n * p), dW = [Double](repeating: 0, count: f * rows)
+        var dcols = [Double](repeating: 0, count: rows * n * p)
+        // Forward W·cols, ∂W = G·colsᵀ, ∂cols = Wᵀ·G: per sample (ld P) or per batch (ld n·P).
+        func step(samples: Int, width: Int) {
+            w.withUnsafeBufferPointer { wp in
+                cols.withUnsafeBufferPointer { cp in
+                    grad.withUnsafeBufferPointer { gp in
+                        out.withUnsafeMutableBufferPointer { op in
+                            dW.withUnsafeMutableBufferPointer { dwp in
+                                dcols.withUnsafeMutableBufferPointer { dp in
+                                    for s in 0..<samples {
+                                        let c = cp.baseAddress! + s * rows * width, gs = gp.baseAddress! + s * f * width
+                                        MatrixMultiply.gemm(transposeA: false, transposeB: false, m: f, n: width, k: rows,
+                                                            a: wp.baseAddress!, lda: rows, b: c, ldb: width,
+                                                            c: op.baseAddress! + s * f * width, ldc: width, accumulate: false)
+                                        MatrixMultiply.gemm(transposeA: false, transposeB: true, m: f, n: rows, k: width,
+                                                            a: gs, lda: width, b: c, ldb: width,
+                                                            c: dwp.baseAddress!, ldc: rows, accumulate: s > 0)
+                                        MatrixMultiply.gemm(transposeA: true, transposeB: false, m: rows, n: width, k: f,
+                                                            a: wp.baseAddress!, lda: rows, b: gs, ldb: width,
+                                                            c: dp.baseAddress! + s * rows * width, ldc: width, accumulate: false)
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var best = (sample: Double.infinity, batch: Double.infinity)
+        let reps = 2000
+        for _ in 0..<3 {
+            var start = clock.now
+            for _ in 0..<reps { step(samples: n, width: p) }
+            best.sample = min(best.sample, seconds(clock.now - start) / Double(reps))
+            start = clock.now
+            for _ in 0..<reps { step(samples: 1, width: n * p) }
+            best.batch = min(best.batch, seconds(clock.now - start) / Double(reps))
+        }
+        totals.sample += best.sample
+        totals.batch += best.batch
+        print(String(format: "%-18@ per sample %8.1f µs   per batch %8.1f µs   %5.2f×", name as NSString,
+                     best.sample * 1e6, best.batch * 1e6, best.sample / best.batch))
+    }
+    print(String(format: "%-18@ per sample %8.1f µs   per batch %8.1f µs   %5.2f×", "both" as NSString,
+                 totals.sample * 1e6, totals.batch * 1e6, totals.sample / totals.batch))
+}
+
 /// Products of growing size on one thread and shared over the pool, taking turns: where
 /// sharing starts to pay (`MatrixMultiply.parallelThreshold`).
 func threads() {
@@ -299,8 +362,10 @@ do {
         products()
     case "threads":
         threads()
+    case "conv":
+        convolutionProducts()
     default:
-        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD [RUNS] | session WORKLOAD [RUNS] | export DIR | frame | products | threads\n".utf8))
+        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD [RUNS] | session WORKLOAD [RUNS] | export DIR | frame | products | conv | threads\n".utf8))
         exit(2)
     }
 } catch {
