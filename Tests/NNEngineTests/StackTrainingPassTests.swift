@@ -135,4 +135,48 @@ final class StackTrainingPassTests: XCTestCase {
         try stack.add(conv(8, 3, pad: 1, .tanh))
         XCTAssertLessThanOrEqual(stack.parameters[0].scalars.map(abs).max()!, (6.0 / 90).squareRoot())
     }
+
+    /// The batch im2col's copied runs and col2im at the edges: padding as wide as the kernel
+    /// and strides that skip columns. Values against a loop written out here; ∂x against the
+    /// difference quotient, exact for a map linear in x (weights and R are multiples of 1/8,
+    /// x of 1/4, so every sum is exact in binary).
+    func testBatchConvolutionAtTheEdges() {
+        for (side, k, stride, pad) in [(2, 3, 2, 3), (3, 3, 1, 3), (5, 2, 3, 2), (4, 3, 2, 0), (1, 1, 1, 1)] {
+            var g = SeededGenerator(seed: side * 100 + pad)
+            func grid(_ shape: [Int], _ unit: Double) -> Tensor {
+                Tensor(shape: shape, scalars: (0..<shape.reduce(1, *)).map { _ in Double(Int(g.uniform(-8, 8))) * unit })
+            }
+            let x = grid([3, 2, side, side], 0.25), w = grid([2, 2, k, k], 0.125), b = grid([2], 0.5)
+            let tape = Tape()
+            let xv = tape.watched(x)
+            let out = tape.conv2d(xv, weights: tape.constant(w), bias: tape.constant(b), stride: stride, padding: pad)
+            let o = (side + 2 * pad - k) / stride + 1
+            XCTAssertEqual(tape.value(out).shape, [3, 2, o, o])
+            var expected: [Double] = []
+            for s in 0..<3 { for f in 0..<2 { for i in 0..<o { for j in 0..<o {
+                var sum = b.scalars[f]
+                for c in 0..<2 { for u in 0..<k { for v in 0..<k {
+                    let y = i * stride + u - pad, xx = j * stride + v - pad
+                    guard y >= 0, y < side, xx >= 0, xx < side else { continue }
+                    sum += w.scalars[((f * 2 + c) * k + u) * k + v] * x.scalars[((s * 2 + c) * side + y) * side + xx]
+                } } }
+                expected.append(sum)
+            } } } }
+            XCTAssertEqual(tape.value(out).scalars, expected, "side \(side) k \(k) stride \(stride) pad \(pad)")
+            let r = grid([3, 2, o, o], 0.125)
+            tape.backward(from: tape.sum(tape.multiply(out, tape.constant(r))))
+            let dx = tape.gradient(xv)
+            func objective(_ x: Tensor) -> Double {
+                let t = Tape()
+                let y = t.conv2d(t.constant(x), weights: t.constant(w), bias: t.constant(b), stride: stride, padding: pad)
+                return zip(t.value(y).scalars, r.scalars).reduce(0) { $0 + $1.0 * $1.1 }
+            }
+            for i in 0..<x.count {
+                var up = x, down = x
+                up.scalars[i] += 1
+                down.scalars[i] -= 1
+                XCTAssertEqual(dx.scalars[i], (objective(up) - objective(down)) / 2, accuracy: 1e-12, "x[\(i)]")
+            }
+        }
+    }
 }
