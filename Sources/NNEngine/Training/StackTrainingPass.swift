@@ -273,10 +273,15 @@ public struct StackTrainingPass: Sendable {
     /// Sizes the buffers for this stack and batch (kept when they are large enough).
     private mutating func prepare(for stack: LayerStack, rows: Int) {
         let layers = stack.layers, count = layers.count
-        let shapesFit = parameterGradients.count == 2 * layers.filter { Self.weights(of: $0) != nil }.count
-            && zip(layers.compactMap { Self.parameters(of: $0) }, stride(from: 0, to: parameterGradients.count, by: 2))
-                .allSatisfy { p, k in parameterGradients[k].shape == p.0.shape && parameterGradients[k + 1].shape == p.1.shape }
-        if !shapesFit {
+        // Checked without building arrays: a step allocates no buffer once they fit.
+        var shapesFit = true, k = 0
+        for layer in layers {
+            guard let (w, b) = Self.parameters(of: layer) else { continue }
+            shapesFit = shapesFit && k + 1 < parameterGradients.count
+                && parameterGradients[k].shape == w.shape && parameterGradients[k + 1].shape == b.shape
+            k += 2
+        }
+        if !shapesFit || k != parameterGradients.count {
             parameterGradients = layers.compactMap { Self.parameters(of: $0) }.flatMap { [Tensor.zeros($0.0.shape), Tensor.zeros($0.1.shape)] }
         }
         if values.count != count {
