@@ -41,7 +41,7 @@ final class PlaygroundTests: XCTestCase {
         try pane.waitForPrompt()
         try pane.type("history")
         try pane.press("Enter")
-        let history = try pane.waitFor("the history") { $0.contains("net 2-8-8-1 act=sigmoid") && $0.hasSuffix("nnlab>") }
+        let history = try pane.waitFor("the history") { $0.contains("net 2-8-8-1 act=sigmoid") && $0.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("nnlab>") }
         XCTAssertTrue(history.contains("opt adam lr=0.03"), history)
         try pane.quitAndAssertSaneTerminal()
     }
@@ -73,12 +73,12 @@ final class PlaygroundTests: XCTestCase {
         try pane.type("t")
         _ = try pane.waitFor("training on the drawing") { $0.contains("TRAINING") && $0.contains("train acc") }
         try pane.press("Enter")
-        let back = try pane.waitFor("the prompt and a summary") { $0.contains("data draw: 8 points") && $0.hasSuffix("nnlab>") }
+        let back = try pane.waitFor("the prompt and a summary") { $0.contains("data draw: 8 points") && $0.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("nnlab>") }
         XCTAssertTrue(back.contains("ran: data load"), back)
         XCTAssertEqual(try pane.format("#{mouse_sgr_flag}"), "0", "mouse reporting is off again")
         try pane.type("history")
         try pane.press("Enter")
-        let history = try pane.waitFor("the history") { $0.contains("label=class task=classification normalize=off") && $0.hasSuffix("nnlab>") }
+        let history = try pane.waitFor("the history") { $0.contains("label=class task=classification normalize=off") && $0.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("nnlab>") }
         XCTAssertTrue(history.contains("net 2-8-8-1 act=tanh"), history)
         try pane.quitAndAssertSaneTerminal()
     }

@@ -50,7 +50,7 @@ extension DrawingView {
                     if monochrome {
                         symbol = cls % 2 == 0 ? " " : "·"
                     } else {
-                        style.bg = palette.rgb(forClass: cls).mixed(with: background, amount: 0.6).color
+                        style.bg = palette.rgb(forClass: cls).mixed(with: background, amount: 0.45).color
                     }
                 } else if column == canvas.columns / 2 || row == canvas.rows / 2 {
                     // The axes through (0, 0), faint, so a drawing can be placed.
@@ -98,7 +98,8 @@ extension DrawingView {
         y += 1
         if let trainer = session.trainer, adoptedRevision != nil, let last = trainer.history.last {
             line("\(trainer.network.spec)", Style(dim: true))
-            line("epoch \(trainer.epochsDone)  loss \(Numbers.format(last.trainLoss, digits: 3))", Style(bold: true))
+            line("epoch \(Numbers.count(trainer.epochsDone))", Style(bold: true))
+            line("loss \(Numbers.format(last.trainLoss, digits: 3))", Style(bold: true))
             if let acc = last.trainAccuracy { line("train acc \(Numbers.percent(acc))") }
             if let acc = last.testAccuracy { line("test acc  \(Numbers.percent(acc))") }
             y += 1

@@ -233,7 +233,7 @@ public final class DrawingView: InteractiveView {
             regions = nil
         }
         training = true
-        say("training on \(canvas.points.count) points: \(commandsRun.suffix(2).joined(separator: " · "))")
+        say("training on the \(canvas.points.count) points (t pauses, Enter keeps the data)")
     }
 
     public var isBusy: Bool { training }
@@ -299,7 +299,7 @@ public final class DrawingView: InteractiveView {
         lines.append("  ran: " + commandsRun.joined(separator: "\n  ran: "))
         if let dataset = session.data {
             lines.append("  \(Numbers.count(dataset.trainCount)) train, \(Numbers.count(dataset.testCount)) test; "
-                         + "`history save` replays it from the CSV")
+                         + "the data is in `history` as its `data load`")
         }
         return [.text(lines.joined(separator: "\n"))]
     }

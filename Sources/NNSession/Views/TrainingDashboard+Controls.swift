@@ -95,7 +95,10 @@ extension TrainingDashboard {
         fresh.selected = min(selected, fresh.rows.count - 1)
         controls = fresh
         lastCommands = change.commands
-        say("→ " + change.commands.joined(separator: " · "))
+        // The message fits the row: the commands, or the last with a count (all are in the strip).
+        let all = "→ " + change.commands.joined(separator: " · ")
+        let last = "→ … " + (change.commands.last ?? "") + " (\(change.commands.count) commands, in the strip)"
+        say(DisplayWidth.of(all) <= size.width - 2 ? all : last)
         return .none
     }
 
@@ -115,7 +118,8 @@ extension TrainingDashboard {
             let style = selected ? Style(bold: true, reverse: true) : Style()
             if selected { buffer.fill(row, style: style) }
             let label = line.label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
-            let value = selected ? "‹ \(line.value) ›" : "  \(line.value)"
+            let shown = Self.shortened(line.value, to: inner.width - 1 - labelWidth - 4)
+            let value = selected ? "‹ \(shown) ›" : "  \(shown)"
             buffer.set(x: row.x + 1, y: row.y, string: label, style: selected ? style : Style(dim: true), clip: row)
             buffer.set(x: row.x + 1 + labelWidth, y: row.y, string: value, style: style, clip: row)
         }
@@ -124,8 +128,23 @@ extension TrainingDashboard {
         guard free > 1, !lastCommands.isEmpty else { return }
         let top = inner.y + controls.lines.count + 1
         buffer.set(x: inner.x + 1, y: top, string: "ran (see `history`):", style: Style(dim: true), clip: inner)
-        for (i, command) in lastCommands.prefix(free - 1).enumerated() {
-            buffer.set(x: inner.x + 1, y: top + 1 + i, string: command, style: Style(bold: true), clip: inner)
+        // Long commands wrap between words, their next lines indented.
+        let wrapped = lastCommands.flatMap { command in
+            TextWrapper(width: max(inner.width - 4, 10)).wrap(command).enumerated().map { $0.offset == 0 ? $0.element : "  " + $0.element }
         }
+        for (i, text) in wrapped.prefix(free - 1).enumerated() {
+            buffer.set(x: inner.x + 1, y: top + 1 + i, string: text, style: Style(bold: true), clip: inner)
+        }
+    }
+
+    /// A value cut between words to fit `width` columns, with `…` when cut.
+    static func shortened(_ text: String, to width: Int) -> String {
+        guard DisplayWidth.of(text) > width, width > 1 else { return text }
+        var words: [Substring] = []
+        for word in text.split(separator: " ") {
+            if DisplayWidth.of((words + [word]).joined(separator: " ") + " …") > width { break }
+            words.append(word)
+        }
+        return words.isEmpty ? "…" : words.joined(separator: " ") + " …"
     }
 }
