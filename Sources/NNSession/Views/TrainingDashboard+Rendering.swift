@@ -224,7 +224,7 @@ extension TrainingDashboard {
                 .reduce(into: [String]()) { if DisplayWidth.of(($0 + [$1]).joined(separator: "  ")) <= width { $0.append($1) } })
                 .joined(separator: "  ")
         }
-        var keys = [isDone ? "space again" : "space pause", "c controls", "s step", "</> speed", "+/- lr", "r reset"]
+        var keys = [isDone ? "space again" : "space pause", "s step", "</> speed", "+/- lr", "r reset", "c controls"]
         if hasPoints { keys.append("t test") }
         if raw?.featureCount == 2 { keys.append("d discretize") }
         if let raw, raw.featureCount > 2, raw.task == .classification { keys.append("f features") }
