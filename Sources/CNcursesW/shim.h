@@ -45,6 +45,11 @@ static inline int nn_key_home(void) { return KEY_HOME; }
 static inline int nn_key_end(void) { return KEY_END; }
 static inline int nn_key_dc(void) { return KEY_DC; }
 
+/* Mouse reports are read as raw SGR sequences (ESC [ < b ; x ; y M): while the mouse is on,
+ * curses must not take the terminal's mouse prefix (kmous, often ESC [ <) for KEY_MOUSE, or it
+ * would swallow the report. */
+static inline void nn_mouse_keys_raw(int on) { keyok(KEY_MOUSE, on ? FALSE : TRUE); }
+
 /* Puts one character cell with attributes and a color pair; pairs above 255 work because the
  * pair travels in the cchar_t, not in the attribute bits. */
 static inline int nn_put_cell(WINDOW *win, int y, int x, const wchar_t *text, attr_t attrs, short pair) {

@@ -31,7 +31,7 @@ final class CompleterTests: XCTestCase {
     }
 
     func testNamesComeFromWhatTheCommandsAccept() {
-        XCTAssertEqual(complete("data ").filter { !["load ", "show "].contains($0) }, CommandCatalog.datasetNames.sorted().map { $0 + " " })
+        XCTAssertEqual(complete("data ").filter { !["load ", "show ", "draw "].contains($0) }, CommandCatalog.datasetNames.sorted().map { $0 + " " })
         XCTAssertEqual(complete("plot path ").filter { !$0.hasSuffix("=") }, CommandCatalog.surfaceNames.sorted().map { $0 + " " })
         XCTAssertEqual(complete("plot ").filter { !$0.hasSuffix("=") }, CommandCatalog.plotKinds.sorted().map { $0 + " " })
     }

@@ -24,8 +24,9 @@ public struct TrainingRun: Sendable {
 
     /// The epochs planned.
     public let epochs: Int
-    /// The minibatch size, nil for the whole training split.
-    public let batchSize: Int?
+    /// The minibatch size, nil for the whole training split (a live view may change it
+    /// between batches).
+    public var batchSize: Int?
     /// Epochs without a better validation loss after which training stops, if any.
     public let patience: Int?
     /// The trainer's epoch count when the run started.

@@ -23,4 +23,6 @@ public enum ViewRequest: Sendable, Equatable {
     case lesson(String)
     /// The quiz.
     case quiz(QuizRequest)
+    /// The drawing canvas of `data draw` (`classes=K`, nil: 2 or the current data's).
+    case draw(classes: Int?)
 }

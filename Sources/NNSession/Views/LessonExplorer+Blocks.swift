@@ -161,6 +161,8 @@ extension LessonExplorer {
             throw CommandError("a lesson cannot open lessons")
         case .quiz:
             throw CommandError("the quiz cannot open inside a lesson; close the lesson (q) and type `quiz`")
+        case .draw:
+            throw CommandError("`data draw` cannot open inside a lesson; close the lesson (q) and type it at the prompt")
         }
     }
 

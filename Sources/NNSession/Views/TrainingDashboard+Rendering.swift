@@ -14,9 +14,13 @@ extension TrainingDashboard {
         renderStats(into: &buffer, rows[1])
         let columns = Layout.split(rows[2], direction: .horizontal, constraints: [.percent(52), .fill])
         renderBoundary(into: &buffer, columns[0])
-        let right = Layout.split(columns[1], direction: .vertical, constraints: [.percent(55), .fill])
-        renderLoss(into: &buffer, right[0])
-        renderHealth(into: &buffer, right[1])
+        if showsControls {
+            renderControls(into: &buffer, columns[1])
+        } else {
+            let right = Layout.split(columns[1], direction: .vertical, constraints: [.percent(55), .fill])
+            renderLoss(into: &buffer, right[0])
+            renderHealth(into: &buffer, right[1])
+        }
         renderFooter(into: &buffer, rows[3])
         if showsHelp { renderHelp(into: &buffer, rows[2]) }
     }
@@ -215,7 +219,12 @@ extension TrainingDashboard {
     /// The keys that do something in this view, in at most `width` columns: the least used go
     /// first when it is narrow (`?` lists them all), and `? help  q back` always stay.
     public func keyBar(width: Int) -> String {
-        var keys = [isDone ? "space again" : "space pause", "s step", "</> speed", "+/- lr", "r reset"]
+        if showsControls {
+            return (["↑/↓ choose", "←/→ change", "c hide", isDone ? "space again" : "space pause", "? help", "q back"]
+                .reduce(into: [String]()) { if DisplayWidth.of(($0 + [$1]).joined(separator: "  ")) <= width { $0.append($1) } })
+                .joined(separator: "  ")
+        }
+        var keys = [isDone ? "space again" : "space pause", "s step", "</> speed", "+/- lr", "r reset", "c controls"]
         if hasPoints { keys.append("t test") }
         if raw?.featureCount == 2 { keys.append("d discretize") }
         if let raw, raw.featureCount > 2, raw.task == .classification { keys.append("f features") }
@@ -243,6 +252,7 @@ extension TrainingDashboard {
             "s       one step (one minibatch) while paused",
             "< / >   halve or double the speed (steps per second)",
             "+ / -   double or halve the learning rate",
+            "c       playground controls (data, net, lr, batch, reg): ↑/↓ ←/→",
             "r       back to the weights the net was built with",
             "t       show or hide the test points",
             "d       shade by confidence, or flat class colors",

@@ -48,7 +48,11 @@ public final class TrainingDashboard: InteractiveView {
     /// would leave it without one, so it is always there.
     public var trainer: Trainer { session.trainer! }
     /// Where training stands.
-    public private(set) var phase: Phase = .running
+    public internal(set) var phase: Phase = .running
+    /// The playground controls while their strip is shown (`c`; TrainingDashboard+Controls).
+    public internal(set) var controls: PlaygroundControls?
+    /// The commands the last control change ran.
+    public internal(set) var lastCommands: [String] = []
     /// Whether test points are drawn on the boundary.
     public private(set) var showsTestPoints = true
     /// The two features the data is projected on (`f` cycles through the pairs), for
@@ -127,6 +131,7 @@ public final class TrainingDashboard: InteractiveView {
             break
         case .key(let key):
             if showsHelp { showsHelp = false; return .none }
+            if let effect = handleControlKey(key) { return effect }
             switch key {
             case .character(" "):
                 switch phase {
@@ -413,13 +418,20 @@ public final class TrainingDashboard: InteractiveView {
     /// Runs a command line for the view (a `:` line, or a key's command) and takes its effect:
     /// settings apply on the fly; a new net, a reset or new data restart the run from the
     /// session's state; a line that leaves nothing to train is undone and refused.
-    public func runCommand(_ line: String) -> String {
+    public func runCommand(_ line: String) -> String { runCommands([line]) }
+
+    /// Runs command lines one after the other as one change (a control's `features` and `net`):
+    /// when one fails, the state is put back as it was before the first.
+    public func runCommands(_ lines: [String]) -> String {
         let before = session.state
-        let last: String
-        do {
-            last = try session.statusLine(running: line)
-        } catch {
-            return "error: \(error.message)"
+        var last = "done"
+        for line in lines {
+            do {
+                last = try session.statusLine(running: line)
+            } catch {
+                session.restore(before)
+                return "error: \(error.message)"
+            }
         }
         guard let updated = session.trainer, let dataset = session.data else {
             session.restore(before)
@@ -427,6 +439,9 @@ public final class TrainingDashboard: InteractiveView {
         }
         let newData = dataset != before.data
         let rebuilt = updated.epochsDone < (before.trainer?.epochsDone ?? 0) || updated.network.widths != before.trainer?.network.widths
+            || updated.stepsDone < (before.trainer?.stepsDone ?? 0)
+        // A batch size set on the fly (`set batch=`) applies from the next batch.
+        if session.batchSize != before.batchSize { run.batchSize = session.batchSize }
         if newData || rebuilt {
             data = session.trainingData(dataset)
             raw = session.rawData

@@ -5,6 +5,9 @@ public enum ViewKey: Equatable, Sendable {
     /// Shift-Tab.
     case backTab
     case up, down, left, right, home, end, pageUp, pageDown
+    /// A mouse button pressed or released, or the wheel (terminals with SGR mouse reporting,
+    /// while a view that asks for the mouse is up).
+    case mouse(MouseEvent)
 }
 
 /// What arrives at a view: keys, a new size, the clock, the results of its tasks.

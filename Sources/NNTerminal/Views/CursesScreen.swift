@@ -172,14 +172,17 @@ final class CursesScreen {
         var bytes: [UInt8] = []
         wtimeout(nn_stdscr(), 0)
         var character: wint_t = 0
-        while bytes.count < 8, wget_wch(nn_stdscr(), &character) == OK, character < 128 {
+        // An SGR mouse report (`ESC [ < 0 ; 10 ; 5 M`) is the longest sequence read here.
+        while bytes.count < 24, wget_wch(nn_stdscr(), &character) == OK, character < 128 {
             bytes.append(UInt8(character))
             // A CSI sequence ends with a byte from @ to ~; SS3 (`ESC O x`) after one more byte.
             let introduced = bytes[0] == UInt8(ascii: "[") || bytes[0] == UInt8(ascii: "O")
             if introduced, bytes.count >= 2, (0x40...0x7E).contains(bytes.last!) { break }
         }
         guard !bytes.isEmpty else { return .key(.escape) }
-        switch String(decoding: bytes, as: UTF8.self) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("[<") { return MouseEvent.parseSGR(String(text.dropFirst())).map { .key(.mouse($0)) } }
+        switch text {
         case "[A", "OA": return .key(.up)
         case "[B", "OB": return .key(.down)
         case "[C", "OC": return .key(.right)
@@ -192,6 +195,18 @@ final class CursesScreen {
         case "[3~": return .key(.delete)
         default: return nil
         }
+    }
+
+    /// Turns mouse reporting on or off by sending the SGR mode sequences; `escapeSequence`
+    /// reads the reports (curses is told to leave them alone). Terminals without a mouse
+    /// ignore the sequences, and the views that take clicks work with keys too.
+    func setMouseReporting(_ on: Bool) {
+        nn_mouse_keys_raw(on ? 1 : 0)
+        let sequence = on ? MouseEvent.enableSequence : MouseEvent.disableSequence
+        fputs(sequence, nn_stdout())
+        fflush(nn_stdout())
+        // A crash or signal while the canvas is up turns the mouse off too.
+        TerminalGuard.setLeaveSequence(CursesScreen.leaveSequence() + (on ? Array(MouseEvent.disableSequence.utf8) : []))
     }
 
     /// Hands the terminal back to line editing, keeping the view's settings for `resume`.

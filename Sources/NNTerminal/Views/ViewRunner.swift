@@ -68,9 +68,15 @@ final class ViewRunner {
                 screen.suspend()
                 return [.text("error: \(error.message)")]
             }
+        case let .draw(classes):
+            view = DrawingView(session: session, classes: classes, width: size.width, height: size.height)
         }
         let loop = ViewLoop(view: view, screen: screen, history: history, completer: completer)
+        // The canvas takes clicks: mouse reporting is on while it is up, and off again after.
+        let wantsMouse = view is DrawingView
+        if wantsMouse { screen.setMouseReporting(true) }
         loop.run()
+        if wantsMouse { screen.setMouseReporting(false) }
         history = loop.history
         session.environment.width = screen.size.width
         view.carryOutTasks()
@@ -109,6 +115,8 @@ final class ViewRunner {
             words = [lesson, "--plain"]
         case .quiz:
             return [.text("the quiz can also run as plain text: `nnlab quiz --plain` reads the answers from standard input")]
+        case .draw:
+            return [.text(DrawingView.needsTerminal)]
         }
         var blocks: [OutputBlock] = []
         let interactive = session.environment.interactive

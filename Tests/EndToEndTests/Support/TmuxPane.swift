@@ -48,6 +48,11 @@ final class TmuxPane {
     /// Sends keys by tmux name (`Enter`, `Tab`, `C-c`, `Up`, `C-d`).
     func press(_ keys: String...) throws { _ = try run(["send-keys"] + keys) }
 
+    /// A tmux format of the pane (`#{mouse_sgr_flag}`: whether the program asked for SGR mouse reports).
+    func format(_ text: String) throws -> String {
+        try run(["display-message", "-p", text]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The pane's text, with its scrollback, trailing blank lines removed.
     func screen() throws -> String {
         var lines = try run(["capture-pane", "-p", "-J", "-S", "-200"]).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -6,7 +6,7 @@ import NNEngine
 enum DataCommand: SessionCommand {
     static let spec = CommandSpec(
         "data", summary: "make a built-in dataset, load a CSV, or show the current data",
-        usage: "data NAME [n=N] [noise=X] [seed=S] [classes=K] [test=F] [val=F]\ndata load PATH [label=COLUMN] [task=classification|regression] [test=F] [val=F] [seed=S] [normalize=on|off] [shape=CxHxW]\ndata show",
+        usage: "data NAME [n=N] [noise=X] [seed=S] [classes=K] [test=F] [val=F]\ndata draw [classes=K]\ndata load PATH [label=COLUMN] [task=classification|regression] [test=F] [val=F] [seed=S] [normalize=on|off] [shape=CxHxW]\ndata show",
         example: "data spiral n=600 classes=3 noise=0.1",
         options: [
             .init("n", .integer, "number of points, train and test together"),
@@ -20,11 +20,19 @@ enum DataCommand: SessionCommand {
             .init("normalize", .choice(["on", "off"]), "standardize features with training statistics"),
             .init("shape", .text, "data load: each row's features as an image CxHxW (like 1x8x8) or a sequence TxN"),
         ],
-        words: [.datasets, .fixed(["load", "show"])], followers: ["load": [.path]])
+        words: [.datasets, .fixed(["load", "show", "draw"])], followers: ["load": [.path]])
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         let first = try session.word(command, 0, expected: "a dataset name, `load PATH` or `show`")
         switch first.raw.lowercased() {
+        case "draw":
+            try session.noExtraWords(command, allowed: 1)
+            for argument in command.arguments where argument.key != nil && argument.key != "classes" {
+                throw CommandError("`data draw` takes only classes=K, not '\(argument.key!)='", at: argument)
+            }
+            let classes = try session.integerOption(command, "classes", minimum: 2, maximum: DataCanvas.maximumClasses)
+            guard session.environment.interactive else { throw CommandError(DrawingView.needsTerminal, at: first) }
+            sink(.view(.draw(classes: classes)))
         case "show":
             try session.noExtraWords(command, allowed: 1)
             let dataset = try session.requireData(command)
