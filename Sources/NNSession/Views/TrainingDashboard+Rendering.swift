@@ -13,10 +13,10 @@ extension TrainingDashboard {
         renderTitle(into: &buffer, rows[0])
         renderStats(into: &buffer, rows[1])
         let columns = Layout.split(rows[2], direction: .horizontal, constraints: [.percent(52), .fill])
-        renderBoundary(into: &buffer, columns[0])
+        if !renderImagePanel(into: &buffer, columns[0]) { renderBoundary(into: &buffer, columns[0]) }
         let right = Layout.split(columns[1], direction: .vertical, constraints: [.percent(55), .fill])
         renderLoss(into: &buffer, right[0])
-        renderHealth(into: &buffer, right[1])
+        if !renderFilterPanel(into: &buffer, right[1]) { renderHealth(into: &buffer, right[1]) }
         renderFooter(into: &buffer, rows[3])
         if showsHelp { renderHelp(into: &buffer, rows[2]) }
     }
@@ -36,7 +36,7 @@ extension TrainingDashboard {
         let net = trainer.network
         let name = raw?.name ?? "data"
         let smoothing = trainer.objective.labelSmoothing > 0 ? " ε=\(Numbers.format(trainer.objective.labelSmoothing))" : ""
-        let title = " nnlab · training · \(name) · \(net.spec) · \(trainer.objective.loss.rawValue)\(smoothing) · \(trainer.optimizer.settings.kind.rawValue)"
+        let title = " nnlab · training · \(name) · \(net.stack?.outline ?? net.spec.description) · \(trainer.objective.loss.rawValue)\(smoothing) · \(trainer.optimizer.settings.kind.rawValue)"
         buffer.set(x: row.x, y: row.y, string: title, style: style, clip: row)
         let state = " \(pace) · \(phaseText) "
         var stateStyle = Style(bold: true, reverse: true)

@@ -476,6 +476,7 @@ public final class TrainingDashboard: InteractiveView {
         if let plot = boundaryWidget(colorMode: session.environment.colorMode) {
             blocks.append(.widget(plot, height: session.plotHeight))
         }
+        blocks += imageClosingBlocks()
         return blocks
     }
 }
