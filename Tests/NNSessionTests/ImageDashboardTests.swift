@@ -100,6 +100,11 @@ final class ImageDashboardTests: XCTestCase {
         XCTAssertEqual(view.runCommand("set sample=5").hasPrefix("error"), false)
         XCTAssertNotNil(panelOrigin(lines(view), "sample 5 · maps after layer 1"))
         try checkFilters(view, session)
+        // Closing leaves the filters as training left them in the scrollback.
+        let printer = OutputPrinter(width: 80, colorMode: .none)
+        let closing = view.closingOutput().map { printer.text($0) }.joined(separator: "\n")
+        XCTAssertTrue(closing.contains("filters of layer 1 (conv 4 3×3 pad 1 relu) after training:"), closing)
+        XCTAssertTrue(closing.contains("weight  = -"), closing)
     }
 
     /// With color, each weight is a cell whose background is the diverging palette's color.
