@@ -99,6 +99,14 @@ final class ImageDashboardTests: XCTestCase {
         // `:set sample=5` shows another sample's maps.
         XCTAssertEqual(view.runCommand("set sample=5").hasPrefix("error"), false)
         XCTAssertNotNil(panelOrigin(lines(view), "sample 5 · maps after layer 1"))
+        // `m`: the next sample, the one `forward` and `trace` read too.
+        XCTAssertEqual(view.update(.key(.character("m"))), .none)
+        XCTAssertNotNil(panelOrigin(lines(view), "sample 6 · maps after layer 1"))
+        XCTAssertEqual(session.state.inspection.sample, 6)
+        XCTAssertTrue(lines(view)[23].contains("sample 6: its feature maps"), lines(view)[23])
+        _ = view.update(.key(.character("f")))
+        XCTAssertTrue(lines(view)[23].contains("the panels show feature maps and filters"), lines(view)[23])
+        XCTAssertNil(view.projection, "f does not project image data")
         try checkFilters(view, session)
         // Closing leaves the filters as training left them in the scrollback.
         let printer = OutputPrinter(width: 80, colorMode: .none)
@@ -136,5 +144,6 @@ final class ImageDashboardTests: XCTestCase {
         XCTAssertNotNil(panelOrigin(text, "samples · label→the net's class"), text.joined(separator: "\n"))
         XCTAssertTrue(text.joined().contains("gradients and health"))
         XCTAssertTrue(text.allSatisfy { DisplayWidth.of($0) <= 80 })
+        XCTAssertTrue(view.keyBar.contains("m sample") && !view.keyBar.contains("f features"), view.keyBar)
     }
 }

@@ -129,4 +129,24 @@ extension TrainingDashboard {
         return [.text("filters of layer \(layer) (\(stack.describe(layer - 1))) after training:"),
                 .widget(grid, height: grid.height(forWidth: width))]
     }
+
+    /// The keys that change with image panels: `m` shows the next training sample's maps
+    /// (through `set sample=`, so `forward` and `trace` read the same sample); `f`, `d`, `t`
+    /// and `n`, which change the model's fit panel, say that it is not shown. False for other
+    /// keys and other nets.
+    func handleImageKey(_ key: ViewKey) -> Bool {
+        guard imageStack != nil, case .character(let c) = key else { return false }
+        switch c {
+        case "m":
+            let next = data.trainCount > 0 ? (mapSample + 1) % data.trainCount : 0
+            let reply = runCommand("set sample=\(next)")
+            say(reply.hasPrefix("error") ? reply : "sample \(next): its feature maps (m for the next)")
+            return true
+        case "f", "d", "t", "n":
+            say("image data: the panels show feature maps and filters; m picks the next sample")
+            return true
+        default:
+            return false
+        }
+    }
 }

@@ -218,7 +218,8 @@ extension TrainingDashboard {
         var keys = [isDone ? "space again" : "space pause", "s step", "</> speed", "+/- lr", "r reset"]
         if hasPoints { keys.append("t test") }
         if raw?.featureCount == 2 { keys.append("d discretize") }
-        if let raw, raw.featureCount > 2, raw.task == .classification { keys.append("f features") }
+        if let raw, raw.featureCount > 2, raw.task == .classification, imageStack == nil { keys.append("f features") }
+        if imageStack != nil { keys.append("m sample") }
         if !earlierRuns.isEmpty { keys.append("o runs") }
         keys += ["n net", ": command"]
         let last = ["? help", "q back"]

@@ -127,6 +127,7 @@ public final class TrainingDashboard: InteractiveView {
             break
         case .key(let key):
             if showsHelp { showsHelp = false; return .none }
+            if handleImageKey(key) { return .none }
             switch key {
             case .character(" "):
                 switch phase {
