@@ -107,6 +107,11 @@ final class ImageDashboardTests: XCTestCase {
         _ = view.update(.key(.character("f")))
         XCTAssertTrue(lines(view)[23].contains("the panels show feature maps and filters"), lines(view)[23])
         XCTAssertNil(view.projection, "f does not project image data")
+        _ = view.update(.key(.character("?")))
+        let help = lines(view).joined(separator: "\n")
+        XCTAssertTrue(help.contains("m       image data: the next sample's feature maps"), help)
+        XCTAssertFalse(help.contains("f       many features"), help)
+        _ = view.update(.key(.character("?")))
         try checkFilters(view, session)
         // Closing leaves the filters as training left them in the scrollback.
         let printer = OutputPrinter(width: 80, colorMode: .none)

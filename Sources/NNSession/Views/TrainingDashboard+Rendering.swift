@@ -249,6 +249,7 @@ extension TrainingDashboard {
             "d       shade by confidence, or flat class colors",
             "n       the network diagram instead of the model's fit",
             "f       many features: project the data on the next two",
+            "m       image data: the next sample's feature maps",
             "o       overlay up to three earlier runs' loss (dotted, #N at the end)",
             ":       type a command, e.g. opt adam lr=0.01",
             "?       this help (any key closes it)",
@@ -263,7 +264,8 @@ extension TrainingDashboard {
         // Only the keys that do something here (as the key bar).
         let many = raw.map { $0.featureCount > 2 && $0.task == .classification } ?? false
         lines.removeAll { ($0.hasPrefix("t ") && !hasPoints) || ($0.hasPrefix("d ") && raw?.featureCount != 2) || ($0.hasPrefix("f ") && !many)
-            || ($0.hasPrefix("o ") && earlierRuns.isEmpty) }
+            || ($0.hasPrefix("o ") && earlierRuns.isEmpty) || ($0.hasPrefix("m ") && imageStack == nil)
+            || (imageStack != nil && ["t ", "d ", "n ", "f "].contains(String($0.prefix(2)))) }
         KeyHelpBox(lines: lines).render(in: area, buffer: &buffer)
     }
 }
