@@ -13,13 +13,13 @@ extension TrainingDashboard {
         renderTitle(into: &buffer, rows[0])
         renderStats(into: &buffer, rows[1])
         let columns = Layout.split(rows[2], direction: .horizontal, constraints: [.percent(52), .fill])
-        renderBoundary(into: &buffer, columns[0])
+        if !renderImagePanel(into: &buffer, columns[0]) { renderBoundary(into: &buffer, columns[0]) }
         if showsControls {
             renderControls(into: &buffer, columns[1])
         } else {
             let right = Layout.split(columns[1], direction: .vertical, constraints: [.percent(55), .fill])
             renderLoss(into: &buffer, right[0])
-            renderHealth(into: &buffer, right[1])
+            if !renderFilterPanel(into: &buffer, right[1]) { renderHealth(into: &buffer, right[1]) }
         }
         renderFooter(into: &buffer, rows[3])
         if showsHelp { renderHelp(into: &buffer, rows[2]) }
@@ -40,7 +40,7 @@ extension TrainingDashboard {
         let net = trainer.network
         let name = raw?.name ?? "data"
         let smoothing = trainer.objective.labelSmoothing > 0 ? " ε=\(Numbers.format(trainer.objective.labelSmoothing))" : ""
-        let title = " nnlab · training · \(name) · \(net.spec) · \(trainer.objective.loss.rawValue)\(smoothing) · \(trainer.optimizer.settings.kind.rawValue)"
+        let title = " nnlab · training · \(name) · \(net.stack?.outline ?? net.spec.description) · \(trainer.objective.loss.rawValue)\(smoothing) · \(trainer.optimizer.settings.kind.rawValue)"
         buffer.set(x: row.x, y: row.y, string: title, style: style, clip: row)
         let state = " \(pace) · \(phaseText) "
         var stateStyle = Style(bold: true, reverse: true)
@@ -227,7 +227,8 @@ extension TrainingDashboard {
         var keys = [isDone ? "space again" : "space pause", "s step", "</> speed", "+/- lr", "r reset", "c controls"]
         if hasPoints { keys.append("t test") }
         if raw?.featureCount == 2 { keys.append("d discretize") }
-        if let raw, raw.featureCount > 2, raw.task == .classification { keys.append("f features") }
+        if let raw, raw.featureCount > 2, raw.task == .classification, imageStack == nil { keys.append("f features") }
+        if imageStack != nil { keys.append("m sample") }
         if !earlierRuns.isEmpty { keys.append("o runs") }
         keys += ["n net", ": command"]
         let last = ["? help", "q back"]
@@ -258,6 +259,7 @@ extension TrainingDashboard {
             "d       shade by confidence, or flat class colors",
             "n       the network diagram instead of the model's fit",
             "f       many features: project the data on the next two",
+            "m       image data: the next sample's feature maps",
             "o       overlay up to three earlier runs' loss (dotted, #N at the end)",
             ":       type a command, e.g. opt adam lr=0.01",
             "?       this help (any key closes it)",
@@ -272,7 +274,8 @@ extension TrainingDashboard {
         // Only the keys that do something here (as the key bar).
         let many = raw.map { $0.featureCount > 2 && $0.task == .classification } ?? false
         lines.removeAll { ($0.hasPrefix("t ") && !hasPoints) || ($0.hasPrefix("d ") && raw?.featureCount != 2) || ($0.hasPrefix("f ") && !many)
-            || ($0.hasPrefix("o ") && earlierRuns.isEmpty) }
+            || ($0.hasPrefix("o ") && earlierRuns.isEmpty) || ($0.hasPrefix("m ") && imageStack == nil)
+            || (imageStack != nil && ["t ", "d ", "n ", "f "].contains(String($0.prefix(2)))) }
         KeyHelpBox(lines: lines).render(in: area, buffer: &buffer)
     }
 }

@@ -38,6 +38,7 @@ enum DataCommand: SessionCommand {
             let dataset = try session.requireData(command)
             sink(.text(dataset.summary.joined(separator: "\n")))
             if let plot = session.dataPlot(dataset) { sink(plot) }
+            if let images = session.dataImages(dataset) { sink(images) }
         case "load":
             let pathWord = try session.word(command, 1, expected: "a CSV path after `load`")
             try session.noExtraWords(command, allowed: 2)

@@ -3,23 +3,26 @@ import NNData
 import NNEngine
 import NNRender
 
-/// `plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion`:
-/// draw a plot into the output.
+/// `plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion
+/// | images | filters | maps`: draw a plot into the output.
 enum PlotCommand: SessionCommand {
     /// What `plot` draws: the first word it takes.
-    static let kinds = ["loss", "boundary", "data", "act", "hist", "gradnorm", "lr", "path", "confusion"]
+    static let kinds = ["loss", "boundary", "data", "act", "hist", "gradnorm", "lr", "path", "confusion", "images", "filters", "maps"]
     /// What `plot hist` draws (it also reads `w` and `gradients`).
     static let histograms = ["weights", "grads"]
 
     static let spec = CommandSpec(
         "plot", summary: "draw a plot into the output",
-        usage: "plot loss [runs=1,3,4] [split=train] | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion [opts=a,b] [steps=N] [lr=X]",
+        usage: "plot loss [runs=1,3,4] [split=train] | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion [opts=a,b] [steps=N] [lr=X]\nplot images [n=N] [start=I] | filters [layer=L] | maps [sample=I] [layer=L]",
         example: "plot path rosenbrock opts=sgd,momentum,adam steps=200",
         options: [
             .init("opts", .text, "optimizers to race (comma-separated)", values: .optimizers, isCommaList: true),
             .init("steps", .integer, "optimizer steps"),
             .init("lr", .number, "learning rate of the race"),
-            .init("layer", .integer, "layer for hist"),
+            .init("layer", .integer, "layer for hist, filters and maps"),
+            .init("n", .integer, "images: how many samples"),
+            .init("start", .integer, "images: the first training row"),
+            .init("sample", .integer, "maps: training sample index"),
             .init("width", .integer, "plot width in columns"),
             .init("height", .integer, "plot height in rows"),
             .init("log", .choice(["on", "off"]), "log scale"),
@@ -131,6 +134,18 @@ enum PlotCommand: SessionCommand {
         case "confusion":
             try session.noExtraWords(command, allowed: 1)
             try session.plotConfusion(command, sink: sink)
+            return
+        case "images":
+            try session.noExtraWords(command, allowed: 1)
+            try session.plotImages(command, sink: sink)
+            return
+        case "filters":
+            try session.noExtraWords(command, allowed: 1)
+            try session.plotFilters(command, sink: sink)
+            return
+        case "maps":
+            try session.noExtraWords(command, allowed: 1)
+            try session.plotMaps(command, sink: sink)
             return
         case "path":
             let surfaceWord = try session.word(command, 1, expected: "a surface: \(CommandCatalog.surfaceNames.joined(separator: ", "))")

@@ -38,7 +38,6 @@ enum TrainCommand: SessionCommand {
             pace = given
         }
         if command.hasFlag("live") && session.environment.interactive {
-            _ = try session.requireDenseNetwork(command)
             sink(.view(.dashboard(epochs: epochs, batch: session.batchSize, patience: patience, pace: pace)))
             return
         }
