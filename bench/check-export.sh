@@ -24,7 +24,7 @@ LOG=.build/check-export.log
 status=0
 NNLAB_TORCH_PYTHON="$PWD/$VENV/bin/python" $SWIFT test -c release --disable-testable-imports --skip-build \
     --filter ExportTorchTests >"$LOG" 2>&1 || status=$?
-grep -E "Test Case .*(passed|failed|skipped)|error:|Executed" "$LOG" || true
+grep -E "^export check:|Test Case .*(passed|failed|skipped)|error:|Executed" "$LOG" || true
 if grep -q "skipped" "$LOG"; then
     echo "check-export: a PyTorch comparison was skipped although torch is installed (see $LOG)"
     status=1

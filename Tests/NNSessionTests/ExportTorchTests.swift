@@ -29,6 +29,8 @@ final class ExportTorchTests: XCTestCase {
         for (check, result) in zip(checks, results) {
             XCTAssertEqual(result.status, 0, "\(check.name): \(result.error)", file: file, line: line)
             let worst = ExportFixtures.worstDifference(ExportFixtures.rows(result.output), check.expected)
+            // The measured figure, for `make check-export`'s summary.
+            print("export check: \(check.name): largest difference to nnlab \(worst)")
             if check.same {
                 XCTAssertLessThanOrEqual(worst, 1e-10, check.name, file: file, line: line)
             } else {

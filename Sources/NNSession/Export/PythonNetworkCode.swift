@@ -48,6 +48,9 @@ enum PythonNetworkCode {
         return out
     }
 
+    /// The layer kinds (`StackLayer.kind`) the exports write.
+    static let exportedKinds: Set<String> = ["dense", "conv", "maxpool", "avgpool", "flatten", "layernorm", "dropout"]
+
     /// A network built layer by layer: the model file's layer list with PyTorch's layouts
     /// (conv weights F × C × K × K; layer norm's γ, β in the shape they normalize).
     static func stackLayers(_ stack: LayerStack) -> String {
@@ -105,6 +108,9 @@ enum PythonNetworkCode {
                 out += "        # Inverted dropout while training; nothing at inference.\n"
                 out += "        \"type\": \"dropout\",\n"
                 out += "        \"p\": \(PythonLiteral.float(p)),\n"
+            @unknown default:
+                // `export` refuses kinds outside `exportedKinds` before writing anything.
+                out += "        \"type\": \(PythonLiteral.string(layer.kind)),\n"
             }
             out += "    },\n"
         }
