@@ -34,6 +34,23 @@ enum ExportFixtures {
         return path
     }
 
+    /// Writes `rows` sequences of T steps of N features (seeded, in −1…1), step after step,
+    /// with a label: the class (0 or 1) of whether the steps' first features sum above 0, or
+    /// with `regression` that sum; returns the CSV's path.
+    static func sequenceCSV(in folder: String, steps: Int, features: Int, rows: Int, regression: Bool,
+                            seed: Int) throws -> String {
+        var generator = SeededGenerator(seed: seed)
+        var text = (0..<(steps * features)).map { "s\($0 / features)f\($0 % features)" }.joined(separator: ",") + ",label\n"
+        for _ in 0..<rows {
+            let values = (0..<(steps * features)).map { _ in (generator.nextUnit() * 8 - 4).rounded() / 4 }
+            let sum = stride(from: 0, to: values.count, by: features).reduce(0.0) { $0 + values[$1] }
+            text += values.map { "\($0)" }.joined(separator: ",") + "," + (regression ? "\(sum)" : (sum > 0 ? "1" : "0")) + "\n"
+        }
+        let path = "\(folder)/sequences.csv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     /// nnlab's outputs for the raw rows of a CSV: the session's scaling, feature map, network.
     static func nnlabOutputs(_ session: Session, csv: String) throws -> Tensor {
         let raw = try CSVLoader.load(path: csv, label: session.rawData?.targetNames.first, test: 0, normalize: false)

@@ -90,4 +90,32 @@ final class ExportLayersNumpyTests: XCTestCase {
         XCTAssertLessThanOrEqual(ExportFixtures.worstDifference(got, expected), 1e-12)
         XCTAssertTrue(text.contains("INPUT_SHAPE = None"))
     }
+
+    func testRecurrentLayersOnSequences() throws {
+        try XCTSkipUnless(PythonRunner.hasNumpy, Self.skipMessage)
+        let folder = try PythonRunner.folder()
+        let csv = try ExportFixtures.sequenceCSV(in: folder, steps: 6, features: 2, rows: 30, regression: false, seed: 4)
+        let (got, expected, text) = try compare([
+            "data load \(csv) shape=6x2 test=0.2 seed=1", "net input 6x2 seed=5",
+            "layer lstm 4 seq=all",                    // 6×4
+            "layer dense 4 act=tanh skip=on",          // on every step: 6×4
+            "layer layernorm",                         // over 6×4
+            "layer rnn 3 act=elu seq=last",            // 3
+            "layer dense 2 act=softmax",
+            "opt adam lr=0.02", "train epochs=3 batch=8",
+        ], csv: csv, folder: folder)
+        XCTAssertEqual(expected.rows, 30)
+        XCTAssertLessThanOrEqual(ExportFixtures.worstDifference(got, expected), 1e-12)
+        for piece in ["INPUT_SHAPE = (6, 2)", "\"type\": \"lstm\"", "\"type\": \"rnn\"", "\"sequence\": \"all\"",
+                      "\"sequence\": \"last\"", "\"shape\": (6, 4)"] {
+            XCTAssertTrue(text.contains(piece), "missing \(piece)")
+        }
+        // A sequence output: every step's value, T·K numbers per row.
+        let (steps, stepsExpected, _) = try compare([
+            "data load \(csv) shape=6x2 test=0 seed=1", "net input 6x2 seed=6",
+            "layer rnn 5 act=tanh seq=all", "layer rnn 3 act=relu seq=all", "layer dense 2 act=softmax",
+        ], csv: csv, folder: folder)
+        XCTAssertEqual(stepsExpected.columns, 12)
+        XCTAssertLessThanOrEqual(ExportFixtures.worstDifference(steps, stepsExpected), 1e-12)
+    }
 }

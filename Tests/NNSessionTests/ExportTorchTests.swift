@@ -150,4 +150,29 @@ final class ExportTorchTests: XCTestCase {
         }
         try verify(checks, python: python)
     }
+
+    /// nn.LSTM and nn.RNN (bias_hh held at 0), an RNN with an activation nn.RNN lacks, dense
+    /// layers on every step: the outputs, and training continued (W_ih, W_hh penalized).
+    func testRecurrentLayersMatchAndContinueTraining() throws {
+        let python = try torchPython()
+        let folder = try PythonRunner.folder()
+        let csv = try ExportFixtures.sequenceCSV(in: folder, steps: 5, features: 2, rows: 24, regression: true, seed: 3)
+        let session = ExportFixtures.session(folder)
+        let script = try exportScript(session, [
+            "data load \(csv) shape=5x2 test=0 seed=1 task=regression", "net input 5x2 seed=2",
+            "layer rnn 4 act=tanh seq=all", "layer rnn 3 act=softplus seq=all", "layer dense 2 act=identity",
+        ], folder: folder, name: "steps")
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        for piece in ["nn.LSTM(", "nn.RNN(", "bias_hh_l0.requires_grad_(False)", "OUTPUT_SEQUENCE = (5, 2)"] {
+            XCTAssertTrue(text.contains(piece), "missing \(piece)")
+        }
+        let steps = Check(name: "rnn, every step's outputs", arguments: [script, csv],
+                          expected: try ExportFixtures.nnlabOutputs(session, csv: csv))
+        let lstm = try continueTraining("lstm", [
+            "data load \(csv) shape=5x2 test=0 seed=1 task=regression", "net input 5x2 seed=3",
+            "layer lstm 4 seq=all", "layer dense 4 act=tanh skip=on", "layer layernorm", "layer rnn 3 act=relu seq=last",
+            "layer dense 1 act=identity", "loss mse", "opt adam lr=0.01", "reg l2=0.001", "train epochs=2",
+        ], csv: csv, epochs: 3)
+        try verify([steps] + lstm, python: python)
+    }
 }

@@ -72,8 +72,33 @@ enum NumpyScript {
             return layer["gamma"] * normalized + layer["beta"]
 
 
+        def recurrent(a, layer):
+            \"\"\"An RNN or LSTM over the steps of a (n × T × N) from zero states, as torch.nn.RNN/LSTM with
+            bias_hh = 0: the last step's hidden state (n × H), or every step's (n × T × H).\"\"\"
+            w_ih, w_hh, b = layer["weights_ih"], layer["weights_hh"], layer["bias"]
+            n, steps, _ = a.shape
+            size = w_hh.shape[1]
+            h = np.zeros((n, size), dtype=np.float64)
+            c = np.zeros((n, size), dtype=np.float64)
+            states = []
+            for t in range(steps):
+                z = a[:, t, :] @ w_ih.T + b + h @ w_hh.T
+                if layer["type"] == "rnn":
+                    h = activate(layer["activation"], z)
+                else:
+                    i = activate("sigmoid", z[:, :size])
+                    f = activate("sigmoid", z[:, size:2 * size])
+                    g = activate("tanh", z[:, 2 * size:3 * size])
+                    o = activate("sigmoid", z[:, 3 * size:])
+                    c = f * c + i * g
+                    h = o * activate("tanh", c)
+                states.append(h)
+            return np.stack(states, axis=1) if layer["sequence"] == "all" else h
+
+
         def dense(a, layer):
-            \"\"\"z = a·Wᵀ + b, batch norm with its running statistics (if any), the activation, the skip.\"\"\"
+            \"\"\"z = a·Wᵀ + b (on a sequence, at every step), batch norm with its running statistics (if
+            any), the activation, the skip.\"\"\"
             z = a @ layer["weights"].T + layer["bias"]
             norm = layer["batchnorm"]
             if norm is not None:
@@ -103,6 +128,8 @@ enum NumpyScript {
                     a = a.reshape(n, -1)
                 elif kind == "layernorm":
                     a = layer_norm(a, layer)
+                elif kind in ("rnn", "lstm"):
+                    a = recurrent(a, layer)
                 # dropout: nothing at inference
             return a.reshape(n, -1)
 

@@ -90,7 +90,7 @@ enum PyTorchScript {
             "swish": nn.SiLU,
             "mish": nn.Mish,
             "softplus": Softplus,
-            "softmax": lambda: nn.Softmax(dim=1),
+            "softmax": lambda: nn.Softmax(dim=-1),
         }
 
 
@@ -156,6 +156,58 @@ enum PyTorchScript {
                 return self.activation(self.conv(x))
 
 
+        class ElementwiseRNN(nn.Module):
+            \"\"\"An RNN with an activation nn.RNN does not offer (it has tanh and relu): the same
+            recurrence h_t = act(x_t·W_ihᵀ + b_ih + h_(t-1)·W_hhᵀ), unrolled, from h_0 = 0.\"\"\"
+
+            def __init__(self, inputs, hidden, activation):
+                super().__init__()
+                self.weight_ih_l0 = nn.Parameter(torch.zeros(hidden, inputs))
+                self.weight_hh_l0 = nn.Parameter(torch.zeros(hidden, hidden))
+                self.bias_ih_l0 = nn.Parameter(torch.zeros(hidden))
+                self.activation = ACTIVATIONS[activation]()
+
+            def forward(self, x):
+                h = x.new_zeros(x.shape[0], self.weight_hh_l0.shape[1])
+                states = []
+                for t in range(x.shape[1]):
+                    h = self.activation(x[:, t] @ self.weight_ih_l0.T + self.bias_ih_l0 + h @ self.weight_hh_l0.T)
+                    states.append(h)
+                return torch.stack(states, dim=1), h
+
+
+        class Recurrent(nn.Module):
+            \"\"\"nn.RNN or nn.LSTM (one layer, batch_first, zero initial states) with nnlab's weights. nnlab
+            has one bias, PyTorch's bias_ih: bias_hh is held at 0 and not trained. Hands on the last
+            step's hidden state (sequence "last") or every step's ("all").\"\"\"
+
+            def __init__(self, spec):
+                super().__init__()
+                inputs, hidden = spec["weights_ih"].shape[1], spec["weights_hh"].shape[1]
+                if spec["type"] == "lstm":
+                    self.cell = nn.LSTM(inputs, hidden, batch_first=True)
+                elif spec["activation"] in ("tanh", "relu"):
+                    self.cell = nn.RNN(inputs, hidden, nonlinearity=spec["activation"], batch_first=True)
+                else:
+                    self.cell = ElementwiseRNN(inputs, hidden, spec["activation"])
+                _copy(self.cell.weight_ih_l0, spec["weights_ih"])
+                _copy(self.cell.weight_hh_l0, spec["weights_hh"])
+                _copy(self.cell.bias_ih_l0, spec["bias"])
+                if hasattr(self.cell, "bias_hh_l0"):
+                    with torch.no_grad():
+                        self.cell.bias_hh_l0.zero_()
+                    self.cell.bias_hh_l0.requires_grad_(False)
+                self.every_step = spec["sequence"] == "all"
+
+            def forward(self, x):
+                states, _ = self.cell(x)
+                return states if self.every_step else states[:, -1]
+
+            def trained(self):
+                \"\"\"W_ih, W_hh, b: the parameters nnlab trains, in its order.\"\"\"
+                return [self.cell.weight_ih_l0, self.cell.weight_hh_l0, self.cell.bias_ih_l0]
+
+
         def make_layer(spec, hidden):
             \"\"\"The torch.nn module for one entry of LAYERS.\"\"\"
             kind = spec["type"]
@@ -173,6 +225,8 @@ enum PyTorchScript {
                 return nn.AvgPool2d(spec["kernel"], stride=spec["stride"])
             if kind == "flatten":
                 return nn.Flatten()
+            if kind in ("rnn", "lstm"):
+                return Recurrent(spec)
             if kind == "layernorm":
                 norm = nn.LayerNorm(spec["shape"], eps=spec["eps"])
                 _copy(norm.weight, spec["gamma"])
@@ -198,30 +252,64 @@ enum PyTorchScript {
                 last = len(self.layers) - 1
                 for index, layer in enumerate(self.layers):
                     if logits and index == last and isinstance(layer, Dense) and not layer.skip:
-                        return layer(x, logits=True)
+                        return layer(x, logits=True).reshape(n, -1)
                     x = layer(x)
                 return x.reshape(n, -1)
 
+            def trained(self):
+                \"\"\"The parameters nnlab trains, in its order (that of its optimizer state): W, b of dense
+                and conv layers (then gamma, beta of their batch norm), gamma, beta of layer norm, W_ih,
+                W_hh, b of recurrent layers, layer by layer.\"\"\"
+                result = []
+                for layer in self.layers:
+                    result += layer.trained() if isinstance(layer, Recurrent) else list(layer.parameters())
+                return result
+
             def weights(self):
-                \"\"\"The weight matrices and filters: what L1 and L2 act on (never biases, γ or β).\"\"\"
-                return [m.weight for m in self.modules() if isinstance(m, (nn.Linear, nn.Conv2d))]
+                \"\"\"The weight matrices, filters and recurrent weights: what L1 and L2 act on (never biases,
+                gamma or beta).\"\"\"
+                result = []
+                for layer in self.layers:
+                    if isinstance(layer, Dense):
+                        result.append(layer.linear.weight)
+                    elif isinstance(layer, Conv):
+                        result.append(layer.conv.weight)
+                    elif isinstance(layer, Recurrent):
+                        result += layer.trained()[:2]
+                return result
 
             def outputs(self):
                 \"\"\"The number of outputs per sample.\"\"\"
                 return OUTPUTS
 
 
+        def loss_view(head, y):
+            \"\"\"A sequence output (T steps of K) is judged as one row per step when the targets hold one
+            row (or one class) per step, so the loss averages over steps and samples, as nnlab's.\"\"\"
+            if OUTPUT_SEQUENCE is None:
+                return head, y
+            steps, k = OUTPUT_SEQUENCE
+            n = head.shape[0]
+            if y.numel() == n * steps * k:
+                return head.reshape(n * steps, k), y.reshape(n * steps, k)
+            if k > 1 and y.numel() == n * steps:
+                return head.reshape(n * steps, k), y.reshape(n * steps)
+            return head, y
+
+
         def data_loss(model, x, y):
             \"\"\"nnlab's data loss (a mean over the batch) for inputs x and targets y.\"\"\"
             if LOSS == "bce":
                 weight = None if POS_WEIGHT is None else torch.tensor([POS_WEIGHT])
-                return nn.BCEWithLogitsLoss(pos_weight=weight)(model(x, logits=True), y)
+                return nn.BCEWithLogitsLoss(pos_weight=weight)(*loss_view(model(x, logits=True), y))
             if LOSS == "ce":
                 weight = None if CLASS_WEIGHTS is None else torch.tensor(CLASS_WEIGHTS)
-                return nn.CrossEntropyLoss(weight=weight, label_smoothing=LABEL_SMOOTHING)(model(x, logits=True), y)
+                loss = nn.CrossEntropyLoss(weight=weight, label_smoothing=LABEL_SMOOTHING)
+                return loss(*loss_view(model(x, logits=True), y))
             if LOSS == "hinge":
-                return torch.clamp(1.0 - y * model(x), min=0).mean()
-            return nn.MSELoss()(model(x), y)
+                head, y = loss_view(model(x), y)
+                return torch.clamp(1.0 - y * head, min=0).mean()
+            return nn.MSELoss()(*loss_view(model(x), y))
 
 
         def penalty(model):
@@ -344,8 +432,7 @@ enum PyTorchScript {
 
 
         def train(model, x, y, epochs):
-            # model.parameters() lists them in nnlab's order: W, b (and gamma, beta) layer by layer.
-            parameters = list(model.parameters())
+            parameters = model.trained()
             optimizer = make_optimizer(parameters)
             load_optimizer_state(optimizer, parameters)
             scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule_factor)
@@ -456,6 +543,11 @@ enum PyTorchScript {
         }
         out += "BATCH = \(model.batchSize.map(String.init) ?? "None")\n"
         out += "OUTPUTS = \(model.network.outputs)\n"
+        if case .sequence(let steps, let k)? = model.network.stack?.outputShape {
+            out += "OUTPUT_SEQUENCE = (\(steps), \(k))  # the outputs are \(steps) steps of \(k)\n"
+        } else {
+            out += "OUTPUT_SEQUENCE = None\n"
+        }
         return out
     }
 }

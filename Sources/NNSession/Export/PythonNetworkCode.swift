@@ -49,7 +49,8 @@ enum PythonNetworkCode {
     }
 
     /// The layer kinds (`StackLayer.kind`) the exports write.
-    static let exportedKinds: Set<String> = ["dense", "conv", "maxpool", "avgpool", "flatten", "layernorm", "dropout"]
+    static let exportedKinds: Set<String> = ["dense", "conv", "maxpool", "avgpool", "flatten", "layernorm", "dropout",
+                                             "rnn", "lstm"]
 
     /// A network built layer by layer: the model file's layer list with PyTorch's layouts
     /// (conv weights F × C × K × K; layer norm's γ, β in the shape they normalize).
@@ -108,6 +109,17 @@ enum PythonNetworkCode {
                 out += "        # Inverted dropout while training; nothing at inference.\n"
                 out += "        \"type\": \"dropout\",\n"
                 out += "        \"p\": \(PythonLiteral.float(p)),\n"
+            case .recurrent(let r):
+                let gates = r.cell == .lstm ? " (gates i, f, g, o)" : ""
+                out += "        # W_ih is \(r.cell.blocks * r.hidden) × \(r.inputs), W_hh \(r.cell.blocks * r.hidden) × \(r.hidden)\(gates); "
+                    + "one bias (PyTorch's bias_ih; bias_hh = 0); zero initial states.\n"
+                out += "        \"type\": \(PythonLiteral.string(r.cell.rawValue)),\n"
+                out += "        \"activation\": \(PythonLiteral.string(r.activation.rawValue)),\n"
+                out += "        \"weights_ih\": np.array(\(PythonLiteral.matrix(r.weightsIH, indent: 8)), dtype=np.float64),\n"
+                out += "        \"weights_hh\": np.array(\(PythonLiteral.matrix(r.weightsHH, indent: 8)), dtype=np.float64),\n"
+                out += "        \"bias\": np.array(\(PythonLiteral.list(r.bias.scalars)), dtype=np.float64),\n"
+                out += "        # last: the last step's hidden state (many-to-one); all: every step's.\n"
+                out += "        \"sequence\": \(PythonLiteral.string(r.returnsSequence ? "all" : "last")),\n"
             @unknown default:
                 // `export` refuses kinds outside `exportedKinds` before writing anything.
                 out += "        \"type\": \(PythonLiteral.string(layer.kind)),\n"
@@ -152,10 +164,10 @@ enum PythonNetworkCode {
 
 
     def activate(name, z):
-        \"\"\"An activation applied to a matrix; softmax works row by row.\"\"\"
+        \"\"\"An activation applied elementwise; softmax works on the last axis (a row, or a step).\"\"\"
         if name == "softmax":
-            e = np.exp(z - z.max(axis=1, keepdims=True))
-            return e / e.sum(axis=1, keepdims=True)
+            e = np.exp(z - z.max(axis=-1, keepdims=True))
+            return e / e.sum(axis=-1, keepdims=True)
         if z.size == 0:
             return z.copy()
         return _VECTOR[name](z)
