@@ -43,8 +43,9 @@ bench-peers:
 	@bench/.venv/bin/python3 -c "import torch; print('PyTorch', torch.__version__, 'in bench/.venv')"
 
 ## check-export: optional; installs torch (a download of ~200 MB and more) into
-## .build/torch-venv and compares `export pytorch` scripts with nnlab (outputs, one epoch)
-check-export: build
+## .build/torch-venv and runs the tests that compare `export pytorch` scripts with nnlab
+## (ExportTorchTests: outputs of every layer type, training continued in PyTorch)
+check-export: deps
 	bash bench/check-export.sh
 
 ## python-deps: numpy for the numpy export's tests (skipped, with a message, without it)

@@ -49,6 +49,15 @@ for w in a b c d e; do
 done
 python3 bench/table.py "$out/results.txt"
 echo
+echo "Workload (f): data seq sine n=2000 steps=20, lstm 32 seq=last, dense 1, mse, Adam, batch 32,"
+echo "20 epochs, through the train command, against a numpy LSTM (float64, one thread); target ≥ 1.5×"
+f_nnlab=0; f_numpy=0
+for _ in $(seq "$rounds"); do
+  f_nnlab="$(python3 -c "print(max($f_nnlab, $(value samples_per_second "$("$bin" sequence 1)")))")"
+  f_numpy="$(python3 -c "print(max($f_numpy, $(value samples_per_second "$(OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 python3 bench/numpy_lstm_reference.py 1)")))")"
+done
+python3 -c "print(f'  nnlab {$f_nnlab:,.0f}, numpy {$f_numpy:,.0f} samples/s: {$f_nnlab/$f_numpy:.2f}× numpy (target ≥ 1.5)')"
+echo
 threads="$(nproc)"; [ "$threads" -le 8 ] || threads=8
 echo "Workload (c), tight loop, taking turns: one core (NNLAB_THREADS=1), the pool's $threads threads"
 echo "always (NNLAB_THREADS=$threads), and the default (the pool, standing aside while the machine is busy)"

@@ -11,6 +11,7 @@ import NNSession
 ///     nnlab-bench session WORKLOAD [RUNS]   — the same training as the `train` command a learner types, run
 ///                                             through a `Session` as `nnlab run` runs it (its printed lines
 ///                                             collected, not shown); prints the same fields
+///     nnlab-bench sequence [RUNS]           — workload (f): an LSTM on `data seq sine` through a `Session`
 ///     nnlab-bench export DIR                — writes the workloads' datasets as CSV for numpy
 ///     nnlab-bench frame                     — times a 200×60 dashboard frame
 ///     nnlab-bench products                  — times each matrix product of a step of workload (a)
@@ -354,6 +355,9 @@ do {
         }
         let runs = arguments.count >= 4 ? Int(arguments[3]) ?? 1 : 1
         try trainThroughSession(w, repository: repository, repetitions: max(runs, 1))
+    case "sequence":
+        let runs = arguments.count >= 3 ? Int(arguments[2]) ?? 1 : 1
+        try trainSequenceThroughSession(repository: repository, repetitions: max(runs, 1))
     case "export":
         try export(to: arguments.count >= 3 ? arguments[2] : ".", repository: repository)
     case "frame":
@@ -365,7 +369,7 @@ do {
     case "conv":
         convolutionProducts()
     default:
-        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD [RUNS] | session WORKLOAD [RUNS] | export DIR | frame | products | conv | threads\n".utf8))
+        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD [RUNS] | session WORKLOAD [RUNS] | sequence [RUNS] | export DIR | frame | products | conv | threads\n".utf8))
         exit(2)
     }
 } catch {

@@ -40,6 +40,12 @@ extension ModelFile {
                     + "     \"gamma\": \(vector(values[0].scalars)),\n     \"beta\": \(vector(values[1].scalars))}")
             case .dropout(let p):
                 texts.append("    {\"type\": \"dropout\", \"p\": \(number(p))}")
+            case .recurrent(let r):
+                let act = r.cell == .rnn ? "\"activation\": \"\(r.activation.rawValue)\", " : ""
+                texts.append("    {\"type\": \"\(r.cell.rawValue)\", \"inputs\": \(r.inputs), \"hidden\": \(r.hidden), "
+                    + "\(act)\"sequence\": \"\(r.returnsSequence ? "all" : "last")\",\n"
+                    + "     \"weights_ih\": \(nested(values[0])),\n     \"weights_hh\": \(nested(values[1])),\n"
+                    + "     \"bias\": \(vector(values[2].scalars))}")
             }
         }
         out += texts.joined(separator: ",\n") + "\n  ]\n}\n"
@@ -131,8 +137,28 @@ extension ModelFile {
             case "dropout":
                 guard let p = real(layer["p"]), p >= 0, p < 1 else { throw fail("\(at).p", "must be a probability in [0, 1)") }
                 layers.append(.dropout(p))
+            case "rnn", "lstm":
+                let cell: RecurrentLayer.Cell = type == "rnn" ? .rnn : .lstm
+                let n = try positive("inputs"), h = try positive("hidden"), rows = cell.blocks * h
+                var act = Activation.tanh
+                if cell == .rnn, layer["activation"] != nil {
+                    act = try activation()
+                    guard act.isElementwise else { throw fail("\(at).activation", "softmax cannot be an rnn's activation") }
+                }
+                var sequence = false
+                if let value = layer["sequence"] {
+                    guard let word = value.string, ["last", "all"].contains(word) else {
+                        throw fail("\(at).sequence", "must be \"last\" or \"all\"")
+                    }
+                    sequence = word == "all"
+                }
+                let wih = try matrixField(layer["weights_ih"], rows: rows, columns: n) { fail("\(at).weights_ih", $0) }
+                let whh = try matrixField(layer["weights_hh"], rows: rows, columns: h) { fail("\(at).weights_hh", $0) }
+                let bias = try vectorField(layer["bias"], count: rows) { fail("\(at).bias", $0) }
+                layers.append(.recurrent(RecurrentLayer(cell: cell, weightsIH: wih, weightsHH: whh, bias: Tensor(bias),
+                                                        activation: act, returnsSequence: sequence)))
             default:
-                throw fail("\(at).type", "is '\(InputExcerpt.cut(type))'; nnlab reads dense, conv2d, maxpool2d, avgpool2d, flatten, layernorm and dropout layers")
+                throw fail("\(at).type", "is '\(InputExcerpt.cut(type))'; nnlab reads dense, conv2d, maxpool2d, avgpool2d, flatten, layernorm, dropout, rnn and lstm layers")
             }
         }
         for (i, layer) in layers.enumerated() where LayerStack.activation(of: layer) == .softmax && i != layers.count - 1 {

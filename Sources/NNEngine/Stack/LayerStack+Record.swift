@@ -13,6 +13,9 @@ public struct StackPass {
     /// What a loss that reads logits reads: the last layer's z when it is a dense layer
     /// without skip, else the output.
     public var logits: Variable
+    /// Each recurrent layer's state after every step, h₁ … h_T (an LSTM's packed [h | c]);
+    /// empty for other layers. Their gradients are ∂L/∂hₜ through time.
+    public var stepStates: [[Variable]] = []
 }
 
 extension LayerStack {
@@ -26,6 +29,7 @@ extension LayerStack {
         let input = watchInput ? tape.watched(shaped) : tape.constant(shaped)
         var current = input
         var outputs: [Variable] = [], preActivations: [Variable?] = [], parameters: [Variable] = []
+        var stepStates: [[Variable]] = []
         func leaf(_ t: Tensor) -> Variable {
             let v = trainable ? tape.parameter(t) : tape.constant(t)
             parameters.append(v)
@@ -33,12 +37,20 @@ extension LayerStack {
         }
         for (index, layer) in layers.enumerated() {
             var z: Variable?
+            var states: [Variable] = []
             switch layer {
             case .dense(let d, let skip):
-                let pre = tape.affine(current, weights: leaf(d.weights), bias: leaf(d.bias))
-                z = pre
+                // On a sequence n × T × N the layer works on every step: as n·T rows, then back.
+                let steps = tape.value(current).rank == 3 ? tape.value(current).shape[1] : nil
+                let rows = steps.map { tape.reshape(current, to: [n * $0, d.inputs]) } ?? current
+                let pre = tape.affine(rows, weights: leaf(d.weights), bias: leaf(d.bias))
                 let a = tape.activation(d.activation, pre)
-                current = skip ? tape.add(a, current) : a
+                let out = skip ? tape.add(a, rows) : a
+                z = steps.map { tape.reshape(pre, to: [n, $0, d.outputs]) } ?? pre
+                current = steps.map { tape.reshape(out, to: [n, $0, d.outputs]) } ?? out
+            case .recurrent(let r):
+                (current, states) = recordRecurrent(r, input: current, on: tape,
+                                                    parameters: (leaf(r.weightsIH), leaf(r.weightsHH), leaf(r.bias)))
             case .conv(let c):
                 let pre = tape.conv2d(current, weights: leaf(c.weights), bias: leaf(c.bias), stride: c.stride, padding: c.padding)
                 z = pre
@@ -59,6 +71,7 @@ extension LayerStack {
             }
             outputs.append(current)
             preActivations.append(z)
+            stepStates.append(states)
         }
         var logits = current
         if case .dense(_, false)? = layers.last, let z = preActivations.last ?? nil { logits = z }
@@ -66,7 +79,7 @@ extension LayerStack {
         let flatOutput = tape.value(current).rank == 2 ? current : tape.reshape(current, to: [n, outputShape.count])
         let flatLogits = tape.value(logits).rank == 2 ? logits : tape.reshape(logits, to: [n, outputShape.count])
         return StackPass(input: input, outputs: outputs, preActivations: preActivations, parameters: parameters,
-                         output: flatOutput, logits: flatLogits)
+                         output: flatOutput, logits: flatLogits, stepStates: stepStates)
     }
 
     /// Runs a batch forward and backward: the objective's value (data loss plus penalties on
@@ -77,8 +90,8 @@ extension LayerStack {
         let tape = Tape()
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, watchInput: watchInput)
         let weights = zip(pass.parameters, parameterIsWeight).filter { $0.1 }.map { $0.0 }
-        let (dataLoss, total) = try objective.record(on: tape, head: objective.readsLogits ? pass.logits : pass.output,
-                                                     targets: targets, weights: weights)
+        let view = lossView(head: objective.readsLogits ? pass.logits : pass.output, targets: targets, on: tape)
+        let (dataLoss, total) = try objective.record(on: tape, head: view.head, targets: view.targets, weights: weights)
         tape.backward(from: total)
         return (tape.value(total).scalar, tape.value(dataLoss).scalar, pass.parameters.map { tape.gradient($0) }, tape, pass)
     }

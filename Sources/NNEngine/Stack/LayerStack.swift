@@ -14,6 +14,7 @@ public struct LayerStack: Equatable, Sendable {
         case flatten
         case layerNorm
         case dropout(Double)
+        case recurrent(cell: RecurrentLayer.Cell, hidden: Int, activation: Activation, sequence: Bool)
     }
 
     /// The shape of one input sample.
@@ -81,7 +82,7 @@ public struct LayerStack: Equatable, Sendable {
     // MARK: Building
 
     /// Appends a freshly initialized layer, after an implied `flatten` when a dense layer
-    /// follows an image or a sequence. Throws, leaving the stack unchanged, when the layer does
+    /// follows an image (on a sequence a dense layer works step by step). Throws, leaving the stack unchanged, when the layer does
     /// not fit the shape it would receive.
     public mutating func add(_ request: Request) throws(EngineError) {
         var copy = self
@@ -108,15 +109,17 @@ public struct LayerStack: Equatable, Sendable {
         switch request {
         case .dense(let units, let activation, let skip):
             try Self.checkWidth(units, what: "a dense layer's units")
-            if case .flat = shape {} else {
+            // On a sequence a dense layer works on each step's features (as torch.nn.Linear).
+            var features = shape.count
+            if case .sequence(_, let n) = shape { features = n } else if case .image = shape {
                 try append(.flatten)
                 return try append(request)
             }
-            if skip, units != shape.count {
-                throw EngineError("skip=on adds the layer's input to its output, so the widths must match: layer \(number) gets \(shape.count) features and has \(units) units; use \(shape.count) units or drop skip=on")
+            if skip, units != features {
+                throw EngineError("skip=on adds the layer's input to its output, so the widths must match: layer \(number) gets \(features) features and has \(units) units; use \(features) units or drop skip=on")
             }
             let rule = initializer ?? Initializer.default(for: activation)
-            let dense = DenseLayer(weights: rule.weights(outputs: units, inputs: shape.count, generator: &generator),
+            let dense = DenseLayer(weights: rule.weights(outputs: units, inputs: features, generator: &generator),
                                    bias: Tensor.zeros([units]), activation: activation)
             try push(.dense(dense, skip: skip))
         case .conv(let filters, let size, let stride, let padding, let activation):
@@ -147,6 +150,14 @@ public struct LayerStack: Equatable, Sendable {
         case .dropout(let p):
             guard p >= 0 && p < 1 else { throw EngineError("dropout's probability must be at least 0 and below 1; got \(p)") }
             try push(.dropout(p))
+        case .recurrent(let cell, let hidden, let activation, let sequence):
+            try Self.checkWidth(hidden, what: "a\(cell == .rnn ? "n" : "") \(cell.rawValue) layer's hidden units")
+            guard activation.isElementwise else {
+                throw EngineError("softmax belongs on the output layer; give the rnn layer act=tanh (or another activation)")
+            }
+            let features = try Self.sequenceFeatures(shape, layer: cell.rawValue, number: number)
+            try push(.recurrent(RecurrentLayer(cell: cell, inputs: features, hidden: hidden, activation: activation,
+                                               returnsSequence: sequence, generator: &generator)))
         }
     }
 
@@ -163,13 +174,26 @@ public struct LayerStack: Equatable, Sendable {
         let result: LayerShape
         switch layer {
         case .dense(let d, let skip):
-            guard case .flat(let n) = shape, n == d.inputs else {
+            var steps: Int? = nil, n = 0
+            switch shape {
+            case .flat(let width): n = width
+            case .sequence(let t, let width): steps = t; n = width
+            case .image: n = -1
+            }
+            guard n == d.inputs else {
                 throw EngineError("dense layer \(number) takes \(d.inputs) inputs but gets \(shape); it needs a vector of \(d.inputs) features")
             }
             if skip, d.outputs != n {
                 throw EngineError("skip=on needs the same width in and out; dense layer \(number) maps \(n) to \(d.outputs)")
             }
-            result = .flat(d.outputs)
+            result = steps.map { .sequence(steps: $0, features: d.outputs) } ?? .flat(d.outputs)
+        case .recurrent(let r):
+            let features = try Self.sequenceFeatures(shape, layer: r.cell.rawValue, number: number)
+            guard features == r.inputs else {
+                throw EngineError("\(r.cell.rawValue) layer \(number) takes \(r.inputs) features per step but gets \(features)")
+            }
+            guard case .sequence(let steps, _) = shape else { preconditionFailure("checked above") }
+            result = r.returnsSequence ? .sequence(steps: steps, features: r.hidden) : .flat(r.hidden)
         case .conv(let c):
             let channels = try Self.imageChannels(shape, layer: "conv", number: number)
             guard c.channels == channels else {
@@ -205,6 +229,21 @@ public struct LayerStack: Equatable, Sendable {
             throw EngineError("\(layer) slides over an image, but layer \(number) gets \(shape.count == 1 ? "1 feature" : "\(shape.count) features") in a \(shape.dimensions.count == 1 ? "vector" : "sequence \(shape)"); start the net with net input CxHxW, like 1x8x8")
         }
         return c
+    }
+
+    /// The features per step of a sequence; throws a message naming the fix otherwise.
+    private static func sequenceFeatures(_ shape: LayerShape, layer: String, number: Int) throws(EngineError) -> Int {
+        switch shape {
+        case .sequence(_, let n): return n
+        case .flat(let n):
+            let what = n == 1 ? "1 feature" : "\(n) features"
+            if number > 1 {
+                throw EngineError("\(layer) reads a sequence, but layer \(number) gets a vector of \(what); give the recurrent layer before it seq=all, or start the net with net input TxN, like 20x1")
+            }
+            throw EngineError("\(layer) reads a sequence, but the net's input is a vector of \(what); start the net with net input TxN (T steps of N features), like 20x1")
+        case .image:
+            throw EngineError("\(layer) reads a sequence, but layer \(number) gets an image \(shape); start the net with net input TxN (T steps of N features), like 20x1")
+        }
     }
 
     private static func window(_ shape: LayerShape, layer: String, size: Int, stride: Int, padding: Int,
@@ -264,6 +303,7 @@ public struct LayerStack: Equatable, Sendable {
     public var hasKinks: Bool {
         layers.contains { layer in
             if case .maxPool = layer { return true }
+            if case .recurrent(let r) = layer, r.cell == .rnn, [.relu, .leakyRelu, .step].contains(r.activation) { return true }
             return Self.activation(of: layer).map { [.relu, .leakyRelu, .step].contains($0) } ?? false
         }
     }
@@ -285,6 +325,9 @@ public struct LayerStack: Equatable, Sendable {
         case .flatten: return "flatten"
         case .layerNorm: return "layernorm"
         case .dropout(let p): return "dropout \(p)"
+        case .recurrent(let r):
+            let act = r.cell == .rnn ? " \(r.activation.rawValue)" : ""
+            return "\(r.cell.rawValue) \(r.hidden)\(act) seq=\(r.returnsSequence ? "all" : "last")"
         }
     }
 }

@@ -14,6 +14,8 @@ public enum StackLayer: Equatable, Sendable {
     case layerNorm(LayerNormalization)
     /// Inverted dropout with drop probability p while training.
     case dropout(Double)
+    /// A plain RNN or an LSTM over a sequence.
+    case recurrent(RecurrentLayer)
 
     /// The word `layer` takes for this kind, and the summary's name.
     public var kind: String {
@@ -25,16 +27,19 @@ public enum StackLayer: Equatable, Sendable {
         case .flatten: return "flatten"
         case .layerNorm: return "layernorm"
         case .dropout: return "dropout"
+        case .recurrent(let r): return r.cell.rawValue
         }
     }
 
     /// The layer's trainable tensors in order, with their name stems and whether each is a
-    /// weight (regularized): W, b for dense and conv; γ, β for layer norm.
+    /// weight (regularized): W, b for dense and conv; γ, β for layer norm; W_ih, W_hh, b for
+    /// recurrent layers.
     public var parameters: [(stem: String, tensor: Tensor, isWeight: Bool)] {
         switch self {
         case .dense(let d, _): return [("w", d.weights, true), ("b", d.bias, false)]
         case .conv(let c): return [("w", c.weights, true), ("b", c.bias, false)]
         case .layerNorm(let n): return [("gamma", n.gamma, false), ("beta", n.beta, false)]
+        case .recurrent(let r): return [("wih", r.weightsIH, true), ("whh", r.weightsHH, true), ("b", r.bias, false)]
         default: return []
         }
     }
@@ -49,6 +54,7 @@ public enum StackLayer: Equatable, Sendable {
         case .dense(var d, let skip): d.weights = v[0]; d.bias = v[1]; self = .dense(d, skip: skip)
         case .conv(var c): c.weights = v[0]; c.bias = v[1]; self = .conv(c)
         case .layerNorm(var n): n.gamma = v[0]; n.beta = v[1]; self = .layerNorm(n)
+        case .recurrent(var r): r.weightsIH = v[0]; r.weightsHH = v[1]; r.bias = v[2]; self = .recurrent(r)
         default: break
         }
     }

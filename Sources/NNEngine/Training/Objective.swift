@@ -94,8 +94,8 @@ extension Network {
         let tape = Tape()
         if let stack {
             let pass = stack.record(on: tape, inputs: inputs, mode: mode, generator: &generator, trainable: false)
-            let head = objective.readsLogits ? pass.logits : pass.output
-            return try objective.dataLoss(head: tape.value(head), targets: targets).value
+            let view = stack.lossView(head: objective.readsLogits ? pass.logits : pass.output, targets: targets, on: tape)
+            return try objective.dataLoss(head: tape.value(view.head), targets: view.targets).value
                 + objective.regularization.penalty(self)
         }
         let pass = record(on: tape, inputs: inputs, mode: mode, generator: &generator, trainable: false)

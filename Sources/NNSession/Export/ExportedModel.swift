@@ -28,6 +28,8 @@ struct ExportedModel {
     var labelSmoothing: Double
     var lossWeights: LossWeights
     var optimizer: OptimizerSettings
+    /// The optimizer's running state (steps taken, first and second moments) where nnlab stopped.
+    var optimizerState: Optimizer
     var regularization: Regularization
     var schedule: LearningRateSchedule
     var clipping: GradientClipping
@@ -46,6 +48,7 @@ struct ExportedModel {
         labelSmoothing = loss == .ce ? session.labelSmoothing : 0
         lossWeights = session.lossWeights.applying(to: loss)
         optimizer = trainer.optimizer.settings
+        optimizerState = trainer.optimizer
         regularization = session.regularization
         schedule = session.schedule
         clipping = session.clipping
@@ -74,6 +77,30 @@ struct ExportedModel {
             inputNote = "Inputs: the CSV's first \(network.inputs) columns are the network's inputs as they are "
                 + "(no data was loaded in nnlab, so no scaling or feature map applies)."
         }
+    }
+
+    /// The network in a few words: its spec (`4-8:relu-3:softmax`) or its outline
+    /// (`1×8×8 conv-maxpool-flatten-dense`).
+    var title: String { network.stack?.outline ?? network.spec.description }
+
+    /// What happens at inference that differs from training, for a docstring.
+    var inferenceNote: String {
+        guard let stack = network.stack else {
+            return "Batch normalization uses its running statistics; dropout does nothing at inference."
+        }
+        let dropout = stack.layers.contains { if case .dropout = $0 { return true } else { return false } }
+        return dropout ? "Dropout does nothing at inference." : "The outputs are the last layer's, one row per sample."
+    }
+
+    /// The optimizer state worth carrying: nil before the first step (PyTorch starts from
+    /// zero state then too) or when the state does not match the parameters.
+    var carriedOptimizerState: (steps: Int, first: [Tensor], second: [Tensor])? {
+        let state = optimizerState, parameters = network.parameters
+        guard state.stepCount > 0, state.firstMoments.count == parameters.count,
+              state.secondMoments.count == parameters.count,
+              parameters.indices.allSatisfy({ state.firstMoments[$0].shape == parameters[$0].shape
+                  && state.secondMoments[$0].shape == parameters[$0].shape }) else { return nil }
+        return (state.stepCount, state.firstMoments, state.secondMoments)
     }
 
     /// `inputNote` folded at spaces into lines of at most 88 columns, for a docstring.

@@ -4,16 +4,20 @@ import NNEngine
 /// `torch.nn.Module` in float64 with the same weights, and the loss, optimizer, schedule,
 /// clipping and regularization nnlab trains with.
 ///
-/// Where PyTorch's defaults differ from nnlab's settings the script sets them explicitly
-/// (RMSprop's alpha = ρ, AdamW's weight_decay, LeakyReLU's slope); where a PyTorch piece
-/// computes something else it uses its own few lines instead (softplus without the threshold,
-/// gradient-norm clipping without `clip_grad_norm_`'s 1e-6, classic dropout).
+/// Every layer type maps onto `torch.nn` with the model file's layouts (Linear, Conv2d,
+/// MaxPool2d, AvgPool2d, Flatten, LayerNorm, BatchNorm1d, Dropout). The optimizer's state
+/// (velocities, moments, step count) and the schedule's epoch are carried, so `--train`
+/// continues where nnlab stopped. Where PyTorch's defaults differ from nnlab's settings the
+/// script sets them explicitly and says so (RMSprop's alpha = ρ, Adagrad's eps, AdamW's
+/// weight_decay, SGD's momentum); where a PyTorch piece computes something else it uses its
+/// own few lines instead (softplus without the threshold, gradient-norm clipping without
+/// `clip_grad_norm_`'s 1e-6, classic dropout).
 enum PyTorchScript {
     /// The script for a model.
     static func text(_ model: ExportedModel) -> String {
         """
         #!/usr/bin/env python3
-        \"\"\"A network exported from nnlab (`export pytorch`): \(model.network.spec) as a torch.nn.Module.
+        \"\"\"A network exported from nnlab (`export pytorch`): \(model.title) as a torch.nn.Module.
 
         Usage: python3 THIS_FILE data.csv                 prints the outputs, one row per line
                python3 THIS_FILE data.csv --train EPOCHS  trains on the CSV first, printing the
@@ -24,8 +28,10 @@ enum PyTorchScript {
         Everything is float64, as in nnlab. This script is a starting point for GPUs
         (model.to("cuda")) and many machines (torch.distributed / torchrun).
 
-        Not carried over from nnlab: the optimizer's running state (momentum, Adam's moments
-        start at zero here), the order of the shuffled minibatches and the dropout masks
+        Carried over from nnlab: the weights, the optimizer's running state (velocities,
+        moments and step count) and the schedule's epoch, so --train continues exactly where
+        nnlab stopped (full-batch training without dropout gives nnlab's numbers to rounding).
+        Not carried over: the order of the shuffled minibatches and the dropout masks
         (PyTorch draws its own), and the perceptron rule nnlab uses for a lone step unit.
         \"\"\"
         import argparse
@@ -42,6 +48,7 @@ enum PyTorchScript {
         \(model.inputCode)
         \(PythonNetworkCode.numpyLayers(model.network))
         \(trainingSettings(model))
+        \(optimizerState(model))
 
         class Step(nn.Module):
             \"\"\"1 where x >= 0, else 0 (its gradient is 0).\"\"\"
@@ -83,106 +90,295 @@ enum PyTorchScript {
             "swish": nn.SiLU,
             "mish": nn.Mish,
             "softplus": Softplus,
-            "softmax": lambda: nn.Softmax(dim=1),
+            "softmax": lambda: nn.Softmax(dim=-1),
         }
 
 
+        def _copy(parameter, values):
+            with torch.no_grad():
+                parameter.copy_(torch.from_numpy(np.ascontiguousarray(values)))
+
+
+        class Dense(nn.Module):
+            \"\"\"A dense layer: Linear, then BatchNorm1d (when on), the activation, the input added back
+            (skip=on), then dropout (after the hidden layers of a `net SPEC` network, when on).\"\"\"
+
+            def __init__(self, spec, dropout):
+                super().__init__()
+                outputs, inputs = spec["weights"].shape
+                self.linear = nn.Linear(inputs, outputs)
+                _copy(self.linear.weight, spec["weights"])
+                _copy(self.linear.bias, spec["bias"])
+                norm = spec["batchnorm"]
+                if norm is None:
+                    self.norm = nn.Identity()
+                else:
+                    self.norm = nn.BatchNorm1d(outputs, eps=norm["eps"], momentum=norm["momentum"])
+                    _copy(self.norm.weight, norm["gamma"])
+                    _copy(self.norm.bias, norm["beta"])
+                    with torch.no_grad():
+                        self.norm.running_mean.copy_(torch.from_numpy(norm["mean"]))
+                        self.norm.running_var.copy_(torch.from_numpy(norm["variance"]))
+                self.activation = ACTIVATIONS[spec["activation"]]()
+                self.skip = spec["skip"]
+                self.dropout = dropout
+
+            def forward(self, x, logits=False):
+                \"\"\"The layer's output, or its pre-activation z with logits=True.\"\"\"
+                z = self.linear(x)
+                norm = self.norm
+                if isinstance(norm, nn.BatchNorm1d) and self.training and z.shape[0] == 1:
+                    # nnlab normalizes a batch of one row with the running statistics.
+                    z = nn.functional.batch_norm(z, norm.running_mean, norm.running_var, norm.weight,
+                                                 norm.bias, training=False, eps=norm.eps)
+                else:
+                    z = norm(z)
+                if logits:
+                    return z
+                a = self.activation(z)
+                if self.skip:
+                    a = a + x
+                return self.dropout(a)
+
+
+        class Conv(nn.Module):
+            \"\"\"A convolution (Conv2d with zero padding), then its activation.\"\"\"
+
+            def __init__(self, spec):
+                super().__init__()
+                filters, channels, kernel, _ = spec["weights"].shape
+                self.conv = nn.Conv2d(channels, filters, kernel, stride=spec["stride"], padding=spec["padding"])
+                _copy(self.conv.weight, spec["weights"])
+                _copy(self.conv.bias, spec["bias"])
+                self.activation = ACTIVATIONS[spec["activation"]]()
+
+            def forward(self, x):
+                return self.activation(self.conv(x))
+
+
+        class ElementwiseRNN(nn.Module):
+            \"\"\"An RNN with an activation nn.RNN does not offer (it has tanh and relu): the same
+            recurrence h_t = act(x_t·W_ihᵀ + b_ih + h_(t-1)·W_hhᵀ), unrolled, from h_0 = 0.\"\"\"
+
+            def __init__(self, inputs, hidden, activation):
+                super().__init__()
+                self.weight_ih_l0 = nn.Parameter(torch.zeros(hidden, inputs))
+                self.weight_hh_l0 = nn.Parameter(torch.zeros(hidden, hidden))
+                self.bias_ih_l0 = nn.Parameter(torch.zeros(hidden))
+                self.activation = ACTIVATIONS[activation]()
+
+            def forward(self, x):
+                h = x.new_zeros(x.shape[0], self.weight_hh_l0.shape[1])
+                states = []
+                for t in range(x.shape[1]):
+                    h = self.activation(x[:, t] @ self.weight_ih_l0.T + self.bias_ih_l0 + h @ self.weight_hh_l0.T)
+                    states.append(h)
+                return torch.stack(states, dim=1), h
+
+
+        class Recurrent(nn.Module):
+            \"\"\"nn.RNN or nn.LSTM (one layer, batch_first, zero initial states) with nnlab's weights. nnlab
+            has one bias, PyTorch's bias_ih: bias_hh is held at 0 and not trained. Hands on the last
+            step's hidden state (sequence "last") or every step's ("all").\"\"\"
+
+            def __init__(self, spec):
+                super().__init__()
+                inputs, hidden = spec["weights_ih"].shape[1], spec["weights_hh"].shape[1]
+                if spec["type"] == "lstm":
+                    self.cell = nn.LSTM(inputs, hidden, batch_first=True)
+                elif spec["activation"] in ("tanh", "relu"):
+                    self.cell = nn.RNN(inputs, hidden, nonlinearity=spec["activation"], batch_first=True)
+                else:
+                    self.cell = ElementwiseRNN(inputs, hidden, spec["activation"])
+                _copy(self.cell.weight_ih_l0, spec["weights_ih"])
+                _copy(self.cell.weight_hh_l0, spec["weights_hh"])
+                _copy(self.cell.bias_ih_l0, spec["bias"])
+                if hasattr(self.cell, "bias_hh_l0"):
+                    with torch.no_grad():
+                        self.cell.bias_hh_l0.zero_()
+                    self.cell.bias_hh_l0.requires_grad_(False)
+                self.every_step = spec["sequence"] == "all"
+
+            def forward(self, x):
+                states, _ = self.cell(x)
+                return states if self.every_step else states[:, -1]
+
+            def trained(self):
+                \"\"\"W_ih, W_hh, b: the parameters nnlab trains, in its order.\"\"\"
+                return [self.cell.weight_ih_l0, self.cell.weight_hh_l0, self.cell.bias_ih_l0]
+
+
+        def make_layer(spec, hidden):
+            \"\"\"The torch.nn module for one entry of LAYERS.\"\"\"
+            kind = spec["type"]
+            if kind == "dense":
+                dropout = nn.Identity()
+                if hidden and DROPOUT_P > 0:
+                    dropout = nn.Dropout(DROPOUT_P) if DROPOUT_SCALING == "inverted" else ClassicDropout(DROPOUT_P)
+                return Dense(spec, dropout)
+            if kind == "conv2d":
+                return Conv(spec)
+            if kind == "maxpool2d":
+                return nn.MaxPool2d(spec["kernel"], stride=spec["stride"])
+            if kind == "avgpool2d":
+                # padding 0, so every window averages K·K numbers, as nnlab's.
+                return nn.AvgPool2d(spec["kernel"], stride=spec["stride"])
+            if kind == "flatten":
+                return nn.Flatten()
+            if kind in ("rnn", "lstm"):
+                return Recurrent(spec)
+            if kind == "layernorm":
+                norm = nn.LayerNorm(spec["shape"], eps=spec["eps"])
+                _copy(norm.weight, spec["gamma"])
+                _copy(norm.bias, spec["beta"])
+                return norm
+            # Inverted dropout, as nn.Dropout (nothing at inference).
+            return nn.Dropout(spec["p"])
+
+
         class Net(nn.Module):
-            \"\"\"The nnlab network: Linear, then BatchNorm1d (hidden layers, when on), the activation,
-            then dropout (hidden layers, when on).\"\"\"
+            \"\"\"The nnlab network, one torch.nn module per layer of LAYERS.\"\"\"
 
             def __init__(self):
                 super().__init__()
-                self.linears = nn.ModuleList()
-                self.norms = nn.ModuleList()
-                self.activations = nn.ModuleList()
-                self.dropouts = nn.ModuleList()
-                for index, layer in enumerate(LAYERS):
-                    outputs, inputs = layer["weights"].shape
-                    linear = nn.Linear(inputs, outputs, dtype=torch.float64)
-                    with torch.no_grad():
-                        linear.weight.copy_(torch.from_numpy(layer["weights"]))
-                        linear.bias.copy_(torch.from_numpy(layer["bias"]))
-                    self.linears.append(linear)
-                    spec = layer["batchnorm"]
-                    if spec is None:
-                        self.norms.append(nn.Identity())
-                    else:
-                        norm = nn.BatchNorm1d(outputs, eps=spec["eps"], momentum=spec["momentum"], dtype=torch.float64)
-                        with torch.no_grad():
-                            norm.weight.copy_(torch.from_numpy(spec["gamma"]))
-                            norm.bias.copy_(torch.from_numpy(spec["beta"]))
-                            norm.running_mean.copy_(torch.from_numpy(spec["mean"]))
-                            norm.running_var.copy_(torch.from_numpy(spec["variance"]))
-                        self.norms.append(norm)
-                    self.activations.append(ACTIVATIONS[layer["activation"]]())
-                    hidden = index < len(LAYERS) - 1
-                    if hidden and DROPOUT_P > 0:
-                        self.dropouts.append(nn.Dropout(DROPOUT_P) if DROPOUT_SCALING == "inverted"
-                                             else ClassicDropout(DROPOUT_P))
-                    else:
-                        self.dropouts.append(nn.Identity())
+                self.layers = nn.ModuleList(make_layer(spec, index < len(LAYERS) - 1) for index, spec in enumerate(LAYERS))
 
             def forward(self, x, logits=False):
-                \"\"\"The outputs aᴸ, or the output layer's pre-activation zᴸ with logits=True.\"\"\"
-                last = len(self.linears) - 1
-                for index in range(len(self.linears)):
-                    x = self.linears[index](x)
-                    norm = self.norms[index]
-                    if isinstance(norm, nn.BatchNorm1d) and self.training and x.shape[0] == 1:
-                        # nnlab normalizes a batch of one row with the running statistics.
-                        x = nn.functional.batch_norm(x, norm.running_mean, norm.running_var, norm.weight,
-                                                     norm.bias, training=False, eps=norm.eps)
-                    else:
-                        x = norm(x)
-                    if logits and index == last:
-                        return x
-                    x = self.dropouts[index](self.activations[index](x))
-                return x
+                \"\"\"The outputs, one row per sample; with logits=True what nnlab's bce and ce read: the last
+                layer's pre-activation z when it is a dense layer without skip, else the outputs.\"\"\"
+                n = x.shape[0]
+                if INPUT_SHAPE is not None:
+                    x = x.reshape((n,) + INPUT_SHAPE)
+                last = len(self.layers) - 1
+                for index, layer in enumerate(self.layers):
+                    if logits and index == last and isinstance(layer, Dense) and not layer.skip:
+                        return layer(x, logits=True).reshape(n, -1)
+                    x = layer(x)
+                return x.reshape(n, -1)
+
+            def trained(self):
+                \"\"\"The parameters nnlab trains, in its order (that of its optimizer state): W, b of dense
+                and conv layers (then gamma, beta of their batch norm), gamma, beta of layer norm, W_ih,
+                W_hh, b of recurrent layers, layer by layer.\"\"\"
+                result = []
+                for layer in self.layers:
+                    result += layer.trained() if isinstance(layer, Recurrent) else list(layer.parameters())
+                return result
+
+            def weights(self):
+                \"\"\"The weight matrices, filters and recurrent weights: what L1 and L2 act on (never biases,
+                gamma or beta).\"\"\"
+                result = []
+                for layer in self.layers:
+                    if isinstance(layer, Dense):
+                        result.append(layer.linear.weight)
+                    elif isinstance(layer, Conv):
+                        result.append(layer.conv.weight)
+                    elif isinstance(layer, Recurrent):
+                        result += layer.trained()[:2]
+                return result
+
+            def outputs(self):
+                \"\"\"The number of outputs per sample.\"\"\"
+                return OUTPUTS
+
+
+        def loss_view(head, y):
+            \"\"\"A sequence output (T steps of K) is judged as one row per step when the targets hold one
+            row (or one class) per step, so the loss averages over steps and samples, as nnlab's.\"\"\"
+            if OUTPUT_SEQUENCE is None:
+                return head, y
+            steps, k = OUTPUT_SEQUENCE
+            n = head.shape[0]
+            if y.numel() == n * steps * k:
+                return head.reshape(n * steps, k), y.reshape(n * steps, k)
+            if k > 1 and y.numel() == n * steps:
+                return head.reshape(n * steps, k), y.reshape(n * steps)
+            return head, y
 
 
         def data_loss(model, x, y):
             \"\"\"nnlab's data loss (a mean over the batch) for inputs x and targets y.\"\"\"
             if LOSS == "bce":
                 weight = None if POS_WEIGHT is None else torch.tensor([POS_WEIGHT])
-                return nn.BCEWithLogitsLoss(pos_weight=weight)(model(x, logits=True), y)
+                return nn.BCEWithLogitsLoss(pos_weight=weight)(*loss_view(model(x, logits=True), y))
             if LOSS == "ce":
                 weight = None if CLASS_WEIGHTS is None else torch.tensor(CLASS_WEIGHTS)
-                return nn.CrossEntropyLoss(weight=weight, label_smoothing=LABEL_SMOOTHING)(model(x, logits=True), y)
+                loss = nn.CrossEntropyLoss(weight=weight, label_smoothing=LABEL_SMOOTHING)
+                return loss(*loss_view(model(x, logits=True), y))
             if LOSS == "hinge":
-                return torch.clamp(1.0 - y * model(x), min=0).mean()
-            return nn.MSELoss()(model(x), y)
+                head, y = loss_view(model(x), y)
+                return torch.clamp(1.0 - y * head, min=0).mean()
+            return nn.MSELoss()(*loss_view(model(x), y))
 
 
         def penalty(model):
             \"\"\"L1 and L2 on the weights (never biases, γ or β): l1·Σ|W| + l2·ΣW².\"\"\"
             total = torch.zeros(())
-            for linear in model.linears:
+            for weight in model.weights():
                 if L2 != 0:
-                    total = total + L2 * (linear.weight ** 2).sum()
+                    total = total + L2 * (weight ** 2).sum()
                 if L1 != 0:
-                    total = total + L1 * linear.weight.abs().sum()
+                    total = total + L1 * weight.abs().sum()
             return total
 
 
         def make_optimizer(parameters):
-            \"\"\"nnlab's optimizer with its exact settings (where PyTorch's defaults differ, set here).\"\"\"
+            \"\"\"nnlab's optimizer with its exact settings. Every hyper-parameter is passed explicitly;
+            the comments say where PyTorch's own defaults differ from nnlab's.\"\"\"
             if OPTIMIZER == "sgd":
                 return torch.optim.SGD(parameters, lr=LR)
             if OPTIMIZER == "momentum":
-                # v <- mu*v + g, W <- W - lr*v: SGD with dampening 0.
+                # v <- mu*v + g, W <- W - lr*v: SGD with dampening 0. (PyTorch's default momentum
+                # is 0; nnlab's is 0.9.)
                 return torch.optim.SGD(parameters, lr=LR, momentum=MOMENTUM, dampening=0)
             if OPTIMIZER == "nesterov":
+                # W <- W - lr*(g + mu*v), as PyTorch's nesterov=True.
                 return torch.optim.SGD(parameters, lr=LR, momentum=MOMENTUM, dampening=0, nesterov=True)
             if OPTIMIZER == "rmsprop":
-                # PyTorch's alpha is nnlab's rho (PyTorch's default 0.99); eps added to the root.
+                # PyTorch's alpha is nnlab's rho (PyTorch's default alpha is 0.99, nnlab's rho 0.9);
+                # eps is added to the root in both.
                 return torch.optim.RMSprop(parameters, lr=LR, alpha=RHO, eps=EPS)
             if OPTIMIZER == "adagrad":
+                # PyTorch's default eps is 1e-10 (nnlab's 1e-8); the sum starts at 0 in both.
                 return torch.optim.Adagrad(parameters, lr=LR, initial_accumulator_value=0, eps=EPS)
             if OPTIMIZER == "adam":
+                # The same rule: PyTorch writes the bias correction as lr/(1-b1^t) * m / (sqrt(v)/
+                # sqrt(1-b2^t) + eps), algebraically nnlab's lr * m_hat / (sqrt(v_hat) + eps).
                 return torch.optim.Adam(parameters, lr=LR, betas=(BETA1, BETA2), eps=EPS)
-            # Decoupled decay on every parameter, biases included, as nnlab does.
+            # AdamW: decoupled decay W <- W - lr*decay*W on every parameter, biases, gamma and beta
+            # included, as nnlab does (PyTorch's default weight_decay is 0.01, nnlab's decay too,
+            # but torch.optim.Adam's weight_decay would be L2 added to the gradient instead).
             return torch.optim.AdamW(parameters, lr=LR, betas=(BETA1, BETA2), eps=EPS, weight_decay=DECAY)
+
+
+        def load_optimizer_state(optimizer, parameters):
+            \"\"\"Puts nnlab's optimizer state under PyTorch's names, so training continues exactly:
+            momentum_buffer (momentum, nesterov), square_avg (rmsprop), sum (adagrad), exp_avg and
+            exp_avg_sq (adam, adamw), and the step count t.\"\"\"
+            if OPTIMIZER_STEPS == 0 or OPTIMIZER == "sgd":
+                return
+            if len(FIRST_MOMENTS) != len(parameters):
+                _fail("the optimizer state holds %d tensors but the model has %d parameters"
+                      % (len(FIRST_MOMENTS), len(parameters)))
+            state = {}
+            for index, (first, second) in enumerate(zip(FIRST_MOMENTS, SECOND_MOMENTS)):
+                # In the parameter's own shape (layer norm's gamma and beta are flat in nnlab).
+                shape = parameters[index].shape
+                m = torch.from_numpy(first.copy()).reshape(shape)
+                v = torch.from_numpy(second.copy()).reshape(shape)
+                step = torch.tensor(float(OPTIMIZER_STEPS))  # one tensor per parameter: PyTorch counts in place
+                if OPTIMIZER in ("momentum", "nesterov"):
+                    state[index] = {"momentum_buffer": m}
+                elif OPTIMIZER == "rmsprop":
+                    state[index] = {"step": step, "square_avg": v}
+                elif OPTIMIZER == "adagrad":
+                    state[index] = {"step": step, "sum": v}
+                else:
+                    state[index] = {"step": step, "exp_avg": m, "exp_avg_sq": v}
+            saved = optimizer.state_dict()
+            saved["state"] = state
+            optimizer.load_state_dict(saved)
 
 
         def schedule_factor(epoch):
@@ -215,7 +411,7 @@ enum PyTorchScript {
 
         def targets(labels, model):
             \"\"\"The CSV's label texts as the tensor the loss reads.\"\"\"
-            outputs = model.linears[-1].out_features
+            outputs = model.outputs()
             if CLASSIFICATION:
                 def index(text):
                     if text in CLASS_NAMES:
@@ -236,8 +432,9 @@ enum PyTorchScript {
 
 
         def train(model, x, y, epochs):
-            parameters = list(model.parameters())
+            parameters = model.trained()
             optimizer = make_optimizer(parameters)
+            load_optimizer_state(optimizer, parameters)
             scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, schedule_factor)
             n = x.shape[0]
             size = n if BATCH is None else max(1, min(BATCH, n))
@@ -258,7 +455,7 @@ enum PyTorchScript {
 
 
         def main(argv):
-            parser = argparse.ArgumentParser(description="The nnlab network \(model.network.spec) in PyTorch.")
+            parser = argparse.ArgumentParser(description="The nnlab network \(model.title) in PyTorch.")
             parser.add_argument("csv", help="a CSV with a header row")
             parser.add_argument("--train", type=int, metavar="EPOCHS", default=0,
                                 help="train this many epochs on the CSV first, printing the loss per epoch")
@@ -286,6 +483,27 @@ enum PyTorchScript {
             sys.exit(main(sys.argv))
 
         """
+    }
+
+    /// The optimizer's state where nnlab stopped, as Python constants in nnlab's parameter order.
+    static func optimizerState(_ model: ExportedModel) -> String {
+        var out = "# The optimizer's state where nnlab stopped, one array per parameter in nnlab's order\n"
+            + "# (W1, b1, ...): FIRST_MOMENTS is the velocity (momentum, nesterov) or m (adam, adamw);\n"
+            + "# SECOND_MOMENTS is s (rmsprop), G (adagrad) or v (adam, adamw). --train continues from it.\n"
+        guard let state = model.carriedOptimizerState else {
+            return out + "OPTIMIZER_STEPS = 0  # no update yet: the state starts at zero, as PyTorch's does\n"
+                + "FIRST_MOMENTS = None\nSECOND_MOMENTS = None\n"
+        }
+        func arrays(_ tensors: [Tensor]) -> String {
+            "[\n" + tensors.map { t in
+                "    np.array(\(PythonLiteral.list(t.scalars)), dtype=np.float64).reshape("
+                    + t.shape.map(String.init).joined(separator: ", ") + (t.rank == 1 ? "," : "") + "),\n"
+            }.joined() + "]"
+        }
+        out += "OPTIMIZER_STEPS = \(state.steps)\n"
+        out += "FIRST_MOMENTS = \(arrays(state.first))\n"
+        out += "SECOND_MOMENTS = \(arrays(state.second))\n"
+        return out
     }
 
     /// The loss, optimizer, schedule, clipping and batch settings as Python constants.
@@ -324,6 +542,12 @@ enum PyTorchScript {
         case .value(let x): out += "CLIP = \"value\"\nCLIP_LIMIT = \(PythonLiteral.float(x))\n"
         }
         out += "BATCH = \(model.batchSize.map(String.init) ?? "None")\n"
+        out += "OUTPUTS = \(model.network.outputs)\n"
+        if case .sequence(let steps, let k)? = model.network.stack?.outputShape {
+            out += "OUTPUT_SEQUENCE = (\(steps), \(k))  # the outputs are \(steps) steps of \(k)\n"
+        } else {
+            out += "OUTPUT_SEQUENCE = None\n"
+        }
         return out
     }
 }

@@ -98,6 +98,14 @@ extension Session {
         return trainer.network.layers.indices.map { result.gradients[parameterIndex(of: $0, in: trainer.network)].norm }
     }
 
+    /// ‖∂L/∂hₜ‖ of the first recurrent layer, t = 1 … T (as `plot gradtime` draws them).
+    private func hiddenGradientNorms() throws(FactUnavailable) -> [Double] {
+        let (trainer, dataset) = try needReady()
+        let found = try readingFactTargets { () throws(TargetError) in try Session.hiddenGradientNorms(trainer, dataset) }
+        guard let found else { throw FactUnavailable("the net has no recurrent layer; add one with `layer rnn H` or `layer lstm H`") }
+        return found.norms
+    }
+
     /// Hidden units whose activation has zero slope on every training sample (at inference).
     private func deadUnits() throws(FactUnavailable) -> Int {
         let (trainer, dataset) = try needReady()
@@ -266,6 +274,12 @@ extension Session {
             guard let first = norms.first, let last = norms.last else { return .number(.nan) }
             return .number(last == 0 ? (first == 0 ? .nan : .infinity) : first / last)
         case "dead_units": return .number(Double(try deadUnits()))
+        case "gradtime_first": return .number(try hiddenGradientNorms().first ?? .nan)
+        case "gradtime_last": return .number(try hiddenGradientNorms().last ?? .nan)
+        case "gradtime_ratio":
+            let norms = try hiddenGradientNorms()
+            guard let first = norms.first, let last = norms.last else { return .number(.nan) }
+            return .number(last == 0 ? (first == 0 ? .nan : .infinity) : first / last)
         case "weight_norm":
             return .number(try needNetwork().network.layers.reduce(0) { $0 + $1.weights.sumOfSquares }.squareRoot())
         case "small_weights":

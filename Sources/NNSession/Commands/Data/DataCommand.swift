@@ -6,7 +6,7 @@ import NNEngine
 enum DataCommand: SessionCommand {
     static let spec = CommandSpec(
         "data", summary: "make a built-in dataset, load a CSV, or show the current data",
-        usage: "data NAME [n=N] [noise=X] [seed=S] [classes=K] [test=F] [val=F]\ndata draw [classes=K]\ndata load PATH [label=COLUMN] [task=classification|regression] [test=F] [val=F] [seed=S] [normalize=on|off] [shape=CxHxW]\ndata show",
+        usage: "data NAME [n=N] [noise=X] [seed=S] [classes=K] [test=F] [val=F]\ndata load PATH [label=COLUMN] [task=classification|regression] [test=F] [val=F] [seed=S] [normalize=on|off] [shape=CxHxW|TxN]\ndata draw [classes=K]\ndata seq sine|adding|parity [n=N] [steps=T] [seed=S] [test=F]\ndata show",
         example: "data spiral n=600 classes=3 noise=0.1",
         options: [
             .init("n", .integer, "number of points, train and test together"),
@@ -19,8 +19,9 @@ enum DataCommand: SessionCommand {
             .init("task", .choice(["classification", "regression"]), "what the label is"),
             .init("normalize", .choice(["on", "off"]), "standardize features with training statistics"),
             .init("shape", .text, "data load: each row's features as an image CxHxW (like 1x8x8) or a sequence TxN"),
+            .init("steps", .integer, "data seq: the length T of each sequence"),
         ],
-        words: [.datasets, .fixed(["load", "show", "draw"])], followers: ["load": [.path]])
+        words: [.datasets, .fixed(["load", "show", "seq", "draw"])], followers: ["load": [.path], "seq": [.fixed(DataSeqCommand.names)]])
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         let first = try session.word(command, 0, expected: "a dataset name, `load PATH` or `show`")
@@ -39,6 +40,8 @@ enum DataCommand: SessionCommand {
             sink(.text(dataset.summary.joined(separator: "\n")))
             if let plot = session.dataPlot(dataset) { sink(plot) }
             if let images = session.dataImages(dataset) { sink(images) }
+        case "seq":
+            try DataSeqCommand.run(command, in: session, sink: sink)
         case "load":
             let pathWord = try session.word(command, 1, expected: "a CSV path after `load`")
             try session.noExtraWords(command, allowed: 2)
@@ -73,6 +76,9 @@ enum DataCommand: SessionCommand {
             try session.noExtraWords(command, allowed: 1)
             for key in ["label", "task", "normalize", "shape"] where command.option(key) != nil {
                 throw CommandError("'\(key)=' is for `data load`, not built-in sets", at: command.optionArgument(key)!)
+            }
+            if let steps = command.optionArgument("steps") {
+                throw CommandError("'steps=' is for sequence sets: `data seq sine|adding|parity steps=T`", at: steps)
             }
             let n = try session.integerOption(command, "n", minimum: 1, maximum: DatasetGenerator.maximumCount)
             let noise = try session.numberOption(command, "noise", valid: { $0 >= 0 }, rule: "must be zero or positive")
@@ -116,7 +122,9 @@ enum DataCommand: SessionCommand {
         }
         if hadMap { line += "; features reset to the raw inputs" }
         if let trainer = session.trainer, trainer.network.inputs != dataset.featureCount {
-            line += "\nnote: the net takes \(trainer.network.inputs) inputs; build one for \(dataset.featureCount), e.g. `net \(dataset.featureCount)-8-\(suggestedOutputs(dataset))`"
+            let example = dataset.sampleShape.map { "net input \($0.map(String.init).joined(separator: "x"))" }
+                ?? "net \(dataset.featureCount)-8-\(suggestedOutputs(dataset))"
+            line += "\nnote: the net takes \(trainer.network.inputs) inputs; build one for \(dataset.featureCount), e.g. `\(example)`"
         }
         sink(.text(line))
     }

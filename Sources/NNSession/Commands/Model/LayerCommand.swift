@@ -4,15 +4,17 @@ import NNEngine
 /// `layer KIND …`: add a layer to a network begun with `net input SHAPE`, its shape checked
 /// against what the layer before hands on.
 enum LayerCommand: SessionCommand {
-    static let kinds = ["dense", "conv", "maxpool", "avgpool", "flatten", "layernorm", "dropout"]
+    static let kinds = ["dense", "conv", "maxpool", "avgpool", "flatten", "layernorm", "dropout", "rnn", "lstm"]
 
     static let spec = CommandSpec(
         "layer", summary: "add a layer to a net begun with `net input SHAPE`",
         usage: "layer dense N [act=NAME] [skip=on] | layer conv F [size=K] [stride=S] [pad=P] [act=NAME]\n"
-            + "layer maxpool|avgpool [size=K] [stride=S] | layer flatten | layer layernorm | layer dropout P",
+            + "layer maxpool|avgpool [size=K] [stride=S] | layer flatten | layer layernorm | layer dropout P\n"
+            + "layer rnn H [act=tanh] [seq=last|all] | layer lstm H [seq=last|all]",
         example: "layer conv 8 size=3 pad=1 act=relu",
         options: [
-            .init("act", .choice(Activation.names), "the layer's activation (dense: tanh, conv: relu by default)"),
+            .init("act", .choice(Activation.names), "the layer's activation (dense, rnn: tanh, conv: relu by default)"),
+            .init("seq", .choice(["last", "all"]), "rnn, lstm: hand on the last hidden state (default) or every step's"),
             .init("skip", .choice(["on", "off"]), "dense: add the layer's input to its output (widths must match)"),
             .init("size", .integer, "conv and pooling: the window's side K (conv 3, pooling 2 by default)"),
             .init("stride", .integer, "conv and pooling: the step between windows (conv 1, pooling the size)"),
@@ -44,6 +46,8 @@ enum LayerCommand: SessionCommand {
         case "dense": allowed = ["act", "skip"]
         case "conv": allowed = ["act", "size", "stride", "pad"]
         case "maxpool", "avgpool": allowed = ["size", "stride"]
+        case "rnn": allowed = ["act", "seq"]
+        case "lstm": allowed = ["seq"]
         default: allowed = []
         }
         for argument in command.arguments {
@@ -126,6 +130,24 @@ enum LayerCommand: SessionCommand {
         case "layernorm":
             try session.noExtraWords(command, allowed: 1)
             return .layerNorm
+        case "rnn", "lstm":
+            let hidden = try count("a number of hidden units", example: "layer \(kind) 16 seq=last")
+            let act = kind == "rnn" ? try activation(default: .tanh) : .tanh
+            if kind == "lstm" { try session.noExtraWords(command, allowed: 2) }
+            guard act.isElementwise else {
+                throw CommandError("softmax belongs on the output layer; give the rnn act=tanh (or another activation) and add `layer dense K act=softmax` after it",
+                                   at: command.optionArgument("act") ?? command.positionals[command.positionals.count - 1])
+            }
+            var sequence = false
+            if let word = command.optionArgument("seq") {
+                switch word.value.text.lowercased() {
+                case "last": sequence = false
+                case "all": sequence = true
+                default:
+                    throw CommandError("seq= is last (hand on the final hidden state) or all (every step's); got '\(InputExcerpt.cut(word.value.text))'", at: word)
+                }
+            }
+            return .recurrent(cell: kind == "rnn" ? .rnn : .lstm, hidden: hidden, activation: act, sequence: sequence)
         default:
             try session.noExtraWords(command, allowed: 1)
             return .flatten

@@ -4,22 +4,22 @@ import NNEngine
 import NNRender
 
 /// `plot loss | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion
-/// | images | filters | maps`: draw a plot into the output.
+/// | images | filters | maps | gradtime`: draw a plot into the output.
 enum PlotCommand: SessionCommand {
     /// What `plot` draws: the first word it takes.
-    static let kinds = ["loss", "boundary", "data", "act", "hist", "gradnorm", "lr", "path", "confusion", "images", "filters", "maps"]
+    static let kinds = ["loss", "boundary", "data", "act", "hist", "gradnorm", "lr", "path", "confusion", "images", "filters", "maps", "gradtime"]
     /// What `plot hist` draws (it also reads `w` and `gradients`).
     static let histograms = ["weights", "grads"]
 
     static let spec = CommandSpec(
         "plot", summary: "draw a plot into the output",
-        usage: "plot loss [runs=1,3,4] [split=train] | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion [opts=a,b] [steps=N] [lr=X]\nplot images [n=N] [start=I] | filters [layer=L] | maps [sample=I] [layer=L]",
+        usage: "plot loss [runs=1,3,4] [split=train] | boundary | data | act NAME | hist weights|grads | gradnorm | lr | path SURFACE | confusion [opts=a,b] [steps=N] [lr=X]\nplot images [n=N] [start=I] | filters [layer=L] | maps [sample=I] [layer=L]\nplot gradtime [layer=L] (‖∂L/∂hₜ‖ of a recurrent layer against t)",
         example: "plot path rosenbrock opts=sgd,momentum,adam steps=200",
         options: [
             .init("opts", .text, "optimizers to race (comma-separated)", values: .optimizers, isCommaList: true),
             .init("steps", .integer, "optimizer steps"),
             .init("lr", .number, "learning rate of the race"),
-            .init("layer", .integer, "layer for hist, filters and maps"),
+            .init("layer", .integer, "layer for hist, filters, maps and gradtime"),
             .init("n", .integer, "images: how many samples"),
             .init("start", .integer, "images: the first training row"),
             .init("sample", .integer, "maps: training sample index"),
@@ -131,6 +131,10 @@ enum PlotCommand: SessionCommand {
             widget = LineChart(series: [LineChart.Series(name: "lr (\(schedule))", values: values, xStart: 0)],
                                xAxis: Axis(title: "epoch", integerTicks: true), yAxis: Axis(title: "lr", scale: logScale ? .log10 : .linear),
                                glyphs: session.glyphs)
+        case "gradtime":
+            try session.noExtraWords(command, allowed: 1)
+            try session.plotGradTime(command, height: height, sink: sink)
+            return
         case "confusion":
             try session.noExtraWords(command, allowed: 1)
             try session.plotConfusion(command, sink: sink)

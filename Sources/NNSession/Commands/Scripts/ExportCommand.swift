@@ -20,9 +20,12 @@ enum ExportCommand: SessionCommand {
         let pathWord = try session.word(command, 1, expected: "a file path after `\(format)`, like model.py")
         try session.noExtraWords(command, allowed: 2)
         let trainer = try session.requireNetwork(command)
-        if let stack = trainer.network.stack {
-            throw CommandError("export writes dense networks (net SPEC) so far; this net is built layer by layer "
-                               + "(\(stack.outline)). Save it instead: save model.json", at: kind)
+        if let stack = trainer.network.stack,
+           let index = stack.layers.firstIndex(where: { !PythonNetworkCode.exportedKinds.contains($0.kind) }) {
+            let layerKind = stack.layers[index].kind
+            throw CommandError("export does not write \(layerKind) layers yet (layer \(index + 1) of \(stack.outline)); "
+                               + "it writes dense, conv, maxpool, avgpool, flatten, layernorm and dropout. "
+                               + "Save the model instead: save model.json", at: kind)
         }
         let target = try session.outputPath(pathWord, verb: "export \(format)", example: "model.py")
         let model = ExportedModel(session: session, trainer: trainer)
@@ -31,7 +34,7 @@ enum ExportCommand: SessionCommand {
             throw CommandError("\(error)", at: pathWord)
         }
         let path = pathWord.value.text
-        sink(.text("exported \(trainer.network.spec) to \(path)\nrun it: python3 \(path) data.csv"
+        sink(.text("exported \(model.title) to \(path)\nrun it: python3 \(path) data.csv"
                    + (format == "pytorch" ? " [--train EPOCHS]" : "")))
     }
 }
