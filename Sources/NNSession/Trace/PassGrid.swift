@@ -13,6 +13,8 @@ public struct PassGrid: Sendable, Equatable {
     public var marked: Set<Int>
     /// The cell the step computes or picks, if any.
     public var current: Int?
+    /// The decimals a cell shows when the grid fits with them (fewer when it does not).
+    public var decimals = 1
 
     /// Makes a grid.
     public init(label: String, height: Int, width: Int, values: [Double], marked: Set<Int> = [], current: Int? = nil) {

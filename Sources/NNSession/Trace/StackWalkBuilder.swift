@@ -275,7 +275,9 @@ struct StackWalkBuilder {
                 var step = PassStep(phase: .backward, layer: l, title: "\(title) unit \(j + 1)/\(d.outputs) · δ",
                                     lines: lines,
                                     picture: [PassGrid.vector("layer \(l + 1): δ", revealed(delta, upTo: j), current: j),
-                                              PassGrid.vector("layer \(l + 1): ∂L/∂out", outGradient, current: j)])
+                                              // The head's loss reads z, so its output has no gradient to show: a instead.
+                                              isHead ? PassGrid.vector("layer \(l + 1): a (the output)", report.row(pass.output), current: j)
+                                                     : PassGrid.vector("layer \(l + 1): ∂L/∂out", outGradient, current: j)])
                 step.elided = d.outputs > 12 && j >= Self.shownInTranscript
                 steps.append(step)
             }
@@ -343,10 +345,19 @@ struct StackWalkBuilder {
             for (stem, _, _) in layer.parameters {
                 let update = walk.updates[p]
                 let change = zip(update.before, update.after).reduce(0) { $0 + ($1.1 - $1.0) * ($1.1 - $1.0) }.squareRoot()
-                var lines = builder.optimizerLines("\(update.name)[\(elementName(update.shape, 0))]", update, 0)
+                // The element with the largest gradient shows the rule with numbers that move.
+                let e = update.gradient.indices.max { abs(update.gradient[$0]) < abs(update.gradient[$1]) } ?? 0
+                var lines = ["the element with the largest |g| of \(update.name):"]
+                lines += builder.optimizerLines("\(update.name)[\(elementName(update.shape, e))]", update, e)
                 lines.append("all \(update.before.count) elements of \(update.name) (\(update.shape.map(String.init).joined(separator: "×"))) the same way: ‖Δ\(stem)‖ = \(N.number(change))")
+                let deltas = zip(update.before, update.after).map { $0.1 - $0.0 }
+                let shown = min(deltas.count, 40)
+                var changes = PassGrid.vector("Δ\(update.name)" + (shown < deltas.count ? " (first \(shown) of \(deltas.count))" : ""),
+                                              Array(deltas.prefix(shown)), columns: 4, current: e < shown ? e : nil)
+                changes.decimals = 4
                 steps.append(PassStep(phase: .update, layer: l, title: "update layer \(l + 1) · \(update.name)", lines: lines,
-                                      reveals: update.before.indices.map { .updated(parameter: p, element: $0) }))
+                                      reveals: update.before.indices.map { .updated(parameter: p, element: $0) },
+                                      picture: [changes]))
                 p += 1
             }
         }

@@ -27,11 +27,11 @@ extension TraceView {
     /// Fits a grid into at most `width` columns and `height` lines: one decimal when that
     /// fits, else none, else a window of columns and rows around the cells the step is about.
     static func fit(_ grid: PassGrid, width: Int, height: Int) -> FittedGrid {
-        var decimals = 1
-        var cell = cellWidth(grid, decimals: 1)
-        if grid.width * (cell + 1) - 1 > width {
-            decimals = 0
-            cell = cellWidth(grid, decimals: 0)
+        var decimals = grid.decimals
+        var cell = cellWidth(grid, decimals: decimals)
+        while decimals > 0 && grid.width * (cell + 1) - 1 > width {
+            decimals -= 1
+            cell = cellWidth(grid, decimals: decimals)
         }
         let focus = grid.current ?? grid.marked.min() ?? 0
         let focusRow = focus / max(grid.width, 1), focusColumn = focus % max(grid.width, 1)
@@ -48,7 +48,7 @@ extension TraceView {
     /// The width the step's grids would like, for sizing the left panel.
     func pictureWidth() -> Int {
         step.picture.map { g in
-            max(DisplayWidth.of(g.label), g.width * (Self.cellWidth(g, decimals: 1) + 1) - 1)
+            max(DisplayWidth.of(g.label), g.width * (Self.cellWidth(g, decimals: g.decimals) + 1) - 1)
         }.max() ?? 20
     }
 
