@@ -136,9 +136,32 @@ final class StackTraceViewTests: XCTestCase {
             press(view, .right)
         }
         let walk = try session.passWalk()
+        // The second conv reads 4 channels: its sum is written per channel, negatives in parentheses.
+        let second = try XCTUnwrap(walk.steps.first { $0.title == "layer 3 · conv filter 1/4 · (1,1)" })
+        XCTAssertTrue(second.lines[1].hasPrefix("Σ per channel: channel 1: "), second.lines.joined(separator: "\n"))
+        XCTAssertFalse(second.lines[2].contains("+ -"), second.lines[2])
         let transcript = walk.transcript()
         XCTAssertTrue(transcript.contains { $0.hasPrefix("… 254 more steps like these") }, transcript.joined(separator: "\n"))
         XCTAssertLessThan(transcript.count, 300)
         XCTAssertTrue(transcript.allSatisfy { $0.count <= 200 })
+    }
+
+    /// A big image layer walks its first filters up to 4,096 positions, then one step says the
+    /// rest are computed alike (so a 32×32 net does not make tens of thousands of grids).
+    func testBigLayersWalkTheirFirstFilters() throws {
+        var csv = (0..<1024).map { "p\($0)" }.joined(separator: ",") + ",label\n"
+        for r in 0..<4 { csv += (0..<1024).map { "\(($0 * 3 + r) % 7)" }.joined(separator: ",") + ",\(r % 2)\n" }
+        let path = folder.appendingPathComponent("big.csv").path
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path,
+                                                              width: 80, colorMode: .none))
+        for line in ["data load \(path) shape=1x32x32", "net input 1x32x32", "layer conv 8 size=3 pad=1 act=relu",
+                     "layer dense 2 act=softmax"] {
+            _ = try session.output(of: line)
+        }
+        let walk = try session.passWalk()
+        let conv = walk.steps.filter { $0.phase == .forward && $0.layer == 0 }
+        XCTAssertEqual(conv.count, 4 * 1024 + 1)
+        XCTAssertEqual(conv.last?.title, "layer 1 · filters 5–8")
     }
 }

@@ -109,7 +109,8 @@ struct StackWalkBuilder {
         let k = c.kernel, s = c.stride, p = c.padding
         let weights = c.weights.scalars
         var steps: [PassStep] = []
-        for f in 0..<c.filters {
+        let walked = Self.walkedParts(c.filters, positions: ho * wo)
+        for f in 0..<walked {
             let bias = c.bias.scalars[f]
             for i in 0..<ho {
                 for j in 0..<wo {
@@ -126,7 +127,7 @@ struct StackWalkBuilder {
                                 let y = i * s + u - p, x = j * s + v - p
                                 let inside = y >= 0 && y < h && x >= 0 && x < w
                                 let value = inside ? input[(ch * h + y) * w + x] : 0
-                                if !inside { padded += 1 }
+                                if !inside && ch == 0 { padded += 1 }
                                 if inside && ch == 0 { marked.insert(y * w + x) }
                                 let weight = weights[((f * channels + ch) * k + u) * k + v]
                                 sum += weight * value
@@ -143,9 +144,11 @@ struct StackWalkBuilder {
                     } else {
                         let sums = channelSums.prefix(6).enumerated().map { "channel \($0.offset + 1): \(N.number($0.element))" }
                         lines.append("Σ per channel: " + sums.joined(separator: ", ") + (channels > 6 ? ", …" : ""))
-                        lines.append("= \(N.sum(channelSums.map(N.number))) + \(N.operand(bias))")
+                        lines.append("= \(N.sum([N.number(channelSums[0])] + channelSums.dropFirst().map(N.operand))) + \(N.operand(bias))")
                     }
-                    if padded > 0 { lines.append("(\(padded) window cell\(padded == 1 ? "" : "s") on the zero padding: x = 0)") }
+                    if padded > 0 {
+                        lines.append("(\(padded) window cell\(padded == 1 ? "" : "s")\(channels > 1 ? " per channel" : "") on the zero padding: x = 0)")
+                    }
                     lines.append("\(name) = \(N.number(z[index]))")
                     lines.append("a = \(c.activation.rawValue)(\(N.number(z[index]))) = \(N.number(a[index]))")
                     let inputLabel = channels > 1 ? "\(inputName(l)), channel 1 of \(channels)" : inputName(l)
@@ -162,7 +165,25 @@ struct StackWalkBuilder {
                 }
             }
         }
+        if walked < c.filters { steps.append(restStep(l, walked, c.filters, "filters")) }
         return steps
+    }
+
+    /// The most position steps one layer gets; a layer with more walks its first filters.
+    static let maximumPositionSteps = 4096
+
+    /// How many filters or channels of `parts` with `positions` each the walk steps through.
+    static func walkedParts(_ parts: Int, positions: Int) -> Int {
+        max(1, min(parts, maximumPositionSteps / max(positions, 1)))
+    }
+
+    /// A step saying the rest of a big layer is computed alike and where to see it.
+    func restStep(_ l: Int, _ walked: Int, _ total: Int, _ noun: String) -> PassStep {
+        var step = PassStep(phase: .forward, layer: l, title: "layer \(l + 1) · \(noun) \(walked + 1)–\(total)",
+                            lines: ["\(noun) \(walked + 1) to \(total) are computed the same way; the walk stops at \(Self.maximumPositionSteps) positions per layer",
+                                    "`forward` prints this layer's maps"])
+        step.part = walked
+        return step
     }
 
     func poolSteps(_ l: Int, size k: Int, stride s: Int, max isMax: Bool) -> [PassStep] {
@@ -170,7 +191,8 @@ struct StackWalkBuilder {
               case .image(_, let ho, let wo) = stack.shapes[l] else { return [] }
         let input = report.row(report.inputVariable(l)), out = report.row(pass.outputs[l])
         var steps: [PassStep] = []
-        for ch in 0..<channels {
+        let walked = Self.walkedParts(channels, positions: ho * wo)
+        for ch in 0..<walked {
             for i in 0..<ho {
                 for j in 0..<wo {
                     let position = i * wo + j
@@ -202,6 +224,7 @@ struct StackWalkBuilder {
                 }
             }
         }
+        if walked < channels { steps.append(restStep(l, walked, channels, "channels")) }
         return steps
     }
 
