@@ -31,7 +31,6 @@ extension Session {
 
     /// One forward and backward pass over the inspected sample.
     func inspectedPass(_ command: Command) throws(CommandError) -> (Trainer, GradientResult, x: Tensor, y: Tensor, label: String, Dataset) {
-        _ = try requireDenseNetwork(command)
         let (trainer, dataset) = try requireReady(command)
         let (x, y, label) = try inspectedSample(command, dataset: dataset)
         guard x.columns == trainer.network.inputs else {
@@ -50,9 +49,19 @@ extension Session {
         network.layers.prefix(layer).reduce(0) { $0 + ($1.batchNorm == nil ? 2 : 4) }
     }
 
-    /// `w1[0,1]` for a matrix element, `b1[2]` for a vector one.
+    /// `w1[0,1]` for a matrix element, `b1[2]` for a vector one, `w1[f,c,i,j]` for a filter's.
     func elementName(_ name: String, _ t: Tensor, _ i: Int) -> String {
-        t.rank == 2 ? "\(name)[\(i / t.columns),\(i % t.columns)]" : "\(name)[\(i)]"
+        if t.rank == 2 { return "\(name)[\(i / t.columns),\(i % t.columns)]" }
+        if t.rank > 2 {
+            var rest = i
+            var indices: [Int] = []
+            for extent in t.shape.reversed() {
+                indices.append(rest % extent)
+                rest /= extent
+            }
+            return "\(name)[\(indices.reversed().map(String.init).joined(separator: ","))]"
+        }
+        return "\(name)[\(i)]"
     }
 
     // MARK: Formatting

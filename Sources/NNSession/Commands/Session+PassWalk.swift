@@ -10,7 +10,6 @@ extension Session {
     }
 
     func passWalk(_ command: Command) throws(CommandError) -> PassWalk {
-        _ = try requireDenseNetwork(command)
         let (trainer, dataset) = try requireReady(command)
         let (x, y, label) = try inspectedSample(command, dataset: dataset)
         guard x.columns == trainer.network.inputs else {

@@ -46,10 +46,16 @@ public struct PassStep: Sendable, Equatable {
     public var target: PassWalk.Target?
     /// The values this step shows for the first time.
     public var reveals: [Reveal]
+    /// The grids the explorer draws instead of the network diagram (nets built layer by layer).
+    public var picture: [PassGrid] = []
+    /// A part of a layer, such as a filter or a channel, that Enter jumps past; nil in dense walks.
+    public var part: Int?
+    /// Whether the plain transcript leaves this step out, as one of many alike (a conv position).
+    public var elided = false
 
     /// Makes a step.
     public init(phase: PassStep.Phase, layer: Int?, title: String, lines: [String], focus: Focus = .none,
-                target: PassWalk.Target? = nil, reveals: [Reveal] = []) {
+                target: PassWalk.Target? = nil, reveals: [Reveal] = [], picture: [PassGrid] = []) {
         self.phase = phase
         self.layer = layer
         self.title = title
@@ -57,5 +63,6 @@ public struct PassStep: Sendable, Equatable {
         self.focus = focus
         self.target = target
         self.reveals = reveals
+        self.picture = picture
     }
 }

@@ -118,8 +118,11 @@ public struct PassWalk {
     /// The objective's value on the pass (data loss plus penalties), and the data loss alone.
     public let loss: Double
     public let dataLoss: Double
-    /// The values of every dense layer.
+    /// The values of every dense layer (none for a net built layer by layer: its steps carry
+    /// their values and grids).
     public let layers: [LayerValues]
+    /// The output row of a net built layer by layer; nil for a dense net.
+    public let stackOutput: [Double]?
     /// The optimizer's settings, learning rate and the step number t of the update shown.
     public let optimizerSettings: OptimizerSettings
     public let learningRate: Double
@@ -167,7 +170,11 @@ public struct PassWalk {
         let result = try network.gradients(inputs: inputs, targets: targets, objective: trainer.objective, generator: &generator)
         self.loss = result.loss
         self.dataLoss = result.dataLoss
-        self.layers = PassWalk.layerValues(network: network, result: result)
+        self.layers = network.stack == nil ? PassWalk.layerValues(network: network, result: result) : []
+        self.stackOutput = result.stackPass.map { pass in
+            let t = result.tape.value(pass.output)
+            return Array(t.scalars[0..<t.columns])
+        }
 
         // The update: the engine's optimizer on these gradients, or the perceptron rule.
         let before = network.parameters
@@ -198,7 +205,11 @@ public struct PassWalk {
                             secondMomentAfter: state(optimizer.secondMoments, p),
                             after: after[p].scalars)
         }
-        steps = PassWalkBuilder(walk: self).steps()
+        if let stack = network.stack {
+            steps = StackWalkBuilder(walk: self, report: StackPassReport(stack: stack, result: result, objective: trainer.objective)).steps()
+        } else {
+            steps = PassWalkBuilder(walk: self).steps()
+        }
         for (i, step) in steps.enumerated() {
             for reveal in step.reveals where revealedAt[reveal] == nil { revealedAt[reveal] = i }
         }
@@ -257,7 +268,7 @@ public struct PassWalk {
     public func nextLayerStep(after index: Int) -> Int {
         guard index < steps.count - 1 else { return max(steps.count - 1, 0) }
         let here = steps[index]
-        return steps[(index + 1)...].firstIndex { $0.phase != here.phase || $0.layer != here.layer } ?? steps.count - 1
+        return steps[(index + 1)...].firstIndex { $0.phase != here.phase || $0.layer != here.layer || $0.part != here.part } ?? steps.count - 1
     }
 
     /// Whether a value has been shown by the step at `index` (or before it).
@@ -267,7 +278,13 @@ public struct PassWalk {
     }
 
     /// The output the network predicts for the sample (aᴸ).
-    public var prediction: [Double] { layers.last?.activation ?? [] }
+    public var prediction: [Double] { stackOutput ?? layers.last?.activation ?? [] }
+
+    /// Whether the walked net is built layer by layer (steps carry grids, not a diagram).
+    public var isStack: Bool { network.stack != nil }
+
+    /// The net's name in titles: its spec (`2-4:tanh-1:sigmoid`) or its outline (`1×8×8 conv-…`).
+    public var networkName: String { network.stack?.outline ?? "\(network.spec)" }
 
     /// The network's widths, input first.
     public var widths: [Int] { network.widths }

@@ -177,7 +177,11 @@ struct PassWalkBuilder {
 
     func lossStep() -> PassStep {
         let out = walk.layers[outputLayer]
-        let p = out.activation, z = out.z
+        return lossStep(p: out.activation, z: out.z, outputLayer: outputLayer, focus: .node(column: walk.layers.count, unit: 0))
+    }
+
+    /// The loss step for an output p (after the activation) and its logits z.
+    func lossStep(p: [Double], z: [Double], outputLayer: Int, focus: PassStep.Focus) -> PassStep {
         let y = walk.target
         let kind = walk.objective.loss
         var lines: [String] = []
@@ -229,8 +233,7 @@ struct PassWalkBuilder {
             if reg.l1 != 0 { parts.append("\(N.number(reg.l1))·Σ|W|") }
             lines.append("+ penalties \(parts.joined(separator: " + ")) = \(N.number(walk.loss - walk.dataLoss)) → L = \(N.number(walk.loss))")
         }
-        return PassStep(phase: .loss, layer: nil, title: "the loss", lines: lines,
-                        focus: .node(column: walk.layers.count, unit: 0), target: .target)
+        return PassStep(phase: .loss, layer: nil, title: "the loss", lines: lines, focus: focus, target: .target)
     }
 
     // MARK: Backward

@@ -233,6 +233,16 @@ public final class TraceView: InteractiveView {
         let rows = Layout.split(area, direction: .vertical, constraints: [.length(1), .length(1), .fill, .length(1)])
         renderTitle(into: &buffer, rows[0])
         renderPhases(into: &buffer, rows[1])
+        if walk.isStack {
+            // Grids instead of the diagram: as wide as they want, up to three fifths of the screen.
+            let left = min(max(pictureWidth() + 4, 24), area.width * 3 / 5)
+            let columns = Layout.split(rows[2], direction: .horizontal, constraints: [.length(left), .fill])
+            renderPicture(into: &buffer, columns[0])
+            renderExplanation(into: &buffer, columns[1])
+            renderFooter(into: &buffer, rows[3])
+            if showsHelp { renderHelp(into: &buffer, rows[2]) }
+            return
+        }
         let columns = Layout.split(rows[2], direction: .horizontal, constraints: [.percent(area.width >= 120 ? 45 : 40), .fill])
         renderDiagram(into: &buffer, columns[0])
         renderExplanation(into: &buffer, columns[1])
@@ -243,7 +253,7 @@ public final class TraceView: InteractiveView {
     func renderTitle(into buffer: inout Buffer, _ row: Rect) {
         let style = Style(reverse: true)
         buffer.fill(row, style: style)
-        let title = " nnlab · trace · \(walk.network.spec) · \(walk.objective.loss.rawValue) · \(walk.label)"
+        let title = " nnlab · trace · \(walk.networkName) · \(walk.objective.loss.rawValue) · \(walk.label)"
         let position = " \(step.phase.rawValue.uppercased()) \(index + 1)/\(walk.steps.count) "
         buffer.set(x: row.x, y: row.y, string: title, style: style,
                    clip: Rect(x: row.x, y: row.y, width: max(0, row.width - DisplayWidth.of(position)), height: 1))
@@ -345,6 +355,8 @@ public final class TraceView: InteractiveView {
     /// The small table of the current layer's values shown so far.
     func valueTable() -> (title: String, headers: [String], rows: [[String]], current: Int) {
         func shown(_ x: Double, _ revealed: Bool) -> String { revealed ? TraceNotation.number(x) : "·" }
+        // A net built layer by layer shows its values in the step's grids.
+        if walk.isStack { return ("", [], [], 0) }
         switch step.phase {
         case .input:
             let current: Int
@@ -433,7 +445,7 @@ public final class TraceView: InteractiveView {
     func renderHelp(into buffer: inout Buffer, _ area: Rect) {
         let lines = [
             "→ l space  next value          ← h  previous value",
-            "Enter      the next layer (or phase)",
+            "Enter      the next layer (or filter, or phase)",
             "f / Home   back to the start    End  the last step",
             "b          jump to the backward pass",
             "u          jump to the update",

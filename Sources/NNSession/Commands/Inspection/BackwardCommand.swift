@@ -3,6 +3,8 @@ import NNEngine
 /// `backward [sample=I]`: δ, ∂L/∂W and ∂L/∂b of every layer, output first.
 enum BackwardCommand: SessionCommand {
     static let spec = CommandSpec("backward", summary: "show δ, ∂L/∂W and ∂L/∂b of every layer for one sample",
+                                  details: "Dense layers print a table per unit; conv layers print δ as maps and ∂L/∂W " +
+                                      "as K×K grids per filter (or each filter's norm when there are many).",
                                   usage: "backward [sample=I]", example: "backward sample=0",
                                   options: [.init("sample", .integer, "training sample index")])
 
@@ -12,7 +14,12 @@ enum BackwardCommand: SessionCommand {
         let tape = result.tape
         let layers = result.pass.layers
         let superscript = session.superscript
-        sink(.text("backward pass, \(label): loss \(Numbers.format(result.loss, digits: 8))"))
+        sink(.text(StackPassReport.fitted("backward pass, \(label): loss \(Numbers.format(result.loss, digits: 8))")))
+        if let stack = trainer.network.stack {
+            // A net built layer by layer: δ as maps for image-shaped layers, ∂L/∂W per filter.
+            for block in StackPassReport(stack: stack, result: result, objective: trainer.objective).backwardBlocks() { sink(block) }
+            return
+        }
         for l in stride(from: layers.count - 1, through: 0, by: -1) {
             let n = l + 1
             let record = layers[l]

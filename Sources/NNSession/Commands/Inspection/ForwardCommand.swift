@@ -4,6 +4,8 @@ import NNEngine
 /// `forward [sample=I]`: z and a of every layer for one sample.
 enum ForwardCommand: SessionCommand {
     static let spec = CommandSpec("forward", summary: "show z and a of every layer for one sample",
+                                  details: "Dense layers print a table of z and a per unit; conv and pooling layers print " +
+                                      "their maps as small grids (a few filters, and how many more).",
                                   usage: "forward [sample=I]", example: "forward sample=0",
                                   options: [.init("sample", .integer, "training sample index")])
 
@@ -12,7 +14,13 @@ enum ForwardCommand: SessionCommand {
         let (trainer, result, x, y, label, dataset) = try session.inspectedPass(command)
         let tape = result.tape
         let superscript = session.superscript
-        sink(.text("forward pass, \(label): x = \(session.vectorText(x.scalars)), y = \(session.targetText(y, dataset))"))
+        sink(.text(StackPassReport.fitted("forward pass, \(label): x = \(session.vectorText(x.scalars)), y = \(session.targetText(y, dataset))")))
+        if let stack = trainer.network.stack {
+            // A net built layer by layer: tables for flat layers, maps for image-shaped ones.
+            for block in StackPassReport(stack: stack, result: result, objective: trainer.objective).forwardBlocks() { sink(block) }
+            sink(.text(StackPassReport.fitted(closing(trainer, result, tape.value(result.stackPass!.output), dataset, session))))
+            return
+        }
         for (l, record) in result.pass.layers.enumerated() {
             let layer = trainer.network.layers[l]
             let n = l + 1
@@ -33,13 +41,17 @@ enum ForwardCommand: SessionCommand {
             }
             sink(.table(TextTable(title: formula, headers: headers, rows: rows)))
         }
-        let output = tape.value(result.pass.output)
+        sink(.text(closing(trainer, result, tape.value(result.pass.output), dataset, session)))
+    }
+
+    /// The last line: the predicted class (for classification) and the loss.
+    static func closing(_ trainer: Trainer, _ result: GradientResult, _ output: Tensor, _ dataset: Dataset, _ session: Session) -> String {
         var closing = "loss \(trainer.objective.loss.rawValue) = \(Numbers.format(result.dataLoss, digits: 8))"
         if trainer.objective.regularization.isActive { closing += " (with penalties \(Numbers.format(result.loss, digits: 8)))" }
         if dataset.task == .classification {
             let predicted = Metrics.predictedClasses(output, threshold: trainer.classThreshold)[0]
             closing = "predicted class \(session.className(predicted, dataset)) · " + closing
         }
-        sink(.text(closing))
+        return closing
     }
 }

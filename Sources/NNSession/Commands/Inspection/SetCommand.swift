@@ -106,7 +106,8 @@ enum SetCommand: SessionCommand {
         let t = parameters[p]
         let indexText = key.dropFirst(base.count)
         guard indexText.hasPrefix("["), indexText.hasSuffix("]") else {
-            throw CommandError(t.rank == 2 ? "name the element: \(base)[ROW,COLUMN]=\(Numbers.format(value))" : "name the element: \(base)[I]=\(Numbers.format(value))", at: argument)
+            let form = t.rank == 2 ? "[ROW,COLUMN]" : (t.rank == 4 ? "[F,C,I,J]" : "[I]")
+            throw CommandError("name the element: \(base)\(form)=\(Numbers.format(value))", at: argument)
         }
         let indices = indexText.dropFirst().dropLast().split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard indices.allSatisfy({ $0 != nil }) else { throw CommandError("indices must be whole numbers, like \(base)[0,1]", at: argument) }
@@ -117,6 +118,14 @@ enum SetCommand: SessionCommand {
                 throw CommandError("\(base) is \(t.rows) × \(t.columns): rows 0…\(t.rows - 1), columns 0…\(t.columns - 1)", at: argument)
             }
             flat = idx[0] * t.columns + idx[1]
+        } else if t.rank > 2 {
+            // A filter bank F × C × K × K: w1[f,c,i,j] (PyTorch's order).
+            let names = ["filter", "channel", "row", "column"].suffix(t.rank)
+            let ranges = zip(names, t.shape).map { "\($0) 0…\($1 - 1)" }.joined(separator: ", ")
+            guard idx.count == t.rank, zip(idx, t.shape).allSatisfy({ (0..<$1).contains($0) }) else {
+                throw CommandError("\(base) is \(t.shape.map(String.init).joined(separator: " × ")): name an element as \(base)[F,C,I,J] with \(ranges)", at: argument)
+            }
+            flat = zip(idx, t.shape).reduce(0) { $0 * $1.1 + $1.0 }
         } else {
             guard idx.count == 1, (0..<t.count).contains(idx[0]) else {
                 throw CommandError("\(base) has \(t.count) entries: 0…\(t.count - 1)", at: argument)
