@@ -38,6 +38,10 @@ final class NormalizationLessonTests: XCTestCase {
         XCTAssertEqual(plain, plain.sorted(), "the gradient shrinks layer by layer")
         XCTAssertTrue(source.contains("from 0.33 at the output to 1.9·10⁻⁸ at the first layer: seven orders of magnitude"))
         XCTAssertEqual(log10(plain.last! / plain.first!), 7, accuracy: 0.3)
+        XCTAssertEqual(plain.first! / plain.last!, 6e-8, accuracy: 0.5e-8)
+        XCTAssertTrue(source.contains("the first layer's weights would move about 6·10⁻⁸ times as far as the last layer's"))
+        XCTAssertEqual(plain.last! / plain.first!, 17e6, accuracy: 1e6)
+        XCTAssertTrue(source.contains("some 17 million times less than the last's"))
 
         // The same net with batch normalization.
         let normalized = Self.gradientNorms(run.outputs[1])
