@@ -5,7 +5,7 @@ import NNEngine
 /// `show net|data|opt|settings|grads|w1|b1|gamma1|beta1`: show the net, a weight matrix, a bias,
 /// the data, the settings or each layer's gradient norm.
 enum ShowCommand: SessionCommand {
-    static let spec = CommandSpec("show", summary: "show the net, a weight matrix, a bias, the data or the settings",
+    static let spec = CommandSpec("show", summary: "show the net, a weight matrix, a bias, the data, settings or grads",
                                   usage: "show net|data|opt|grads|w1|b1|…", example: "show w1", words: [.fixed(["net", "data", "opt", "settings", "grads"])])
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
