@@ -433,7 +433,9 @@ final class NumericQuestionTests: XCTestCase {
                                                "entropy", "kl-divergence",
                                                "momentum-step", "rmsprop-step", "adam-step",
                                                "dropout-scaling", "batchnorm-output", "param-count",
-                                               "precision-recall-f1", "weighted-ce", "initial-loss"])
+                                               "precision-recall-f1", "weighted-ce", "initial-loss",
+                                               "conv-output-size", "conv-param-count", "pool-output-size", "receptive-field",
+                                               "conv-filter", "residual-gradient"])
         XCTAssertEqual(Set(NumericGenerators.ids).count, NumericGenerators.all.count, "ids are unique")
         XCTAssertNil(NumericGenerators.named("adam"))
         XCTAssertEqual(NumericGenerators.suggestion(for: "adam-stpe"), "adam-step")

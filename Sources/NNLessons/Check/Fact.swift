@@ -90,6 +90,9 @@ public enum FactCatalog {
         FactSpec("init", .text, "the initializer the net was built with (file for a loaded net)",
                  values: Initializer.names + ["file", "none"]),
         FactSpec("perceptron_rule", .bool, "whether training uses the perceptron rule (a net like 2-1:step)"),
+        FactSpec("conv_layers", .number, "conv layers of a net built layer by layer (0 for net SPEC)"),
+        FactSpec("skip_layers", .number, "dense layers with skip=on (residual connections)"),
+        FactSpec("layernorm_layers", .number, "layernorm layers of a net built layer by layer"),
         // Training settings
         FactSpec("loss", .text, "the loss in force", values: Loss.names + ["none"]),
         FactSpec("opt", .text, "the optimizer", values: OptimizerSettings.names),

@@ -87,15 +87,26 @@ extension Session {
         return try evaluation(test: test).accuracy ?? .nan
     }
 
-    /// The ‖∂L/∂W‖ of each layer on the training split (as `plot gradnorm` draws them).
+    /// The ‖∂L/∂W‖ of each weight layer on the training split (as `show grads` prints them).
     private func layerGradientNorms() throws(FactUnavailable) -> [Double] {
         let (trainer, dataset) = try needReady()
-        var generator = SeededGenerator(seed: seed)
-        let result = try readingFactTargets { () throws(TargetError) in
-            try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
-                                          objective: trainer.objective, generator: &generator)
+        return try readingFactTargets { () throws(TargetError) in try weightGradients(trainer, dataset).map(\.norm) }
+    }
+
+    /// The activations of the dense and conv layers of a net built layer by layer, in order.
+    private func weightActivations(_ stack: LayerStack) -> [Activation] {
+        stack.layers.compactMap { layer in
+            switch layer {
+            case .dense(let d, _): return d.activation
+            case .conv(let c): return c.activation
+            default: return nil
+            }
         }
-        return trainer.network.layers.indices.map { result.gradients[parameterIndex(of: $0, in: trainer.network)].norm }
+    }
+
+    /// The layers of a net built layer by layer (none for a dense net) that satisfy a test.
+    private func stackLayerCount(_ test: (StackLayer) -> Bool) throws(FactUnavailable) -> Int {
+        (try needNetwork().network.stack?.layers ?? []).filter(test).count
     }
 
     /// ‖∂L/∂hₜ‖ of the first recurrent layer, t = 1 … T (as `plot gradtime` draws them).
@@ -199,7 +210,12 @@ extension Session {
         case "layers":
             let network = try needNetwork().network
             return .number(Double(network.stack?.layers.count ?? network.layers.count))
-        case "hidden_layers": return .number(Double(try needNetwork().network.layers.count - 1))
+        case "hidden_layers":
+            let network = try needNetwork().network
+            if let stack = network.stack {
+                return .number(Double(max(weightActivations(stack).count - 1, 0)))
+            }
+            return .number(Double(network.layers.count - 1))
         case "hidden_units": return .number(Double(try needNetwork().network.layers.dropLast().reduce(0) { $0 + $1.outputs }))
         case "widest": return .number(Double(try needNetwork().network.layers.dropLast().map(\.outputs).max() ?? 0))
         case "params": return .number(Double(try needNetwork().network.parameterCount))
@@ -207,7 +223,8 @@ extension Session {
         case "outputs": return .number(Double(try needNetwork().network.outputs))
         case "activation":
             guard let trainer else { return .text("none") }
-            let hidden = Set(trainer.network.layers.dropLast().map(\.activation.rawValue))
+            let hidden = Set(trainer.network.stack.map { weightActivations($0).dropLast().map(\.rawValue) }
+                ?? trainer.network.layers.dropLast().map(\.activation.rawValue))
             return .text(hidden.isEmpty ? "none" : (hidden.count == 1 ? hidden.first! : "mixed"))
         case "output": return .text(trainer?.network.outputActivation.rawValue ?? "none")
         case "init":
@@ -217,6 +234,9 @@ extension Session {
             let text = "\(rule)"
             return .text(String(text.prefix { $0 != "(" }))
         case "perceptron_rule": return .bool(trainer?.usesPerceptronRule ?? false)
+        case "conv_layers": return .number(Double(try stackLayerCount { if case .conv = $0 { true } else { false } }))
+        case "skip_layers": return .number(Double(try stackLayerCount { if case .dense(_, true) = $0 { true } else { false } }))
+        case "layernorm_layers": return .number(Double(try stackLayerCount { if case .layerNorm = $0 { true } else { false } }))
         // Settings
         case "loss": return .text(trainer != nil ? effectiveLoss.rawValue : (chosenLoss?.rawValue ?? "none"))
         case "opt": return .text(optimizerSettings.kind.rawValue)
@@ -281,7 +301,12 @@ extension Session {
             guard let first = norms.first, let last = norms.last else { return .number(.nan) }
             return .number(last == 0 ? (first == 0 ? .nan : .infinity) : first / last)
         case "weight_norm":
-            return .number(try needNetwork().network.layers.reduce(0) { $0 + $1.weights.sumOfSquares }.squareRoot())
+            let network = try needNetwork().network
+            if let stack = network.stack {
+                let weights = zip(stack.parameters, stack.parameterIsWeight).filter(\.1)
+                return .number(weights.reduce(0) { $0 + $1.0.sumOfSquares }.squareRoot())
+            }
+            return .number(network.layers.reduce(0) { $0 + $1.weights.sumOfSquares }.squareRoot())
         case "small_weights":
             let weights = try needNetwork().network.layers.flatMap(\.weights.scalars)
             return .number(weights.isEmpty ? 0 : Double(weights.filter { abs($0) < 1e-3 }.count) / Double(weights.count))

@@ -14,6 +14,8 @@ public enum NumericGenerators {
         parameterCount,
         precisionRecallF1, weightedCrossEntropy,
         initialLoss,
+        convOutputSize, convParameterCount, poolOutputSize, receptiveField, filterResponse,
+        residualGradient,
     ]
 
     /// The ids of every generator.

@@ -2,11 +2,11 @@ import NNText
 import NNData
 import NNEngine
 
-/// `show net|data|opt|settings|w1|b1|gamma1|beta1`: show the net, a weight matrix, a bias, the
-/// data or the settings.
+/// `show net|data|opt|settings|grads|w1|b1|gamma1|beta1`: show the net, a weight matrix, a bias,
+/// the data, the settings or each layer's gradient norm.
 enum ShowCommand: SessionCommand {
-    static let spec = CommandSpec("show", summary: "show the net, a weight matrix, a bias, the data or the settings",
-                                  usage: "show net|data|opt|w1|b1|…", example: "show w1", words: [.fixed(["net", "data", "opt", "settings"])])
+    static let spec = CommandSpec("show", summary: "show the net, a weight matrix, a bias, the data, settings or grads",
+                                  usage: "show net|data|opt|grads|w1|b1|…", example: "show w1", words: [.fixed(["net", "data", "opt", "settings", "grads"])])
 
     static func run(_ command: Command, in session: Session, sink: Session.Sink) throws(CommandError) {
         let what = try session.word(command, 0, expected: "what to show: net, data, opt, settings, w1, b1 …")
@@ -36,6 +36,11 @@ enum ShowCommand: SessionCommand {
             }
             if let d = network.dropout { title += " · dropout \(Numbers.format(d.probability)) (\(d.scaling.rawValue))" }
             sink(.table(TextTable(title: title, headers: ["layer", "output", "W shape", "activation", "norm", "params", "‖W‖"], rows: rows)))
+        case "grads":
+            let (trainer, dataset) = try session.requireReady(command)
+            let norms = try session.readingTargets(command) { () throws(TargetError) in try session.weightGradients(trainer, dataset) }
+            let rows = norms.map { ["\($0.layer)", $0.description, Numbers.format($0.norm, digits: 4)] }
+            sink(.table(TextTable(title: "‖∂L/∂W‖ per layer on the training split", headers: ["layer", "type", "‖∂L/∂W‖"], rows: rows)))
         case "data":
             let dataset = try session.requireData(command)
             sink(.text(dataset.summary.joined(separator: "\n")))

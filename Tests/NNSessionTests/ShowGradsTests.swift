@@ -1,0 +1,98 @@
+import Foundation
+import NNData
+import NNEngine
+import NNSession
+import XCTest
+
+/// `show grads`: ‖∂L/∂W‖ of every dense or conv layer on the training split, for dense nets and
+/// nets built layer by layer, equal to the gradient the engine computes, and the facts that
+/// read it.
+final class ShowGradsTests: XCTestCase {
+    var folder: URL!
+    var session: Session!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-show-grads-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path))
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
+
+    @discardableResult
+    func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
+        do { return try session.printedText(of: line) } catch {
+            XCTFail("\(line): \(error)", file: file, line: lineNumber)
+            return ""
+        }
+    }
+
+    /// The ‖∂L/∂W‖ column, one number per row.
+    func norms(_ text: String) -> [Double] {
+        text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3, Int(fields[0]) != nil else { return nil }
+            return Double(fields.last!)
+        }
+    }
+
+    func testAConvNetsGradientsMatchTheEngine() throws {
+        run("data load \(TestPaths.datasets)/digits.csv shape=1x8x8")
+        run("net input 1x8x8 seed=2")
+        run("layer conv 4 size=3 act=relu")
+        run("layer maxpool")
+        run("layer dense 10 act=softmax")
+        let text = run("show grads")
+        XCTAssertTrue(text.contains("‖∂L/∂W‖ per layer on the training split"), text)
+        XCTAssertTrue(text.contains("conv 4 3×3 relu") && text.contains("dense 10 softmax"), text)
+        XCTAssertTrue(text.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        let shown = norms(text)
+        XCTAssertEqual(shown.count, 2)
+        // The engine's own gradients of the whole training split: W of the conv layer and of the dense one.
+        let trainer = try XCTUnwrap(session.state.trainer)
+        let data = try XCTUnwrap(session.state.data)
+        let stack = try XCTUnwrap(trainer.network.stack)
+        var generator = SeededGenerator(seed: session.state.seed)
+        let result = try stack.gradients(inputs: data.trainInputs, targets: data.trainTargets, objective: trainer.objective,
+                                         generator: &generator)
+        let weights = zip(result.gradients, stack.parameterIsWeight).filter(\.1).map(\.0.norm)
+        XCTAssertEqual(weights.count, 2)
+        for (a, b) in zip(shown, weights) { XCTAssertEqual(a, b, accuracy: 5e-4 * b) }
+        guard case .success(.number(let first)) = session.fact("grad_first"),
+              case .success(.number(let last)) = session.fact("grad_last") else { return XCTFail("no gradient facts") }
+        XCTAssertEqual(first, weights[0], accuracy: 1e-12)
+        XCTAssertEqual(last, weights[1], accuracy: 1e-12)
+        XCTAssertEqual(session.fact("conv_layers"), .success(.number(1)))
+        XCTAssertEqual(session.fact("hidden_layers"), .success(.number(1)))
+        XCTAssertEqual(session.fact("activation"), .success(.text("relu")))
+        // weight_norm counts the conv and dense weights, not the biases.
+        let norm = zip(stack.parameters, stack.parameterIsWeight).filter(\.1).reduce(0) { $0 + $1.0.sumOfSquares }.squareRoot()
+        XCTAssertEqual(session.fact("weight_norm"), .success(.number(norm)))
+    }
+
+    func testADenseNetMatchesPlotGradnormAndTheFacts() throws {
+        run("data circle n=100 seed=1")
+        run("net 2-4-4-1 act=sigmoid seed=1")
+        let text = run("show grads")
+        let shown = norms(text)
+        XCTAssertEqual(shown.count, 3)
+        XCTAssertTrue(text.contains("dense 4 sigmoid"), text)
+        guard case .success(.number(let first)) = session.fact("grad_first") else { return XCTFail("no grad_first") }
+        XCTAssertEqual(shown[0], first, accuracy: 5e-4 * first)
+        XCTAssertEqual(session.fact("conv_layers"), .success(.number(0)))
+        XCTAssertEqual(session.fact("skip_layers"), .success(.number(0)))
+        XCTAssertEqual(session.fact("hidden_layers"), .success(.number(2)))
+        run("batchnorm on")
+        run("net 2-4-4-1 act=sigmoid seed=1")
+        XCTAssertTrue(run("show grads").contains("dense 4 sigmoid batchnorm"))
+    }
+
+    func testShowGradsNeedsANetAndData() {
+        XCTAssertTrue(session.failureMessage(of: "show grads").contains("no network yet"))
+        run("net 2-4-1")
+        XCTAssertTrue(session.failureMessage(of: "show grads").contains("no data yet"))
+        run("data xor")
+        run("net 3-4-1")
+        XCTAssertFalse(session.failureMessage(of: "show grads").isEmpty)
+    }
+}
