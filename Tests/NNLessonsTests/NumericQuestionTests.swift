@@ -433,7 +433,8 @@ final class NumericQuestionTests: XCTestCase {
                                                "entropy", "kl-divergence",
                                                "momentum-step", "rmsprop-step", "adam-step",
                                                "dropout-scaling", "batchnorm-output", "param-count",
-                                               "precision-recall-f1", "weighted-ce", "initial-loss"])
+                                               "precision-recall-f1", "weighted-ce", "initial-loss",
+                                               "rnn-step", "lstm-step", "recurrent-param-count"])
         XCTAssertEqual(Set(NumericGenerators.ids).count, NumericGenerators.all.count, "ids are unique")
         XCTAssertNil(NumericGenerators.named("adam"))
         XCTAssertEqual(NumericGenerators.suggestion(for: "adam-stpe"), "adam-step")

@@ -90,6 +90,8 @@ public enum FactCatalog {
         FactSpec("init", .text, "the initializer the net was built with (file for a loaded net)",
                  values: Initializer.names + ["file", "none"]),
         FactSpec("perceptron_rule", .bool, "whether training uses the perceptron rule (a net like 2-1:step)"),
+        FactSpec("cell", .text, "the recurrent cell of the net's recurrent layers (none without one, mixed when they differ)",
+                 values: ["rnn", "lstm", "none", "mixed"]),
         // Training settings
         FactSpec("loss", .text, "the loss in force", values: Loss.names + ["none"]),
         FactSpec("opt", .text, "the optimizer", values: OptimizerSettings.names),

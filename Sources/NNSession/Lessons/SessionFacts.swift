@@ -217,6 +217,12 @@ extension Session {
             let text = "\(rule)"
             return .text(String(text.prefix { $0 != "(" }))
         case "perceptron_rule": return .bool(trainer?.usesPerceptronRule ?? false)
+        case "cell":
+            let cells = Set((trainer?.network.stack?.layers ?? []).compactMap { layer -> String? in
+                if case .recurrent(let r) = layer { return r.cell.rawValue }
+                return nil
+            })
+            return .text(cells.isEmpty ? "none" : (cells.count == 1 ? cells.first! : "mixed"))
         // Settings
         case "loss": return .text(trainer != nil ? effectiveLoss.rawValue : (chosenLoss?.rawValue ?? "none"))
         case "opt": return .text(optimizerSettings.kind.rawValue)

@@ -14,6 +14,7 @@ public enum NumericGenerators {
         parameterCount,
         precisionRecallF1, weightedCrossEntropy,
         initialLoss,
+        rnnStep, lstmStep, recurrentParameterCount,
     ]
 
     /// The ids of every generator.
