@@ -103,6 +103,10 @@ final class RecurrentLessonTests: XCTestCase {
         try LessonRunner.runLine("clip norm=1", session: s) { _ in }
         try LessonRunner.runLine("train epochs=10 batch=16", session: s) { _ in }
         XCTAssertTrue(try number(s, "train_loss").isFinite)
+        let losses = try XCTUnwrap(s.trainer).history.map(\.trainLoss)
+        XCTAssertEqual(losses.count, 10)
+        XCTAssertTrue(zip(losses, losses.dropFirst()).allSatisfy { $1 < $0 }, "the loss falls from epoch to epoch: \(losses)")
+        XCTAssertTrue(try prose().contains("its loss falls from epoch to epoch"))
         let whh = try XCTUnwrap(s.trainer).network.stack!.layers[0].parameters[1].tensor.scalars[0]
         XCTAssertLessThan(abs(whh), 1, "after the clipped run Wₕₕ has fallen below 1")
         XCTAssertLessThan(try number(s, "gradtime_ratio"), 1, "and the gradient vanishes towards t = 1")
