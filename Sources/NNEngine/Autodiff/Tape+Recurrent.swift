@@ -116,25 +116,21 @@ extension Tape {
         precondition(whhv.rows == width && wihv.rows == width && wihv.columns == inputs && bv.count == width
                      && sv.rows == n && sv.columns == 2 * hidden,
                      "lstmStep: x \(xv.shape), state \(sv.shape), W_ih \(wihv.shape), W_hh \(whhv.shape), b \(bv.shape)")
-        // The previous h alone (n × H), for the products.
-        let previousH = Tape.stateHalf(sv, hidden: hidden, second: false)
         var gates = Tape.affineValue(xv, wihv, bv)
-        Tape.accumulateProduct(previousH, whhv, into: &gates)
         var out = [Double](repeating: 0, count: n * 2 * hidden)
         var tanhC = [Double](repeating: 0, count: n * hidden)
         gates.scalars.withUnsafeMutableBufferPointer { ap in
             sv.scalars.withUnsafeBufferPointer { sp in
-                for r in 0..<n {
-                    let a = ap.baseAddress! + r * width, state = sp.baseAddress! + r * 2 * hidden
-                    for j in 0..<hidden {
-                        let i = Activation.sigmoid(a[j]), f = Activation.sigmoid(a[hidden + j])
-                        let g = Foundation.tanh(a[2 * hidden + j]), o = Activation.sigmoid(a[3 * hidden + j])
-                        a[j] = i; a[hidden + j] = f; a[2 * hidden + j] = g; a[3 * hidden + j] = o
-                        let c = f * state[hidden + j] + i * g
-                        let tc = Foundation.tanh(c)
-                        tanhC[r * hidden + j] = tc
-                        out[r * 2 * hidden + j] = o * tc
-                        out[r * 2 * hidden + hidden + j] = c
+                // a += h·W_hhᵀ, reading h in place from the first half of each state row.
+                whhv.scalars.withUnsafeBufferPointer { wp in
+                    MatrixMultiply.gemm(transposeA: false, transposeB: true, m: n, n: width, k: hidden,
+                                        a: sp.baseAddress!, lda: 2 * hidden, b: wp.baseAddress!, ldb: hidden,
+                                        c: ap.baseAddress!, ldc: width, accumulate: true)
+                }
+                out.withUnsafeMutableBufferPointer { op in
+                    tanhC.withUnsafeMutableBufferPointer { tp in
+                        RecurrentKernels.lstmForward(gates: ap.baseAddress!, state: sp.baseAddress!, rows: n, hidden: hidden,
+                                                     out: op.baseAddress!, tanhCell: tp.baseAddress!)
                     }
                 }
             }
@@ -175,10 +171,21 @@ extension Tape {
                 }
                 ds = Tensor(shape: sv.shape, scalars: dState)
             }
+            // ∂W_hh = δᵀ·h, reading h in place from the first half of each state row.
+            let dWhh = [Double](unsafeUninitializedCapacity: width * hidden) { wp, initialized in
+                d.scalars.withUnsafeBufferPointer { deltaP in
+                    sv.scalars.withUnsafeBufferPointer { sp in
+                        MatrixMultiply.gemm(transposeA: true, transposeB: false, m: width, n: hidden, k: n,
+                                            a: deltaP.baseAddress!, lda: width, b: sp.baseAddress!, ldb: 2 * hidden,
+                                            c: wp.baseAddress!, ldc: hidden, accumulate: false)
+                    }
+                }
+                initialized = width * hidden
+            }
             return [needX ? d.matmul(wihv) : nil,
                     ds,
                     d.matmul(xv, transposeSelf: true, shape: wihv.shape),
-                    d.matmul(previousH, transposeSelf: true, shape: whhv.shape),
+                    Tensor(shape: whhv.shape, scalars: dWhh),
                     d.columnSums(shape: bv.shape)]
         }
     }
@@ -195,15 +202,5 @@ extension Tape {
                 }
             }
         }
-    }
-
-    /// The h half (or with `second`, the c half) of a packed LSTM state n × 2H, as n × H.
-    static func stateHalf(_ state: Tensor, hidden: Int, second: Bool) -> Tensor {
-        let n = state.rows, offset = second ? hidden : 0
-        var out = [Double](repeating: 0, count: n * hidden)
-        for r in 0..<n {
-            for j in 0..<hidden { out[r * hidden + j] = state.scalars[r * 2 * hidden + offset + j] }
-        }
-        return Tensor(shape: [n, hidden], scalars: out)
     }
 }

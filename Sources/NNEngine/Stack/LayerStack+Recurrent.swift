@@ -22,8 +22,9 @@ extension LayerStack {
             }
             states.append(state)
         }
-        let hidden = r.cell == .lstm ? states.map { tape.columns($0, 0..<h) } : states
-        return (r.returnsSequence ? tape.stackSteps(hidden) : hidden[steps - 1], states)
+        guard r.cell == .lstm else { return (r.returnsSequence ? tape.stackSteps(states) : states[steps - 1], states) }
+        if !r.returnsSequence { return (tape.columns(states[steps - 1], 0..<h), states) }
+        return (tape.stackSteps(states.map { tape.columns($0, 0..<h) }), states)
     }
 
     /// What the loss reads for a batch of n samples: a sequence output n × T × k is judged as
