@@ -155,7 +155,11 @@ final class RecurrentLessonTests: XCTestCase {
         XCTAssertEqual(rnn, 0.19, accuracy: 0.005, "the RNN stays at the do-nothing level")
         XCTAssertGreaterThan(rnn, 0.167, "no better than always predicting the mean sum")
         XCTAssertEqual(lstm, 0.012, accuracy: 0.0005, "the LSTM solves it")
+        let epoch24 = numbers(#"^epoch 24  loss \S+  test ([0-9.e-]+)"#, in: plain)
+        XCTAssertEqual(epoch24.count, 3, "the sine demo, the RNN and the LSTM")
+        XCTAssertGreaterThan(epoch24.last ?? 0, 0.14, "for 20-odd epochs the LSTM looks no better")
         let text = try prose()
+        XCTAssertTrue(text.contains("For 20-odd epochs it looks no better"))
         XCTAssertTrue(text.contains("test loss 0.19"))
         XCTAssertTrue(text.contains("the test loss drops to 0.012"))
 
