@@ -6,7 +6,10 @@ public enum RecurrentKernels {
     /// eˣ for every lane, x clamped to ±708 (e^±708 is finite and non-zero in Double).
     @inline(__always)
     static func exp(_ input: SIMD8<Double>) -> SIMD8<Double> {
-        let x = input.clamped(lowerBound: SIMD8(repeating: -708), upperBound: SIMD8(repeating: 708))
+        // Clamped by masks (Swift's generic clamped is not inlined); NaN stays NaN.
+        var x = input
+        x.replace(with: 708, where: x .> 708)
+        x.replace(with: -708, where: x .< -708)
         // k = round(x / ln 2) by the 1.5·2⁵² trick: adding it leaves k in the low bits of the
         // sum's pattern (no integer conversion, which Swift does lane by lane).
         let magic = SIMD8<Double>(repeating: 6755399441055744.0)

@@ -31,7 +31,8 @@ final class CompleterTests: XCTestCase {
     }
 
     func testNamesComeFromWhatTheCommandsAccept() {
-        XCTAssertEqual(complete("data ").filter { !["load ", "show "].contains($0) }, CommandCatalog.datasetNames.sorted().map { $0 + " " })
+        XCTAssertEqual(complete("data ").filter { !["load ", "show ", "seq "].contains($0) }, CommandCatalog.datasetNames.sorted().map { $0 + " " })
+        XCTAssertEqual(complete("data seq ").filter { !$0.hasSuffix("=") }, ["adding ", "parity ", "sine "])
         XCTAssertEqual(complete("plot path ").filter { !$0.hasSuffix("=") }, CommandCatalog.surfaceNames.sorted().map { $0 + " " })
         XCTAssertEqual(complete("plot ").filter { !$0.hasSuffix("=") }, CommandCatalog.plotKinds.sorted().map { $0 + " " })
     }

@@ -117,6 +117,9 @@ final class RecurrentSessionTests: XCTestCase {
         XCTAssertEqual(norms.first, first)
         XCTAssertEqual(norms.last, last)
         XCTAssertLessThan(first / last, 0.01)
+        // The line above the chart quotes the same numbers, to 4 significant digits.
+        func quoted(_ x: Double) -> String { x >= 1e-4 ? String(format: "%.4g", x) : String(format: "%.2e", x) }
+        XCTAssertTrue(text.contains("t = 1: \(quoted(first))   t = 30: \(quoted(last))"), text)
         run("net 60-4-1")
         XCTAssertTrue(session.failureMessage(of: "plot gradtime").contains("no recurrent layer"))
         guard case .failure = session.fact("gradtime_ratio") else { return XCTFail("a dense net has no gradtime") }

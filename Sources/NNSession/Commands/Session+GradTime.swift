@@ -35,8 +35,8 @@ extension Session {
         let first = norms.first ?? 0, last = norms.last ?? 0
         let ratio = last == 0 ? Double.nan : first / last
         sink(.text("‖∂L/∂hₜ‖ of layer \(found.layer) (\(kind)) on the training split, log scale\n"
-                   + "t = 1: \(Numbers.compact(first))   t = \(norms.count): \(Numbers.compact(last))   "
-                   + "first/last: \(Numbers.compact(ratio))"))
+                   + "t = 1: \(Numbers.format(first, digits: 4))   t = \(norms.count): \(Numbers.format(last, digits: 4))   "
+                   + "first/last: \(Numbers.format(ratio, digits: 4))"))
         // A log axis cannot show 0: exact zeros are drawn at the smallest positive value.
         let floor = norms.filter { $0 > 0 }.min() ?? 1
         let chart = LineChart(series: [LineChart.Series(name: "‖∂L/∂hₜ‖", values: norms.map { max($0, floor) })],
