@@ -162,6 +162,9 @@ final class RecurrentLessonTests: XCTestCase {
         XCTAssertTrue(text.contains("For 20-odd epochs it looks no better"))
         XCTAssertTrue(text.contains("test loss 0.19"))
         XCTAssertTrue(text.contains("the test loss drops to 0.012"))
+        let ratios = numbers(#"first/last: ([0-9.e+-]+)"#, in: plain)
+        XCTAssertEqual(ratios.last ?? 0, 0.21, accuracy: 0.005, "the trained LSTM's gradtime ratio: \(ratios)")
+        XCTAssertTrue(text.contains("a fifth of the last step's (first/last 0.21)"))
 
         let data = try session(["data seq adding n=1000 steps=50 seed=1"])
         let targets = try XCTUnwrap(data.data).trainTargets.scalars
