@@ -117,7 +117,7 @@ final class LessonCommandTests: XCTestCase {
 
     func testLessonCheckInTheSession() throws {
         let session = TestFolders.session(data: data)
-        XCTAssertEqual(try TestFolders.text(session, "lesson check"), "lesson check: 14 lesson files checked, no problems\n")
+        XCTAssertEqual(try TestFolders.text(session, "lesson check"), "lesson check: 15 lesson files checked, no problems\n")
         let broken = (data as NSString).appendingPathComponent("broken.md")
         try "---\nid: broken\ntitle: B\norder: 1\ntopics: t\nminutes: 1\n---\n\n```nnlab\ntrian\n```\n".write(toFile: broken, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try session.output(of: "lesson check \(broken)")) { error in

@@ -435,7 +435,8 @@ final class NumericQuestionTests: XCTestCase {
                                                "dropout-scaling", "batchnorm-output", "param-count",
                                                "precision-recall-f1", "weighted-ce", "initial-loss",
                                                "conv-output-size", "conv-param-count", "pool-output-size", "receptive-field",
-                                               "conv-filter", "residual-gradient"])
+                                               "conv-filter", "residual-gradient",
+                                               "rnn-step", "lstm-step", "recurrent-param-count"])
         XCTAssertEqual(Set(NumericGenerators.ids).count, NumericGenerators.all.count, "ids are unique")
         XCTAssertNil(NumericGenerators.named("adam"))
         XCTAssertEqual(NumericGenerators.suggestion(for: "adam-stpe"), "adam-step")

@@ -93,6 +93,8 @@ public enum FactCatalog {
         FactSpec("conv_layers", .number, "conv layers of a net built layer by layer (0 for net SPEC)"),
         FactSpec("skip_layers", .number, "dense layers with skip=on (residual connections)"),
         FactSpec("layernorm_layers", .number, "layernorm layers of a net built layer by layer"),
+        FactSpec("cell", .text, "the recurrent cell of the net's recurrent layers (none without one, mixed when they differ)",
+                 values: ["rnn", "lstm", "none", "mixed"]),
         // Training settings
         FactSpec("loss", .text, "the loss in force", values: Loss.names + ["none"]),
         FactSpec("opt", .text, "the optimizer", values: OptimizerSettings.names),

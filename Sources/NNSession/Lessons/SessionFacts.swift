@@ -237,6 +237,12 @@ extension Session {
         case "conv_layers": return .number(Double(try stackLayerCount { if case .conv = $0 { true } else { false } }))
         case "skip_layers": return .number(Double(try stackLayerCount { if case .dense(_, true) = $0 { true } else { false } }))
         case "layernorm_layers": return .number(Double(try stackLayerCount { if case .layerNorm = $0 { true } else { false } }))
+        case "cell":
+            let cells = Set((trainer?.network.stack?.layers ?? []).compactMap { layer -> String? in
+                if case .recurrent(let r) = layer { return r.cell.rawValue }
+                return nil
+            })
+            return .text(cells.isEmpty ? "none" : (cells.count == 1 ? cells.first! : "mixed"))
         // Settings
         case "loss": return .text(trainer != nil ? effectiveLoss.rawValue : (chosenLoss?.rawValue ?? "none"))
         case "opt": return .text(optimizerSettings.kind.rawValue)

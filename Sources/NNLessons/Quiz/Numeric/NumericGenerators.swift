@@ -16,6 +16,7 @@ public enum NumericGenerators {
         initialLoss,
         convOutputSize, convParameterCount, poolOutputSize, receptiveField, filterResponse,
         residualGradient,
+        rnnStep, lstmStep, recurrentParameterCount,
     ]
 
     /// The ids of every generator.
