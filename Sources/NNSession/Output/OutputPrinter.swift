@@ -39,7 +39,9 @@ public struct OutputPrinter: Sendable {
             let lines = (foldsText ? table.lines(width: width) : table.lines())
                 .map { InputExcerpt.escapingControls($0, keepingNewlines: true) }
             guard foldsText, table.title != nil, let title = lines.first else { return lines }
-            return Self.fold(title, width: width) + lines.dropFirst()
+            // A title may already hold line breaks: each of its lines folds on its own.
+            return title.split(separator: "\n", omittingEmptySubsequences: false).flatMap { Self.fold(String($0), width: width) }
+                + lines.dropFirst()
         case .widget(let widget, let height):
             let buffer = widget.renderedBuffer(width: width, height: max(height, 1))
             let lines = BufferPrinter(colorMode: colorMode).lines(buffer)

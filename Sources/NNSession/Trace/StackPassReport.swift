@@ -52,12 +52,12 @@ struct StackPassReport {
     }
 
     /// A table of a flat layer's columns, at most `maximumRows` rows, with a line for the rest.
-    func flatTable(title: String, headers: [String], columns: [[Double]], decimals: Int = 6) -> [OutputBlock] {
+    func flatTable(title: String, headers: [String], columns: [[Double]], decimals: Int = 6, noun: String = "units") -> [OutputBlock] {
         let count = columns.first?.count ?? 0
         let shown = min(count, Self.maximumRows)
         let rows = (0..<shown).map { j in ["\(j + 1)"] + columns.map { Numbers.fixed($0[j], decimals) } }
         var blocks: [OutputBlock] = [.table(TextTable(title: title, headers: headers, rows: rows))]
-        if count > shown { blocks.append(.text("… \(count - shown) more units not shown (\(shown) of \(count) above)")) }
+        if count > shown { blocks.append(.text("… \(count - shown) more \(noun) not shown (\(shown) of \(count) above)")) }
         return blocks
     }
 
@@ -116,6 +116,8 @@ struct StackPassReport {
                                  headers: ["unit", "z", "a", "out"], columns: [z, a, out])
             }
             return flatTable(title: "\(heading): z = W·a + b, a = \(act)(z)", headers: ["unit", "z", "a"], columns: [z, out])
+        case .recurrent(let r):
+            return recurrentForward(r, layer: l, heading: heading)
         case .conv(let c):
             let z = row(pass.preActivations[l]!)
             let bias = c.bias.scalars
@@ -193,6 +195,8 @@ struct StackPassReport {
             var title = "\(heading): \(formula); ∂L/∂W = δ·aᵀ, ∂L/∂b = δ"
             if inputs > shownInputs { title += " (first \(shownInputs) of \(inputs) weights per unit, then the row's norm)" }
             return flatTable(title: title, headers: headers, columns: columns)
+        case .recurrent(let r):
+            return recurrentBackward(r, layer: l, heading: heading)
         case .conv(let c):
             let delta = gradientRow(pass.preActivations[l]!)
             var text = ["\(heading): δ = ∂L/∂a ⊙ \(c.activation.rawValue)′(z) at every position, per filter"]

@@ -71,6 +71,7 @@ struct StackWalkBuilder {
     func forwardSteps(_ l: Int) -> [PassStep] {
         switch stack.layers[l] {
         case .conv(let c): return convSteps(l, c)
+        case .recurrent(let r): return recurrentForwardSteps(l, r)
         case .maxPool(let k, let s): return poolSteps(l, size: k, stride: s, max: true)
         case .avgPool(let k, let s): return poolSteps(l, size: k, stride: s, max: false)
         case .dense(let d, let skip): return denseSteps(l, d, skip: skip)
@@ -274,6 +275,8 @@ struct StackWalkBuilder {
         let outGradient = report.gradientRow(pass.outputs[l])
         let title = "layer \(l + 1) · \(stack.layers[l].kind)"
         switch stack.layers[l] {
+        case .recurrent(let r):
+            return recurrentBackwardSteps(l, r)
         case .dense(let d, let skip):
             let z = report.row(pass.preActivations[l]!)
             let delta = report.gradientRow(pass.preActivations[l]!)
