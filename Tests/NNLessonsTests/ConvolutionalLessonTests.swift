@@ -23,16 +23,20 @@ final class ConvolutionalLessonTests: XCTestCase {
     func testTheNumbersThePagesQuote() throws {
         let run = try LessonBlockTranscript(lesson: "convolutional-networks", data: scratch)
         let source = run.flatSource
-        XCTAssertEqual(run.outputs.count, 5)
+        XCTAssertEqual(run.outputs.count, 9)
+        XCTAssertTrue(run.outputs[1].contains("training samples 0–7 of 1438 (digits, each 1×8×8)"), run.outputs[1])
         XCTAssertTrue(run.outputs[0].contains("1,438 train, 359 test, 64 features (each row 1×8×8), 10 classes"), run.outputs[0])
         XCTAssertTrue(source.contains("1,797 handwritten digits of 8×8 pixels"))
 
         // The filter by hand: −(0 + 1 + 0) + (4 + 5 + 4) + 0.5 = 12.5, and eval prints its square.
         XCTAssertEqual(-(0 + 1 + 0) + (4 + 5 + 4) + 0.5, 12.5)
-        XCTAssertTrue(run.outputs[1].contains("train loss 156.250000"), run.outputs[1])
-        XCTAssertTrue(run.outputs[1].contains("w1: [-1.0000, 0.0000, 1.0000, -1.0000, 0.0000, 1.0000, -1.0000, 0.0000, 1.0000]"))
+        XCTAssertTrue(run.outputs[2].contains("train loss 156.250000"), run.outputs[2])
+        XCTAssertTrue(run.outputs[2].contains("w1: [-1.0000, 0.0000, 1.0000, -1.0000, 0.0000, 1.0000, -1.0000, 0.0000, 1.0000]"))
         XCTAssertTrue(source.contains("z = −(0 + 1 + 0) + (4 + 5 + 4) + 0.5 = 12.5"))
         XCTAssertTrue(source.contains("The training loss is 156.25 = 12.5²"))
+        // forward shows the conv layer's one-number feature map.
+        XCTAssertTrue(run.outputs[3].contains("filter 1 a (b = 0.5)\n12.50"), run.outputs[3])
+        XCTAssertTrue(source.contains("the conv layer's feature map is one number here, z = a = 12.5"))
         let filter = ConvolutionLayer(weights: Tensor(shape: [1, 1, 3, 3], scalars: [-1, 0, 1, -1, 0, 1, -1, 0, 1]),
                                       bias: Tensor([0.5]), stride: 1, padding: 0, activation: .identity)
         let single = try LayerStack(input: .image(channels: 1, height: 3, width: 3), layers: [.conv(filter)])
@@ -45,7 +49,7 @@ final class ConvolutionalLessonTests: XCTestCase {
         XCTAssertEqual(12.0.squareRoot(), 3.4641, accuracy: 5e-5, "the Sobel filter's weight norm, which the check pins")
 
         // Output sizes and parameter counts, as show net prints them.
-        let summary = run.outputs[2]
+        let summary = run.outputs[4]
         for expected in ["8×8×8", "80", "8×4×4", "16×4×4", "1,168", "16×2×2", "2,080", "330", "3,658",
                          "conv 8 3×3 stride 2 pad 1 relu → 8×4×4, 80 parameters"] {
             XCTAssertTrue(summary.contains(expected), "\(expected) in\n\(summary)")
@@ -62,7 +66,7 @@ final class ConvolutionalLessonTests: XCTestCase {
         // Weight sharing: a dense layer to 8×8×8 against the conv layer's 80; the two nets of 310.
         XCTAssertEqual(64 * 512 + 512, 33_280)
         XCTAssertTrue(source.contains("64·512 + 512 = 33,280 parameters; the conv layer needs 80"))
-        let sharing = run.outputs[3]
+        let sharing = run.outputs[5]
         XCTAssertTrue(sharing.contains("net 64-4-10: 310 parameters"), sharing)
         XCTAssertTrue(sharing.contains("310"))
         let parts = sharing.components(separatedBy: "net input 1×8×8")
@@ -73,7 +77,10 @@ final class ConvolutionalLessonTests: XCTestCase {
         XCTAssertEqual(6 * (9 + 1), 60)
         XCTAssertEqual(6 * 2 * 2 * 10 + 10, 250)
         XCTAssertTrue(source.contains("(89.1% against 85.0%)"))
-        XCTAssertEqual(finalTestAccuracy(run.outputs[4]), "89.1%", "the last page trains the same net")
+        XCTAssertEqual(finalTestAccuracy(run.outputs[6]), "89.1%", "the last page trains the same net")
+        // plot filters draws the six trained filters; plot maps one digit's six maps after the conv layer.
+        XCTAssertTrue(run.outputs[7].contains("6 filters of 3×3"), run.outputs[7])
+        XCTAssertTrue(run.outputs[8].contains("sample 0 (class 0) · layer 1: conv 6 3×3 pad 1 relu · 6 maps of 8×8"), run.outputs[8])
     }
 
     /// The first exercise's hint: the page's conv net reaches about 91% in 30 epochs.

@@ -58,6 +58,18 @@ final class RecurrentLessonTests: XCTestCase {
         XCTAssertTrue(text.contains("h₁ = tanh(0.5·1 + 0.8·0 + 0.1) = tanh(0.6) = 0.5370"))
         XCTAssertTrue(text.contains("h₂ = tanh(0.5·0.5 + 0.8·0.5370 + 0.1) = tanh(0.7796) = 0.6525"))
 
+        // The forward block on the one-row file: the layer's table lists the same two states.
+        try FileManager.default.createDirectory(atPath: (scratch as NSString).appendingPathComponent("data"), withIntermediateDirectories: true)
+        try String(contentsOfFile: (TestFolders.lessons as NSString).appendingPathComponent("data/two-steps.csv"), encoding: .utf8)
+            .write(toFile: (scratch as NSString).appendingPathComponent("data/two-steps.csv"), atomically: true, encoding: .utf8)
+        let layer = try self.session(["data load data/two-steps.csv shape=2x1 test=0 normalize=off task=regression", "loss mse",
+                                      "net input 2x1 seed=1", "layer rnn 1", "layer dense 1 act=identity",
+                                      "set wih1[0,0]=0.5 whh1[0,0]=0.8 b1[0]=0.1"])
+        let forward = try TestFolders.text(layer, "forward")
+        XCTAssertTrue(forward.contains("1  1.0000  0.5370"), forward)
+        XCTAssertTrue(forward.contains("2  0.5000  0.6525"), forward)
+        XCTAssertTrue(text.contains("`forward` lists each step's input and new state — 0.5370, then 0.6525"))
+
         // The expr graph: the same h₂, and Wᵢₕ's gradient as the sum of its two paths.
         let expr = try TestFolders.text(TestFolders.session(data: scratch),
                                         "expr tanh(wih*x2 + whh*tanh(wih*x1 + b) + b) wih=0.5 whh=0.8 b=0.1 x1=1 x2=0.5")

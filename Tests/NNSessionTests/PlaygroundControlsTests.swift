@@ -88,7 +88,7 @@ final class PlaygroundControlsTests: XCTestCase {
 
     func testKeysInTheDashboardApplyOnTheFlyAndRestartFromTheSeed() throws {
         let session = try makeSession("data xor n=200 seed=1; net 2-4-1 act=tanh; opt adam lr=0.01")
-        let view = try TrainingDashboard(session: session, epochs: 1000, batch: nil, patience: nil, width: 80, height: 24)
+        let view = try TrainingDashboard(session: session, epochs: 1_000_000, batch: nil, patience: nil, width: 80, height: 24)
         XCTAssertEqual(view.update(.key(.character("c"))), .none)
         XCTAssertTrue(view.showsControls)
         XCTAssertEqual(view.controls?.selectedRow, .learningRate, "the strip opens on the learning rate")
@@ -190,5 +190,19 @@ final class PlaygroundControlsTests: XCTestCase {
         _ = view.update(.key(.right))
         XCTAssertEqual(view.trainer.network.widths, [4, 8, 8, 3], "the net keeps the data's 4 inputs")
         XCTAssertEqual(view.lastCommands, ["net 4-8-8-3 act=tanh"])
+    }
+
+    /// On a net built layer by layer the strip offers only what applies on the fly: the data,
+    /// feature and width controls would replace the conv net with a dense one.
+    func testALayerByLayerNetGetsTheOnTheFlyControlsOnly() throws {
+        let session = try makeSession("data load \(TestPaths.datasets)/digits.csv shape=1x8x8; net input 1x8x8; layer conv 2 size=3; layer maxpool; layer dense 10 act=softmax")
+        let view = try TrainingDashboard(session: session, epochs: 100, batch: nil, patience: nil, width: 80, height: 24)
+        _ = view.update(.key(.character("c")))
+        XCTAssertEqual(view.controls?.rows, [.learningRate, .batch, .regularization])
+        try select(.learningRate, in: view)
+        _ = view.update(.key(.right))
+        XCTAssertEqual(view.lastCommands.count, 1)
+        XCTAssertTrue(view.lastCommands[0].hasPrefix("opt "), view.lastCommands[0])
+        XCTAssertNotNil(view.trainer.network.stack, "the conv net stays")
     }
 }

@@ -143,7 +143,12 @@ final class StackInspectionTests: XCTestCase {
         let wrong = session.failureMessage(of: "set w1[0,0,2,0]=1")
         XCTAssertTrue(wrong.contains("w1 is 1 × 1 × 2 × 2") && wrong.contains("row 0…1"), wrong)
         XCTAssertTrue(session.failureMessage(of: "set w1=1").contains("w1[F,C,I,J]"))
+        XCTAssertTrue(session.failureMessage(of: "set w1[4]=1").contains("or by one index 0…3"))
         XCTAssertTrue(session.state.sameValues(as: before))
+        // One index counts through the bank as `show w1` lists it: w1[3] is w1[0,0,1,1].
+        run("set w1[3]=2")
+        XCTAssertEqual(session.state.trainer!.network.parameters[0].scalars, [0.5, -1, 0.25, 2])
+        run("set w1[0,0,1,1]=1")
         // update (and gradcheck) name a filter weight by its four indices.
         let update = run("update")
         XCTAssertTrue(update.contains("w1[0,0,1,1]") && update.contains("w4[1,3]"), update)

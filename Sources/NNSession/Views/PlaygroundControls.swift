@@ -70,6 +70,10 @@ public struct PlaygroundControls: Equatable, Sendable {
     public var strength: Double
     /// The selected row's index in `rows`.
     public var selected = 0
+    /// Whether the net was built layer by layer (`net input …; layer …`): the strip then offers
+    /// only what applies on the fly, since the data, feature and width controls would replace
+    /// that net with a dense one.
+    public var isLayerByLayer = false
 
     public init(dataset: BuiltInDataset?, dataName: String, noise: Double, testSplit: Double, features: [String],
                 hiddenWidths: [Int], activation: Activation, outputs: Int, optimizer: OptimizerSettings.Kind,
@@ -115,6 +119,7 @@ public struct PlaygroundControls: Equatable, Sendable {
         let reg = session.regularization
         penalty = reg.l2 > 0 ? .l2 : (reg.l1 > 0 ? .l1 : .none)
         strength = reg.l2 > 0 ? reg.l2 : (reg.l1 > 0 ? reg.l1 : 0.001)
+        isLayerByLayer = session.trainer?.network.stack != nil
     }
 
     /// A number `key=` in a dataset's origin (`generated with n=200 noise=0.3 … test=0.2`).
@@ -127,7 +132,8 @@ public struct PlaygroundControls: Equatable, Sendable {
 
     /// The rows, top to bottom: one width row per hidden layer.
     public var rows: [Row] {
-        [.dataset, .noise, .testSplit, .features, .hiddenLayers] + hiddenWidths.indices.map { Row.width($0) }
+        if isLayerByLayer { return [.learningRate, .batch, .regularization] + (penalty == .none ? [] : [.strength]) }
+        return [.dataset, .noise, .testSplit, .features, .hiddenLayers] + hiddenWidths.indices.map { Row.width($0) }
             + [.activation, .learningRate, .batch, .regularization] + (penalty == .none ? [] : [.strength])
     }
 

@@ -122,10 +122,15 @@ enum SetCommand: SessionCommand {
             // A filter bank F × C × K × K: w1[f,c,i,j] (PyTorch's order).
             let names = ["filter", "channel", "row", "column"].suffix(t.rank)
             let ranges = zip(names, t.shape).map { "\($0) 0…\($1 - 1)" }.joined(separator: ", ")
-            guard idx.count == t.rank, zip(idx, t.shape).allSatisfy({ (0..<$1).contains($0) }) else {
-                throw CommandError("\(base) is \(t.shape.map(String.init).joined(separator: " × ")): name an element as \(base)[F,C,I,J] with \(ranges)", at: argument)
+            // One index counts through the whole bank in that order, as `show` lists it.
+            if idx.count == 1, (0..<t.count).contains(idx[0]) {
+                flat = idx[0]
+            } else {
+                guard idx.count == t.rank, zip(idx, t.shape).allSatisfy({ (0..<$1).contains($0) }) else {
+                    throw CommandError("\(base) is \(t.shape.map(String.init).joined(separator: " × ")): name an element as \(base)[F,C,I,J] with \(ranges), or by one index 0…\(t.count - 1)", at: argument)
+                }
+                flat = zip(idx, t.shape).reduce(0) { $0 * $1.1 + $1.0 }
             }
-            flat = zip(idx, t.shape).reduce(0) { $0 * $1.1 + $1.0 }
         } else {
             guard idx.count == 1, (0..<t.count).contains(idx[0]) else {
                 throw CommandError("\(base) has \(t.count) entries: 0…\(t.count - 1)", at: argument)
