@@ -84,7 +84,7 @@ final class RecurrentInspectionTests: XCTestCase {
         let forward = walk.steps.filter { $0.phase == .forward && $0.layer == 0 }
         XCTAssertEqual(forward.map(\.title), ["layer 1 · rnn · t = 1 of 3", "layer 1 · rnn · t = 2 of 3", "layer 1 · rnn · t = 3 of 3"])
         XCTAssertEqual(forward[1].lines[1], "unit 1: z = 1·2 + 0.5·1 + 0")
-        XCTAssertEqual(forward[1].lines[2], "   = 2.5; h₁ = identity(2.5) = 2.5")
+        XCTAssertEqual(forward[1].lines[2], "   = 2.5; unit 1 of hₜ = identity(2.5) = 2.5")
         let backward = walk.steps.filter { $0.phase == .backward && $0.layer == 0 }
         XCTAssertEqual(backward.map(\.title).map { String($0.suffix(5)) }, ["t = 3", "t = 2", "t = 1"])
         XCTAssertEqual(backward[0].lines[0], "‖∂L/∂h₃‖ = 8.5")

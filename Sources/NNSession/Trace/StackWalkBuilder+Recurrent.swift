@@ -34,16 +34,19 @@ extension StackWalkBuilder {
                 let z = pre(0)
                 lines = ["\(step): hₜ = \(r.activation.rawValue)(W_ih·xₜ + W_hh·hₜ₋₁ + b), hₜ₋₁ \(t == 0 ? "= h₀ = 0" : "from step \(t)")",
                          "unit 1: z = \(z.terms)",
-                         "   = \(N.number(z.value)); h₁ = \(r.activation.rawValue)(\(N.number(z.value))) = \(N.number(hidden[t][0]))"]
+                         "   = \(N.number(z.value)); unit 1 of hₜ = \(r.activation.rawValue)(\(N.number(z.value))) = \(N.number(hidden[t][0]))"]
             case .lstm:
                 let c = states[t][h], cPrevious = t == 0 ? 0 : states[t - 1][h]
                 let gates = (0..<4).map { pre($0).value }
                 let i = 1 / (1 + exp(-gates[0])), f = 1 / (1 + exp(-gates[1]))
                 let g = tanh(gates[2]), o = 1 / (1 + exp(-gates[3]))
-                lines = ["\(step): gates from W_ih·xₜ + W_hh·hₜ₋₁ + b; unit 1:",
-                         "input i = σ(\(N.number(gates[0]))) = \(N.number(i))   forget f = σ(\(N.number(gates[1]))) = \(N.number(f))",
-                         "candidate g = tanh(\(N.number(gates[2]))) = \(N.number(g))   output o = σ(\(N.number(gates[3]))) = \(N.number(o))",
-                         "cₜ = f·cₜ₋₁ + i·g = \(N.operand(f))·\(N.operand(cPrevious)) + \(N.operand(i))·\(N.operand(g)) = \(N.number(c))",
+                lines = ["\(step), unit 1 (gates from W_ih·xₜ + W_hh·hₜ₋₁ + b):",
+                         "input     i = σ(\(N.number(gates[0]))) = \(N.number(i))",
+                         "forget    f = σ(\(N.number(gates[1]))) = \(N.number(f))",
+                         "candidate g = tanh(\(N.number(gates[2]))) = \(N.number(g))",
+                         "output    o = σ(\(N.number(gates[3]))) = \(N.number(o))",
+                         "cₜ = f·cₜ₋₁ + i·g",
+                         "   = \(N.operand(f))·\(N.operand(cPrevious)) + \(N.operand(i))·\(N.operand(g)) = \(N.number(c))",
                          "hₜ = o·tanh(cₜ) = \(N.operand(o))·\(N.operand(tanh(c))) = \(N.number(hidden[t][0]))"]
             }
             var passStep = PassStep(phase: .forward, layer: l, title: "\(title) · \(step)", lines: lines,
