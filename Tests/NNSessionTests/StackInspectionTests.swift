@@ -262,6 +262,30 @@ final class StackInspectionTests: XCTestCase {
         let pooled = run("gradcheck eps=1e-6")
         XCTAssertTrue(pooled.contains("gradcheck: 28 parameters on"), pooled)
         XCTAssertTrue(pooled.contains("— ok"), pooled)
+        // At the default ε those near-ties make differences that disagree; gradcheck checks the
+        // worst again with a step 100 times smaller, sees the error shrink and says why.
+        let kinked = run("gradcheck")
+        XCTAssertTrue(kinked.contains("— a kink, see below"), kinked)
+        XCTAssertTrue(kinked.contains("worst again with ε = 1e-06") && kinked.contains("times smaller — ok"), kinked)
+        XCTAssertTrue(kinked.contains("so the gradients are right"), kinked)
+    }
+
+    /// The one-element difference gradcheck rechecks with is the one it checked with.
+    func testCentralDifferenceOfOneElementIsTheChecksOwn() throws {
+        try buildHandSetNet()
+        let trainer = session.state.trainer!, data = session.state.data!
+        let check = try GradientCheck.run(network: trainer.network, inputs: data.trainInputs, targets: data.trainTargets,
+                                          objective: trainer.objective, epsilon: 1e-4, seed: 3)
+        for entry in check.entries {
+            let p = trainer.network.parameterNames.firstIndex(of: entry.parameter)!
+            let again = try GradientCheck.centralDifference(network: trainer.network, parameter: p, element: entry.index,
+                                                            inputs: data.trainInputs, targets: data.trainTargets,
+                                                            objective: trainer.objective, epsilon: 1e-4, seed: 3)
+            XCTAssertEqual(again, entry.numeric)
+        }
+        let rechecked = try check.rechecked(3, network: trainer.network, inputs: data.trainInputs, targets: data.trainTargets,
+                                            objective: trainer.objective, epsilon: 1e-4, seed: 3)
+        XCTAssertEqual(rechecked.map(\.relativeError), check.entries.map(\.relativeError).sorted(by: >).prefix(3).map { $0 })
     }
 }
 

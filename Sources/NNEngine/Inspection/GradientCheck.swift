@@ -40,26 +40,47 @@ public struct GradientCheck: Sendable {
         let analytic = try network.gradients(inputs: inputs, targets: targets, objective: objective, generator: &generator)
         let names = network.parameterNames
         var entries: [Entry] = []
-        var probe = network
-        var parameters = network.parameters
-        outer: for (p, tensor) in parameters.enumerated() {
+        outer: for (p, tensor) in network.parameters.enumerated() {
             for i in 0..<tensor.count {
                 if entries.count >= maximumEntries { break outer }
-                let original = parameters[p].scalars[i]
-                func loss(at value: Double) throws(TargetError) -> Double {
-                    parameters[p].scalars[i] = value
-                    probe.parameters = parameters
-                    var g = SeededGenerator(seed: seed)
-                    return try probe.objectiveValue(inputs: inputs, targets: targets, objective: objective, mode: .training, generator: &g)
-                }
-                let numeric = try (-loss(at: original + 2 * epsilon) + 8 * loss(at: original + epsilon)
-                    - 8 * loss(at: original - epsilon) + loss(at: original - 2 * epsilon)) / (12 * epsilon)
-                parameters[p].scalars[i] = original
+                let numeric = try centralDifference(network: network, parameter: p, element: i, inputs: inputs, targets: targets,
+                                                    objective: objective, epsilon: epsilon, seed: seed)
                 let a = analytic.gradients[p].scalars[i]
                 entries.append(Entry(parameter: names[p], index: i, analytic: a, numeric: numeric,
                                      relativeError: relativeError(a, numeric)))
             }
         }
         return GradientCheck(entries: entries, epsilon: epsilon)
+    }
+
+    /// The fourth-order central difference of the objective with respect to one element of
+    /// parameter tensor `parameter` (in `Network.parameters` order), dropout masks fixed by `seed`.
+    public static func centralDifference(network: Network, parameter p: Int, element i: Int, inputs: Tensor, targets: Tensor,
+                                         objective: Objective, epsilon: Double, seed: Int) throws(TargetError) -> Double {
+        var probe = network
+        var parameters = network.parameters
+        let original = parameters[p].scalars[i]
+        func loss(at value: Double) throws(TargetError) -> Double {
+            parameters[p].scalars[i] = value
+            probe.parameters = parameters
+            var g = SeededGenerator(seed: seed)
+            return try probe.objectiveValue(inputs: inputs, targets: targets, objective: objective, mode: .training, generator: &g)
+        }
+        return try (-loss(at: original + 2 * epsilon) + 8 * loss(at: original + epsilon)
+            - 8 * loss(at: original - epsilon) + loss(at: original - 2 * epsilon)) / (12 * epsilon)
+    }
+
+    /// The `count` entries with the largest relative errors checked again with a step `epsilon`
+    /// (a far smaller one tells a kink the first step crossed from a wrong gradient).
+    public func rechecked(_ count: Int, network: Network, inputs: Tensor, targets: Tensor, objective: Objective,
+                          epsilon: Double, seed: Int) throws(TargetError) -> [Entry] {
+        let names = network.parameterNames
+        return try entries.sorted { $0.relativeError > $1.relativeError }.prefix(count).map { entry throws(TargetError) in
+            let p = names.firstIndex(of: entry.parameter)!
+            let numeric = try Self.centralDifference(network: network, parameter: p, element: entry.index, inputs: inputs,
+                                                     targets: targets, objective: objective, epsilon: epsilon, seed: seed)
+            return Entry(parameter: entry.parameter, index: entry.index, analytic: entry.analytic, numeric: numeric,
+                         relativeError: Self.relativeError(entry.analytic, numeric))
+        }
     }
 }
