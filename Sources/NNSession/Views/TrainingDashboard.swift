@@ -132,7 +132,7 @@ public final class TrainingDashboard: InteractiveView {
         case .key(let key):
             if showsHelp { showsHelp = false; return .none }
             if let effect = handleControlKey(key) { return effect }
-            if handleImageKey(key) { return .none }
+            if handleImageKey(key) || handleSequenceKey(key) { return .none }
             switch key {
             case .character(" "):
                 switch phase {
