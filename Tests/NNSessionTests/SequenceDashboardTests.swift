@@ -91,6 +91,29 @@ final class SequenceDashboardTests: XCTestCase {
         XCTAssertNil(view.projection)
         _ = view.update(.key(.character("n")))
         XCTAssertNotNil(panelTop(lines(view), "network"))
+        // Closing leaves the norms as training left them in the scrollback.
+        let norms = try engineNorms(session)
+        let closing = view.closingOutput().map { OutputPrinter(width: 80, colorMode: .none).text($0) }.joined(separator: "\n")
+        XCTAssertTrue(closing.contains("‖∂L/∂hₜ‖ on the first 64 training rows after training: t=1 \(String(format: "%.2e", norms[0]))"),
+                      closing)
+        XCTAssertTrue(closing.contains("t=20 \(String(format: "%.2e", norms[19])) (`plot gradtime` draws them all)"), closing)
+    }
+
+    /// One measure of ‖∂L/∂hₜ‖ on a long LSTM stays well inside a frame (33 ms at 30 frames/s).
+    func testGradientMeasureIsCheapEnoughForLiveDrawing() throws {
+        let session = Session(environment: SessionEnvironment(dataFolder: NSTemporaryDirectory(), lessonsFolder: NSTemporaryDirectory(),
+                                                              width: 80, colorMode: .none))
+        _ = try session.output(of: "data seq adding n=500 steps=50; seed 3; net input 50x2; layer lstm 32; layer dense 1 act=identity")
+        let view = try TrainingDashboard(session: session, epochs: 2, batch: 32, patience: nil, width: 80, height: 24)
+        let clock = ContinuousClock()
+        var best = Duration.seconds(1)
+        for _ in 0..<3 {
+            let start = clock.now
+            XCTAssertEqual(view.stepGradientNorms?.count, 50)
+            best = min(best, clock.now - start)
+        }
+        print("one ‖∂L/∂hₜ‖ measure, lstm 32, T=50, 64 rows: \(best)")
+        XCTAssertLessThan(best, .milliseconds(100))
     }
 
     func testParityShowsGradientNormsLossAndHealth() throws {

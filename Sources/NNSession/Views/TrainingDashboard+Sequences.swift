@@ -136,3 +136,13 @@ extension TrainingDashboard {
         return true
     }
 }
+
+extension TrainingDashboard {
+    /// What the dashboard leaves in the scrollback for a recurrent net: ‖∂L/∂hₜ‖ at t = 1 and
+    /// t = T as training left them (nothing for other nets).
+    func sequenceClosingBlocks() -> [OutputBlock] {
+        guard let norms = stepGradientNorms, let first = norms.first, let last = norms.last else { return [] }
+        return [.text("‖∂L/∂hₜ‖ on the first \(min(data.trainCount, Self.gradTimeRows)) training rows after training: "
+                      + "t=1 \(Self.normText(first))  t=\(norms.count) \(Self.normText(last)) (`plot gradtime` draws them all)")]
+    }
+}

@@ -492,7 +492,7 @@ public final class TrainingDashboard: InteractiveView {
         if let plot = boundaryWidget(colorMode: session.environment.colorMode) {
             blocks.append(.widget(plot, height: session.plotHeight))
         }
-        blocks += imageClosingBlocks()
+        blocks += imageClosingBlocks() + sequenceClosingBlocks()
         return blocks
     }
 }
