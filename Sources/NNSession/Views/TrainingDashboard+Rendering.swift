@@ -13,13 +13,17 @@ extension TrainingDashboard {
         renderTitle(into: &buffer, rows[0])
         renderStats(into: &buffer, rows[1])
         let columns = Layout.split(rows[2], direction: .horizontal, constraints: [.percent(52), .fill])
-        if !renderImagePanel(into: &buffer, columns[0]) { renderBoundary(into: &buffer, columns[0]) }
+        if !renderImagePanel(into: &buffer, columns[0]), !renderSequencePanel(into: &buffer, columns[0]) {
+            renderBoundary(into: &buffer, columns[0])
+        }
         if showsControls {
             renderControls(into: &buffer, columns[1])
         } else {
             let right = Layout.split(columns[1], direction: .vertical, constraints: [.percent(55), .fill])
             renderLoss(into: &buffer, right[0])
-            if !renderFilterPanel(into: &buffer, right[1]) { renderHealth(into: &buffer, right[1]) }
+            if !renderFilterPanel(into: &buffer, right[1]), !renderGradTimePanel(into: &buffer, right[1]) {
+                renderHealth(into: &buffer, right[1])
+            }
         }
         renderFooter(into: &buffer, rows[3])
         if showsHelp { renderHelp(into: &buffer, rows[2]) }
@@ -227,7 +231,9 @@ extension TrainingDashboard {
         var keys = [isDone ? "space again" : "space pause", "s step", "</> speed", "+/- lr", "r reset", "c controls"]
         if hasPoints { keys.append("t test") }
         if raw?.featureCount == 2 { keys.append("d discretize") }
-        if let raw, raw.featureCount > 2, raw.task == .classification, imageStack == nil { keys.append("f features") }
+        if let raw, raw.featureCount > 2, raw.task == .classification, imageStack == nil, sequenceStack == nil {
+            keys.append("f features")
+        }
         if imageStack != nil { keys.append("m sample") }
         if !earlierRuns.isEmpty { keys.append("o runs") }
         keys += ["n net", ": command"]
@@ -272,7 +278,7 @@ extension TrainingDashboard {
             "          far above, lr is too big; far below, too small",
         ]
         // Only the keys that do something here (as the key bar).
-        let many = raw.map { $0.featureCount > 2 && $0.task == .classification } ?? false
+        let many = raw.map { $0.featureCount > 2 && $0.task == .classification } ?? false && sequenceStack == nil
         lines.removeAll { ($0.hasPrefix("t ") && !hasPoints) || ($0.hasPrefix("d ") && raw?.featureCount != 2) || ($0.hasPrefix("f ") && !many)
             || ($0.hasPrefix("o ") && earlierRuns.isEmpty) || ($0.hasPrefix("m ") && imageStack == nil)
             || (imageStack != nil && ["t ", "d ", "n ", "f "].contains(String($0.prefix(2)))) }

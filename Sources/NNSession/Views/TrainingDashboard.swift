@@ -132,7 +132,7 @@ public final class TrainingDashboard: InteractiveView {
         case .key(let key):
             if showsHelp { showsHelp = false; return .none }
             if let effect = handleControlKey(key) { return effect }
-            if handleImageKey(key) { return .none }
+            if handleImageKey(key) || handleSequenceKey(key) { return .none }
             switch key {
             case .character(" "):
                 switch phase {
@@ -492,7 +492,7 @@ public final class TrainingDashboard: InteractiveView {
         if let plot = boundaryWidget(colorMode: session.environment.colorMode) {
             blocks.append(.widget(plot, height: session.plotHeight))
         }
-        blocks += imageClosingBlocks()
+        blocks += imageClosingBlocks() + sequenceClosingBlocks()
         return blocks
     }
 }
