@@ -29,7 +29,7 @@ enum PyTorchScript {
         \(model.wrappedInputNote)
         For training, the label is the column nnlab read it from (else the last column).
         --print-outputs after training prints the outputs for the CSV's rows (without a CSV, for
-        the training rows); --print-data prints the carried training data and stops.
+        the training rows); --print-data prints the training data --train uses without a CSV.
         Everything is float64, as in nnlab. This script is a starting point for GPUs
         (model.to("cuda")) and many machines (torch.distributed / torchrun).
 
@@ -451,6 +451,11 @@ enum PyTorchScript {
                     y = class_targets(torch.tensor(TRAIN_TARGETS, dtype=torch.long), model)
                 return torch.from_numpy(x), y
             if TRAIN_SOURCE == "csv":
+                try:
+                    open(TRAIN_CSV).close()
+                except OSError as error:
+                    _fail("cannot read %s, the CSV nnlab trained on (%s); name a CSV: --train EPOCHS data.csv"
+                          % (TRAIN_CSV, error.strerror))
                 raw, labels = read_csv(TRAIN_CSV, with_targets=True)
                 if len(raw) != TRAIN_ROW_COUNT:
                     _fail("%s has %d data rows, but %d when nnlab loaded it; name a CSV: --train EPOCHS data.csv"
