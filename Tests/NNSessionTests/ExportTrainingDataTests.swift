@@ -131,5 +131,12 @@ final class ExportTrainingDataTests: XCTestCase {
         let expected = kept.flatMap { r in (0..<columns).map { c in Double(Self.cell(r, c)) } }
         XCTAssertEqual(expected, data.trainInputs.scalars, "the set bits are the training rows, in order")
         XCTAssertEqual(kept.map { Double($0 % 3) }, data.trainTargets.scalars)
+        // Standardized rows are found in the raw CSV too: the same split, the same bitmask.
+        let scaledFolder = try PythonRunner.folder()
+        try Self.writeLargeCSV(in: scaledFolder)
+        let (_, scaledScript) = try export("data load \(scaledFolder)/big.csv test=0.2 seed=4; net 100-3:softmax seed=1",
+                                           folder: scaledFolder)
+        let scaled = try PythonRunner.run(["\(folder)/reader.py", scaledScript, "constants"])
+        XCTAssertEqual(scaled.output.split(separator: "\n").dropFirst(2).map(String.init), Array(lines[2...]))
     }
 }

@@ -7,7 +7,8 @@ import NNEngine
 /// Every layer type maps onto `torch.nn` with the model file's layouts (Linear, Conv2d,
 /// MaxPool2d, AvgPool2d, Flatten, LayerNorm, BatchNorm1d, Dropout). The optimizer's state
 /// (velocities, moments, step count) and the schedule's epoch are carried, so `--train`
-/// continues where nnlab stopped. Where PyTorch's defaults differ from nnlab's settings the
+/// continues where nnlab stopped, on the session's training split, which the script carries
+/// (`CarriedTrainingData`) when no CSV is named. Where PyTorch's defaults differ from nnlab's settings the
 /// script sets them explicitly and says so (RMSprop's alpha = ρ, Adagrad's eps, AdamW's
 /// weight_decay, SGD's momentum); where a PyTorch piece computes something else it uses its
 /// own few lines instead (softplus without the threshold, gradient-norm clipping without
