@@ -151,6 +151,42 @@ final class ExportTorchTests: XCTestCase {
         try verify(checks, python: python)
     }
 
+    /// `--train 3` without a CSV trains on the training split the script carries: its outputs
+    /// for the training rows equal nnlab's after 3 more full-batch epochs; `--print-data` gives
+    /// the split itself, carried (moons) or read from the CSV it names (a split too large to carry).
+    func testTrainWithoutCSVContinuesOnTheCarriedSplit() throws {
+        let python = try torchPython()
+        let folder = try PythonRunner.folder()
+        let session = ExportFixtures.session(folder)
+        let script = try exportScript(session, ["data moons n=100 seed=2", "net 2-8-1 seed=3", "opt adam lr=0.02",
+                                                "train epochs=4"], folder: folder)
+        let data = try XCTUnwrap(session.data)
+        _ = try session.output(of: "train epochs=3")
+        let after = session.state.trainer!.network.predict(data.trainInputs)
+        try verify([Check(name: "moons, --train 3 without a CSV", arguments: [script, "--train", "3", "--print-outputs"],
+                          expected: after)], python: python)
+
+        let bigFolder = try PythonRunner.folder()
+        try ExportTrainingDataTests.writeLargeCSV(in: bigFolder)
+        let big = ExportFixtures.session(bigFolder)
+        let bigScript = try exportScript(big, ["data load \(bigFolder)/big.csv test=0.2 seed=4 val=0.1",
+                                               "net 100-3:softmax seed=1"], folder: bigFolder)
+        XCTAssertTrue(try String(contentsOfFile: bigScript, encoding: .utf8).contains("TRAIN_SOURCE = \"csv\""))
+        let bigData = try XCTUnwrap(big.data)
+        let results = try PythonRunner.runScripts([[script, "--print-data"], [bigScript, "--print-data"]], python: python)
+        for ((result, data), name) in zip(zip(results, [data, bigData]), ["moons", "large CSV"]) {
+            XCTAssertEqual(result.status, 0, "\(name): \(result.error)")
+            let rows = ExportFixtures.rows(result.output), n = data.trainCount
+            XCTAssertEqual(rows.count, 2 * n, name)
+            guard rows.count == 2 * n else { continue }
+            let worstInputs = ExportFixtures.worstDifference(Array(rows[..<n]), data.trainInputs)
+            let worstTargets = ExportFixtures.worstDifference(Array(rows[n...]), data.trainTargets.reshaped([n, 1]))
+            print("export check: \(name), carried training data: largest difference \(max(worstInputs, worstTargets))")
+            XCTAssertLessThanOrEqual(worstInputs, 1e-15, name)
+            XCTAssertEqual(worstTargets, 0, name)
+        }
+    }
+
     /// nn.LSTM and nn.RNN (bias_hh held at 0), an RNN with an activation nn.RNN lacks, dense
     /// layers on every step: the outputs, and training continued (W_ih, W_hh penalized).
     func testRecurrentLayersMatchAndContinueTraining() throws {

@@ -40,6 +40,8 @@ struct ExportedModel {
     var inputNote: String
     /// The session's seed, the PyTorch script's default seed.
     var seedForScript: Int
+    /// The training split `--train` uses without a CSV (carried, named, or none).
+    var trainingData: CarriedTrainingData
 
     /// Gathers what the session holds.
     init(session: Session, trainer: Trainer) {
@@ -55,6 +57,7 @@ struct ExportedModel {
         batchSize = session.batchSize
         epochsDone = trainer.epochsDone
         seedForScript = session.seed
+        trainingData = CarriedTrainingData(session: session, network: trainer.network)
         if let raw = session.rawData, let data = session.data, data.featureCount == network.inputs {
             rawColumns = raw.featureNames
             scaling = raw.featureScaling

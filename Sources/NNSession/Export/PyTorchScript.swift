@@ -7,7 +7,8 @@ import NNEngine
 /// Every layer type maps onto `torch.nn` with the model file's layouts (Linear, Conv2d,
 /// MaxPool2d, AvgPool2d, Flatten, LayerNorm, BatchNorm1d, Dropout). The optimizer's state
 /// (velocities, moments, step count) and the schedule's epoch are carried, so `--train`
-/// continues where nnlab stopped. Where PyTorch's defaults differ from nnlab's settings the
+/// continues where nnlab stopped, on the session's training split, which the script carries
+/// (`CarriedTrainingData`) when no CSV is named. Where PyTorch's defaults differ from nnlab's settings the
 /// script sets them explicitly and says so (RMSprop's alpha = ρ, Adagrad's eps, AdamW's
 /// weight_decay, SGD's momentum); where a PyTorch piece computes something else it uses its
 /// own few lines instead (softplus without the threshold, gradient-norm clipping without
@@ -20,11 +21,16 @@ enum PyTorchScript {
         \"\"\"A network exported from nnlab (`export pytorch`): \(model.title) as a torch.nn.Module.
 
         Usage: python3 THIS_FILE data.csv                 prints the outputs, one row per line
-               python3 THIS_FILE data.csv --train EPOCHS  trains on the CSV first, printing the
-                                                          training loss after each epoch
+               python3 THIS_FILE --train EPOCHS           continues training on the session's
+                                                          training data, printing the training
+                                                          loss after each epoch
+               python3 THIS_FILE data.csv --train EPOCHS  trains on the CSV's rows instead
+        \(model.trainingData.docstringNote)
         The CSV has a header row.
         \(model.wrappedInputNote)
         For training, the label is the column nnlab read it from (else the last column).
+        --print-outputs after training prints the outputs for the CSV's rows (without a CSV, for
+        the training rows); --print-data prints the training data --train uses without a CSV.
         Everything is float64, as in nnlab. This script is a starting point for GPUs
         (model.to("cuda")) and many machines (torch.distributed / torchrun).
 
@@ -49,6 +55,7 @@ enum PyTorchScript {
         \(PythonNetworkCode.numpyLayers(model.network))
         \(trainingSettings(model))
         \(optimizerState(model))
+        \(model.trainingData.pythonCode)
 
         class Step(nn.Module):
             \"\"\"1 where x >= 0, else 0 (its gradient is 0).\"\"\"
@@ -409,9 +416,19 @@ enum PyTorchScript {
                 torch.nn.utils.clip_grad_value_(parameters, CLIP_LIMIT)
 
 
+        def class_targets(classes, model):
+            \"\"\"Class indices (a long tensor) as the tensor the loss reads.\"\"\"
+            if LOSS == "ce":
+                return classes
+            if LOSS == "hinge":
+                return (classes.to(torch.float64) * 2 - 1).reshape(-1, 1)
+            if LOSS == "mse" and model.outputs() > 1:
+                return nn.functional.one_hot(classes, model.outputs()).to(torch.float64)
+            return classes.to(torch.float64).reshape(-1, 1)
+
+
         def targets(labels, model):
             \"\"\"The CSV's label texts as the tensor the loss reads.\"\"\"
-            outputs = model.outputs()
             if CLASSIFICATION:
                 def index(text):
                     if text in CLASS_NAMES:
@@ -420,15 +437,35 @@ enum PyTorchScript {
                         return int(float(text))
                     except ValueError:
                         _fail("the label '%s' is not one of the classes %s" % (text, ", ".join(CLASS_NAMES)))
-                classes = torch.tensor([index(row[0]) for row in labels], dtype=torch.long)
-                if LOSS == "ce":
-                    return classes
-                if LOSS == "hinge":
-                    return (classes.to(torch.float64) * 2 - 1).reshape(-1, 1)
-                if LOSS == "mse" and outputs > 1:
-                    return nn.functional.one_hot(classes, outputs).to(torch.float64)
-                return classes.to(torch.float64).reshape(-1, 1)
+                return class_targets(torch.tensor([index(row[0]) for row in labels], dtype=torch.long), model)
             return torch.tensor([[float(text) for text in row] for row in labels], dtype=torch.float64)
+
+
+        def training_data(model):
+            \"\"\"The inputs and targets --train uses without a CSV: the carried training split, or the
+            rows nnlab trained on, read from the CSV it loaded and prepared as nnlab prepared them.\"\"\"
+            if TRAIN_SOURCE == "carried":
+                x = np.array(TRAIN_INPUTS, dtype=np.float64).reshape(len(TRAIN_INPUTS), -1)
+                if isinstance(TRAIN_TARGETS[0], list):
+                    y = torch.tensor(TRAIN_TARGETS, dtype=torch.float64)
+                else:
+                    y = class_targets(torch.tensor(TRAIN_TARGETS, dtype=torch.long), model)
+                return torch.from_numpy(x), y
+            if TRAIN_SOURCE == "csv":
+                try:
+                    open(TRAIN_CSV).close()
+                except OSError as error:
+                    _fail("cannot read %s, the CSV nnlab trained on (%s); name a CSV: --train EPOCHS data.csv"
+                          % (TRAIN_CSV, error.strerror))
+                raw, labels = read_csv(TRAIN_CSV, with_targets=True)
+                if len(raw) != TRAIN_ROW_COUNT:
+                    _fail("%s has %d data rows, but %d when nnlab loaded it; name a CSV: --train EPOCHS data.csv"
+                          % (TRAIN_CSV, len(raw), TRAIN_ROW_COUNT))
+                if TRAIN_ROWS is not None:
+                    keep = [i for i in range(len(raw)) if (int(TRAIN_ROWS[i // 4], 16) >> (3 - i % 4)) & 1]
+                    raw, labels = raw[keep], [labels[i] for i in keep]
+                return torch.from_numpy(prepare(raw)), targets(labels, model)
+            _fail("this script carries no training data (%s); name a CSV: --train EPOCHS data.csv" % TRAIN_NOTE)
 
 
         def train(model, x, y, epochs):
@@ -456,25 +493,43 @@ enum PyTorchScript {
 
         def main(argv):
             parser = argparse.ArgumentParser(description="The nnlab network \(model.title) in PyTorch.")
-            parser.add_argument("csv", help="a CSV with a header row")
+            parser.add_argument("csv", nargs="?", help="a CSV with a header row (for --train: optional, "
+                                "the session's training data is used without it)")
             parser.add_argument("--train", type=int, metavar="EPOCHS", default=0,
-                                help="train this many epochs on the CSV first, printing the loss per epoch")
+                                help="train this many epochs first (on the CSV, else on the session's "
+                                "training data), printing the loss per epoch")
             parser.add_argument("--print-outputs", action="store_true",
-                                help="after training, also print the outputs for the CSV's rows")
+                                help="after training, also print the outputs for the CSV's rows "
+                                "(without a CSV, for the training rows)")
+            parser.add_argument("--print-data", action="store_true",
+                                help="print the training data --train uses without a CSV (inputs, then "
+                                "targets, one row per line) and stop")
             parser.add_argument("--seed", type=int, default=\(model.seedForScript), help="seed for shuffling and dropout")
             args = parser.parse_args(argv[1:])
             torch.manual_seed(args.seed)
             model = Net()
+            if args.print_data:
+                x, y = training_data(model)
+                print_rows(x.numpy())
+                print_rows(y.reshape(len(y), -1).numpy())
+                return 0
+            if args.csv is None and args.train <= 0:
+                parser.error("name a CSV to print its outputs, or train with --train EPOCHS")
             if args.train > 0:
-                raw, labels = read_csv(args.csv, with_targets=True)
-                train(model, torch.from_numpy(prepare(raw)), targets(labels, model), args.train)
+                if args.csv is None:
+                    x, y = training_data(model)
+                else:
+                    raw, labels = read_csv(args.csv, with_targets=True)
+                    x, y = torch.from_numpy(prepare(raw)), targets(labels, model)
+                train(model, x, y, args.train)
                 if not args.print_outputs:
                     return 0
+                inputs = x if args.csv is None else torch.from_numpy(prepare(read_csv(args.csv)))
             else:
-                raw = read_csv(args.csv)
+                inputs = torch.from_numpy(prepare(read_csv(args.csv)))
             model.eval()
             with torch.no_grad():
-                outputs = model(torch.from_numpy(prepare(raw)))
+                outputs = model(inputs)
             print_rows(outputs.numpy())
             return 0
 

@@ -6,6 +6,11 @@ import NNEngine
 enum ExportCommand: SessionCommand {
     static let spec = CommandSpec(
         "export", summary: "write the model as a standalone numpy or PyTorch script",
+        details: "`python3 PATH data.csv` prints the outputs for a CSV's rows. The PyTorch script also "
+            + "trains: `python3 PATH --train EPOCHS` continues training where nnlab stopped (weights, "
+            + "optimizer state, schedule, batch size) on the session's training split, which it carries "
+            + "(up to 200,000 numbers) or, for a larger CSV, reads from that CSV; "
+            + "`python3 PATH data.csv --train EPOCHS` trains on a CSV's rows instead.",
         usage: "export numpy|pytorch PATH", example: "export numpy model.py",
         words: [.fixed(["numpy", "pytorch"])], followers: ["numpy": [.path], "pytorch": [.path]])
 
@@ -34,7 +39,19 @@ enum ExportCommand: SessionCommand {
             throw CommandError("\(error)", at: pathWord)
         }
         let path = pathWord.value.text
-        sink(.text("exported \(model.title) to \(path)\nrun it: python3 \(path) data.csv"
-                   + (format == "pytorch" ? " [--train EPOCHS]" : "")))
+        var lines = "exported \(model.title) to \(path)\nrun it: python3 \(path) data.csv"
+        if format == "pytorch" {
+            switch model.trainingData {
+            case .literal(let inputs, _):
+                lines += "\ntrain more: python3 \(path) --train EPOCHS\n(the script carries the \(inputs.rows) "
+                    + "training rows)"
+            case .csv:
+                lines += "\ntrain more: python3 \(path) --train EPOCHS\n(the script reads the training rows "
+                    + "from the CSV nnlab loaded)"
+            case .none:
+                lines += "\ntrain: python3 \(path) --train EPOCHS data.csv\n(the script carries no training data)"
+            }
+        }
+        sink(.text(lines))
     }
 }
