@@ -1,6 +1,7 @@
 import Foundation
 import NNData
 import NNEngine
+import NNRender
 import NNSession
 import XCTest
 
@@ -132,5 +133,25 @@ final class LayerByLayerTests: XCTestCase {
         // conv 2·1·9 + 2, layernorm 2 + 2, dense 2·8 + 8, 8·8 + 8, 8·10 + 10.
         XCTAssertEqual(session.state.trainer!.network.parameterCount, 20 + 4 + 24 + 72 + 90)
         XCTAssertTrue(text.contains("gradcheck: 210 parameters"), text)
+    }
+
+    /// A layer-by-layer net whose output does not fit the classes is told how to end its layers,
+    /// and its dashboard shows the gradient bars without an empty health table under them.
+    func testOutputMismatchAndTheDashboardsHealthPanel() throws {
+        run("data spiral")
+        run("net input 2")
+        run("layer dense 16 act=tanh")
+        run("layer dense 16 act=tanh skip=on")
+        run("layer dense 3 act=softmax")
+        XCTAssertTrue(failure("train epochs=1").contains("(or the layers in `layer dense 2 act=softmax`)"), failure("train epochs=1"))
+        session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path, width: 80, colorMode: .none))
+        for line in ["data spiral", "net input 2", "layer dense 16 act=tanh", "layer dense 16 act=tanh skip=on", "layer dense 2 act=softmax"] { run(line) }
+        let view = try TrainingDashboard(session: session, epochs: 5, batch: nil, patience: nil, width: 80, height: 24)
+        _ = view.work(budget: 0.2)
+        var buffer = Buffer(width: 80, height: 24)
+        view.render(into: &buffer)
+        let screen = BufferPrinter(colorMode: .none).plainLines(buffer).joined(separator: "\n")
+        XCTAssertTrue(screen.contains("‖∂L/∂W1‖") && screen.contains("‖∂L/∂W3‖"), screen)
+        XCTAssertFalse(screen.contains("dead"), screen)
     }
 }

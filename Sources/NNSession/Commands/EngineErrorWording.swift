@@ -50,11 +50,11 @@ enum EngineErrorWording {
         case let .output(_, needs, _):
             return "\(mismatch); rebuild it with `net ... out=\(needs.rawValue)`"
         case .oneOutput:
-            return "\(mismatch); end the net spec in -1"
+            return "\(mismatch); end the net spec in -1 (or the layers in `layer dense 1`)"
         case let .twoClasses(_, classes):
             return "\(mismatch); use `loss ce` with a softmax output of \(classes)"
         case let .outputPerClass(classes, _):
-            return "\(mismatch); end the net spec in -\(classes)"
+            return "\(mismatch); end the net spec in -\(classes) (or the layers in `layer dense \(classes) act=softmax`)"
         case .needsClasses:
             return "\(mismatch); use `loss mse`"
         case .oneHotWidth:

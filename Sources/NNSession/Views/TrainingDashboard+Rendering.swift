@@ -187,7 +187,8 @@ extension TrainingDashboard {
             let bars = norms.enumerated().map { BarChart.Bar(label: "‖∂L/∂W\($0.offset + 1)‖", value: $0.element) }
             BarChart(bars: bars, logScale: true, showsScale: false).render(in: split[0], buffer: &buffer)
         }
-        guard let health else { return }
+        // A net built layer by layer has no per-layer health readings yet: the bars stand alone.
+        guard let health, !health.layers.isEmpty else { return }
         // Columns: layer, activation, dead share, saturated share, update ratio. Narrow panels
         // take short labels and single gaps, then drop the activation (the title names it),
         // so a number is never cut short.
