@@ -154,4 +154,14 @@ final class LayerByLayerTests: XCTestCase {
         XCTAssertTrue(screen.contains("‖∂L/∂W1‖") && screen.contains("‖∂L/∂W3‖"), screen)
         XCTAssertFalse(screen.contains("dead"), screen)
     }
+
+    /// Before its first layer a `net input` is not a network yet: commands that need one say to
+    /// add layers, not to build a net.
+    func testCommandsBeforeTheFirstLayerSayToAddLayers() {
+        XCTAssertTrue(failure("forward").contains("there is no network yet"))
+        run("net input 5x1")
+        for line in ["forward", "plot filters", "set w1[0,0]=1", "train"] {
+            XCTAssertTrue(failure(line).contains("net input 5×1 has no layers yet; add them with `layer`"), failure(line))
+        }
+    }
 }

@@ -38,10 +38,16 @@ extension Session {
 
     /// The current network, or an error telling how to build one.
     func requireNetwork(_ command: Command) throws(CommandError) -> Trainer {
-        guard let trainer else {
-            throw CommandError("there is no network yet; build one first, e.g. `net 2-8-1`", column: command.column, length: command.name.count)
-        }
+        guard let trainer else { throw CommandError(noNetworkMessage, column: command.column, length: command.name.count) }
         return trainer
+    }
+
+    /// Why there is no network: none built yet, or a `net input` still waiting for its layers.
+    var noNetworkMessage: String {
+        if let draft = stackDraft {
+            return "net input \(draft.inputShape) has no layers yet; add them with `layer`, e.g. `layer dense 8 act=relu`"
+        }
+        return "there is no network yet; build one first, e.g. `net 2-8-1`"
     }
 
     /// The current network when it is a dense stack (`net SPEC`), or an error saying that this

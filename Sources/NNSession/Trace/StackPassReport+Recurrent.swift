@@ -68,24 +68,31 @@ extension StackPassReport {
         return flatTable(title: title, headers: headers, columns: columns, noun: "steps")
     }
 
-    /// An LSTM's activated gates i, f, g, o for every step and unit of the first sample:
-    /// `[t][gate][unit]`, recomputed from each step's input and the previous hidden state.
-    func lstmGates(_ r: RecurrentLayer, layer l: Int) -> [[[Double]]] {
+    /// Every step's pre-activations W_ih·xₜ + W_hh·hₜ₋₁ + b of the first sample, `[t][row]`
+    /// (G·H rows: an LSTM's in the gate order i, f, g, o), recomputed from the step's input
+    /// and the previous hidden state the tape recorded.
+    func preActivations(_ r: RecurrentLayer, layer l: Int) -> [[Double]] {
         let h = r.hidden
         let states = stepRows(l)
-        var previous = [Double](repeating: 0, count: h)
         return stepInputs(l, features: r.inputs).enumerated().map { t, x in
-            let gates = (0..<4).map { gate in
-                (0..<h).map { unit -> Double in
-                    let row = gate * h + unit
-                    var z = r.bias.scalars[row]
-                    for j in 0..<r.inputs { z += r.weightsIH[row, j] * x[j] }
-                    for j in 0..<h { z += r.weightsHH[row, j] * previous[j] }
-                    return gate == 2 ? tanh(z) : 1 / (1 + exp(-z))
-                }
+            let previous = t == 0 ? [Double](repeating: 0, count: h) : Array(states[t - 1][0..<h])
+            return (0..<(r.cell.blocks * h)).map { row in
+                var z = r.bias.scalars[row]
+                for j in 0..<r.inputs { z += r.weightsIH[row, j] * x[j] }
+                for j in 0..<h { z += r.weightsHH[row, j] * previous[j] }
+                return z
             }
-            previous = Array(states[t][0..<h])
-            return gates
+        }
+    }
+
+    /// An LSTM's activated gates i, f, g, o for every step and unit of the first sample:
+    /// `[t][gate][unit]` (σ for i, f, o; tanh for g).
+    func lstmGates(_ r: RecurrentLayer, layer l: Int) -> [[[Double]]] {
+        let h = r.hidden
+        return preActivations(r, layer: l).map { z in
+            (0..<4).map { gate in
+                (0..<h).map { unit in gate == 2 ? tanh(z[gate * h + unit]) : Activation.sigmoid(z[gate * h + unit]) }
+            }
         }
     }
 

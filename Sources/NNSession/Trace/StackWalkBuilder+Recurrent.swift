@@ -10,41 +10,38 @@ extension StackWalkBuilder {
         let states = report.stepRows(l)
         let inputs = report.stepInputs(l, features: r.inputs)
         let hidden = states.map { Array($0[0..<h]) }
+        let z = report.preActivations(r, layer: l)
+        let gates = r.cell == .lstm ? report.lstmGates(r, layer: l) : []
         let title = "layer \(l + 1) · \(r.cell.rawValue)"
         return inputs.indices.map { t in
             let previous = t == 0 ? [Double](repeating: 0, count: h) : hidden[t - 1]
             let x = inputs[t]
-            // Unit 1's pre-activation of block `gate` (0 for an RNN; i, f, g, o for an LSTM).
-            func pre(_ gate: Int) -> (value: Double, terms: String) {
+            // Unit 1's sum for block `gate` (0 for an RNN; i, f, g, o for an LSTM), term by term.
+            func terms(_ gate: Int) -> String {
                 let row = gate * h
                 var terms = x.indices.prefix(2).map { "\(N.operand(r.weightsIH[row, $0]))·\(N.operand(x[$0]))" }
                 if x.count > 2 { terms.append("…") }
                 terms += previous.indices.prefix(2).map { "\(N.operand(r.weightsHH[row, $0]))·\(N.operand(previous[$0]))" }
                 if h > 2 { terms.append("…") }
                 terms.append(N.operand(r.bias.scalars[row]))
-                var z = r.bias.scalars[row]
-                for j in x.indices { z += r.weightsIH[row, j] * x[j] }
-                for j in previous.indices { z += r.weightsHH[row, j] * previous[j] }
-                return (z, terms.joined(separator: " + "))
+                return terms.joined(separator: " + ")
             }
             var lines: [String]
             let step = "t = \(t + 1) of \(inputs.count)"
             switch r.cell {
             case .rnn:
-                let z = pre(0)
                 lines = ["\(step): hₜ = \(r.activation.rawValue)(W_ih·xₜ + W_hh·hₜ₋₁ + b), hₜ₋₁ \(t == 0 ? "= h₀ = 0" : "from step \(t)")",
-                         "unit 1: z = \(z.terms)",
-                         "   = \(N.number(z.value)); unit 1 of hₜ = \(r.activation.rawValue)(\(N.number(z.value))) = \(N.number(hidden[t][0]))"]
+                         "unit 1: z = \(terms(0))",
+                         "   = \(N.number(z[t][0])); unit 1 of hₜ = \(r.activation.rawValue)(\(N.number(z[t][0]))) = \(N.number(hidden[t][0]))"]
             case .lstm:
                 let c = states[t][h], cPrevious = t == 0 ? 0 : states[t - 1][h]
-                let gates = (0..<4).map { pre($0).value }
-                let i = 1 / (1 + exp(-gates[0])), f = 1 / (1 + exp(-gates[1]))
-                let g = tanh(gates[2]), o = 1 / (1 + exp(-gates[3]))
+                let pre = (0..<4).map { z[t][$0 * h] }
+                let (i, f, g, o) = (gates[t][0][0], gates[t][1][0], gates[t][2][0], gates[t][3][0])
                 lines = ["\(step), unit 1 (gates from W_ih·xₜ + W_hh·hₜ₋₁ + b):",
-                         "input     i = σ(\(N.number(gates[0]))) = \(N.number(i))",
-                         "forget    f = σ(\(N.number(gates[1]))) = \(N.number(f))",
-                         "candidate g = tanh(\(N.number(gates[2]))) = \(N.number(g))",
-                         "output    o = σ(\(N.number(gates[3]))) = \(N.number(o))",
+                         "input     i = σ(\(N.number(pre[0]))) = \(N.number(i))",
+                         "forget    f = σ(\(N.number(pre[1]))) = \(N.number(f))",
+                         "candidate g = tanh(\(N.number(pre[2]))) = \(N.number(g))",
+                         "output    o = σ(\(N.number(pre[3]))) = \(N.number(o))",
                          "cₜ = f·cₜ₋₁ + i·g",
                          "   = \(N.operand(f))·\(N.operand(cPrevious)) + \(N.operand(i))·\(N.operand(g)) = \(N.number(c))",
                          "hₜ = o·tanh(cₜ) = \(N.operand(o))·\(N.operand(tanh(c))) = \(N.number(hidden[t][0]))"]

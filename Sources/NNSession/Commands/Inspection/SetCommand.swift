@@ -75,7 +75,7 @@ enum SetCommand: SessionCommand {
                 }
             default:
                 guard working != nil else {
-                    throw CommandError("there is no network yet; build one first, e.g. `net 2-8-1`", at: argument)
+                    throw CommandError(session.noNetworkMessage, at: argument)
                 }
                 try setParameter(key, argument, in: &working!.network)
                 messages.append("\(argument.key!) = \(Numbers.format(argument.value.number!))")
