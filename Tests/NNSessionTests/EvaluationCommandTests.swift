@@ -7,35 +7,8 @@ import XCTest
 
 /// `val=`, `eval`'s metrics, `plot confusion`, `set threshold=`, `loss ce weights=` and
 /// `loss bce pos_weight=`: their output, their facts, and errors that change nothing.
-final class EvaluationCommandTests: XCTestCase {
-    var folder: URL!
-    var session: Session!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-evaluation-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: TestPaths.lessons,
-                                                          width: 80, colorMode: .none))
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    @discardableResult
-    func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
-        do {
-            return try session.printedText(of: line)
-        } catch {
-            XCTFail("\(line): \(error)", file: file, line: lineNumber)
-            return ""
-        }
-    }
-
-    /// The error a line throws, and that the state did not change.
-    func failure(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
-        let before = session.state
-        defer { XCTAssertTrue(session.state.sameValues(as: before), "\(line) changed the state", file: file, line: lineNumber) }
-        return session.failureMessage(of: line)
-    }
+final class EvaluationCommandTests: SessionTestCase {
+    override var lessonsFolder: String { TestPaths.lessons }
 
     func number(_ fact: String) -> Double? {
         if case .success(.number(let value)) = session.fact(fact) { return value }

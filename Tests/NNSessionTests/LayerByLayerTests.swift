@@ -7,32 +7,7 @@ import XCTest
 
 /// `net input`, `layer`, `show net`, training, model files and image data for networks built
 /// layer by layer, through the session as a learner types them.
-final class LayerByLayerTests: XCTestCase {
-    var folder: URL!
-    var session: Session!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-layers-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path))
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    @discardableResult
-    func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
-        do {
-            return try session.printedText(of: line)
-        } catch {
-            XCTFail("\(line): \(error)", file: file, line: lineNumber)
-            return ""
-        }
-    }
-
-    func failure(_ line: String) -> String {
-        session.failureMessage(of: line)
-    }
-
+final class LayerByLayerTests: SessionTestCase {
     var digits: String { TestPaths.datasets + "/digits.csv" }
 
     func buildDigitsNet() {
@@ -144,7 +119,7 @@ final class LayerByLayerTests: XCTestCase {
         run("layer dense 16 act=tanh skip=on")
         run("layer dense 3 act=softmax")
         XCTAssertTrue(failure("train epochs=1").contains("(or the layers in `layer dense 2 act=softmax`)"), failure("train epochs=1"))
-        session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path, width: 80, colorMode: .none))
+        session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path))
         for line in ["data spiral", "net input 2", "layer dense 16 act=tanh", "layer dense 16 act=tanh skip=on", "layer dense 2 act=softmax"] { run(line) }
         let view = try TrainingDashboard(session: session, epochs: 5, batch: nil, patience: nil, width: 80, height: 24)
         _ = view.work(budget: 0.2)

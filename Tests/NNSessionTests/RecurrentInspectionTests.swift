@@ -7,29 +7,7 @@ import XCTest
 /// `forward`, `backward` and `trace` through time on recurrent layers: a one-unit RNN set by
 /// hand whose every printed number is worked out here, and an LSTM whose cell gradients are
 /// checked against the tape's.
-final class RecurrentInspectionTests: XCTestCase {
-    var folder: URL!
-    var session: Session!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-recurrent-inspect-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path,
-                                                          width: 80, colorMode: .none))
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    @discardableResult
-    func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
-        do {
-            return try session.printedText(of: line)
-        } catch {
-            XCTFail("\(line): \(error)", file: file, line: lineNumber)
-            return ""
-        }
-    }
-
+final class RecurrentInspectionTests: SessionTestCase {
     /// x = [1, 2, 3] (3 steps of 1 feature), y = 0; h = identity(1·x + 0.5·h), out = h₃, mse.
     /// By hand: h = 1, 2.5, 4.25; L = 4.25² = 18.0625; ∂L/∂h₃ = 8.5, then ×0.5 a step back:
     /// 4.25, 2.125; ∂L/∂W_ih = Σ ∂L/∂hₜ·xₜ = 36.125, ∂L/∂W_hh = Σ ∂L/∂hₜ·hₜ₋₁ = 25.5, ∂L/∂b = 14.875.

@@ -7,28 +7,7 @@ import XCTest
 /// `forward`, `backward`, `set` and `gradcheck` on networks built layer by layer: a tiny
 /// hand-set conv net whose every printed number is checked against a naive loop written out
 /// here, and against the gradients the engine trains with.
-final class StackInspectionTests: XCTestCase {
-    var folder: URL!
-    var session: Session!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-stack-inspect-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path))
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    @discardableResult
-    func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
-        do {
-            return try session.printedText(of: line)
-        } catch {
-            XCTFail("\(line): \(error)", file: file, line: lineNumber)
-            return ""
-        }
-    }
-
+final class StackInspectionTests: SessionTestCase {
     // MARK: The hand-set net
 
     let x = HandSetConvNet.x, w = HandSetConvNet.w, b = HandSetConvNet.b
