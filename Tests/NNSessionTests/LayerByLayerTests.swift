@@ -128,6 +128,10 @@ final class LayerByLayerTests: SessionTestCase {
         let screen = BufferPrinter(colorMode: .none).plainLines(buffer).joined(separator: "\n")
         XCTAssertTrue(screen.contains("‖∂L/∂W1‖") && screen.contains("‖∂L/∂W3‖"), screen)
         XCTAssertFalse(screen.contains("dead"), screen)
+        // The title gives up whole parts to the state at its right end, never half a word.
+        let title = screen.split(separator: "\n")[0]
+        XCTAssertTrue(title.hasPrefix(" nnlab · training · spiral · 2 dense-dense-dense · ce"), String(title))
+        XCTAssertFalse(title.contains("·  "), String(title))
     }
 
     /// Before its first layer a `net input` is not a network yet: commands that need one say to

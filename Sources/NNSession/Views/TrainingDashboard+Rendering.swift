@@ -44,9 +44,17 @@ extension TrainingDashboard {
         let net = trainer.network
         let name = raw?.name ?? "data"
         let smoothing = trainer.objective.labelSmoothing > 0 ? " ε=\(Numbers.format(trainer.objective.labelSmoothing))" : ""
-        let title = " nnlab · training · \(name) · \(net.stack?.outline ?? net.spec.description) · \(trainer.objective.loss.rawValue)\(smoothing) · \(trainer.optimizer.settings.kind.rawValue)"
-        buffer.set(x: row.x, y: row.y, string: title, style: style, clip: row)
         let state = " \(pace) · \(phaseText) "
+        // The state keeps the right end; the title gives up whole parts to fit before it (the
+        // optimizer, the loss, then the word "training"), so no part is cut mid-word.
+        var parts = [" nnlab", "training", name, net.stack?.outline ?? net.spec.description,
+                     "\(trainer.objective.loss.rawValue)\(smoothing)", trainer.optimizer.settings.kind.rawValue]
+        let room = row.width - DisplayWidth.of(state) - 1
+        func fits() -> Bool { DisplayWidth.of(parts.joined(separator: " · ")) <= room }
+        while parts.count > 4, !fits() { parts.removeLast() }
+        if !fits() { parts.remove(at: 1) }
+        let title = DisplayWidth.cutAtWord(parts.joined(separator: " · "), toWidth: max(room, 0))
+        buffer.set(x: row.x, y: row.y, string: title, style: style, clip: row)
         var stateStyle = Style(bold: true, reverse: true)
         if case .failed = phase { stateStyle.fg = .red }
         buffer.set(x: row.x + row.width - DisplayWidth.of(state), y: row.y, string: state, style: stateStyle, clip: row)
