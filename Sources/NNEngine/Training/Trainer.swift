@@ -23,6 +23,9 @@ public struct Trainer: Sendable, Equatable {
     public private(set) var stepsDone = 0
     /// Every epoch's report so far, for loss curves.
     public private(set) var history: [EpochReport] = []
+    /// The epoch begun and not yet finished, nil between epochs: a live view closed part way
+    /// through one, or `train batches=` stopped inside one. The next batch trained continues it.
+    public internal(set) var epochInFlight: EpochCursor?
     /// The shuffling and dropout generator.
     public var generator: SeededGenerator
     /// The decision threshold of a single sigmoid output (`set threshold=`), nil for 0.5.
@@ -38,6 +41,7 @@ public struct Trainer: Sendable, Equatable {
         a.network == b.network && a.objective == b.objective && a.optimizer == b.optimizer && a.schedule == b.schedule
             && a.clipping == b.clipping && a.epochsDone == b.epochsDone && a.stepsDone == b.stepsDone
             && a.history == b.history && a.generator == b.generator && a.decisionThreshold == b.decisionThreshold
+            && a.epochInFlight == b.epochInFlight
     }
 
     /// Makes a trainer for a network.
@@ -63,7 +67,14 @@ public struct Trainer: Sendable, Equatable {
         epochsDone = 0
         stepsDone = 0
         history = []
+        epochInFlight = nil
         generator = SeededGenerator(seed: seed)
+    }
+
+    /// Forgets the epoch in flight (the data it was drawn from changed): the next batch
+    /// begins a new epoch.
+    public mutating func abandonEpoch() {
+        epochInFlight = nil
     }
 
     /// Checks that the network, loss and data fit together.
@@ -312,25 +323,31 @@ public struct Trainer: Sendable, Equatable {
 
     /// Trains for a number of epochs, with early stopping when `patience` is given (on the
     /// validation loss, which needs a validation split; the best weights are restored): runs
-    /// a `TrainingRun` to its end. Reports every
-    /// batch and epoch through `onEvent`, which may stop training between batches (the part of
-    /// the epoch trained still counts as an epoch).
-    public mutating func train(_ data: TrainingData, epochs: Int, batchSize: Int?, patience: Int? = nil,
+    /// a `TrainingRun` to its end. Reports every batch and epoch through `onEvent`, which may
+    /// stop training between batches (the part of the epoch trained still counts as an epoch).
+    ///
+    /// With `batches`, training stops after that many batches instead, and an epoch it stops
+    /// inside stays in flight (`epochInFlight`) for the next batches to continue, as a live
+    /// view leaves it.
+    public mutating func train(_ data: TrainingData, epochs: Int, batchSize: Int?, patience: Int? = nil, batches: Int? = nil,
                                onEvent: (TrainingEvent) -> TrainingControl = { _ in .proceed }) throws -> TrainingSummary {
         var run = try TrainingRun(trainer: self, data: data, epochs: epochs, batchSize: batchSize, patience: patience)
         let clock = ContinuousClock()
         let started = clock.now
         var samples = 0
+        var trained = 0
         var cancelled = false
-        while !run.isFinished {
+        while !run.isFinished && trained < (batches ?? .max) {
             guard let progress = try run.advance(&self, data: data) else { break }
             samples += progress.batch.size
+            trained += 1
             var stop = onEvent(.batch(progress.batch)) == .stop
             var epoch = progress.epoch
             if stop, epoch == nil { epoch = try run.finishEpochEarly(&self, data: data) }
             if let epoch, onEvent(.epoch(epoch)) == .stop { stop = true }
             if stop { cancelled = true; break }
         }
+        if batches != nil, !cancelled, run.outcome == nil { run.complete() }
         let reason: TrainingSummary.Reason
         switch run.outcome {
         case .earlyStopped(let bestEpoch)?: reason = .earlyStopped(bestEpoch: bestEpoch)
@@ -344,7 +361,7 @@ public struct Trainer: Sendable, Equatable {
 }
 
 /// Where an epoch in progress stands: its shuffled order and how far training has got.
-public struct EpochCursor: Sendable {
+public struct EpochCursor: Sendable, Equatable {
     /// The training rows in this epoch's order.
     public let order: [Int]
     /// The learning rate of this epoch.

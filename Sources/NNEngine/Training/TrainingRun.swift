@@ -2,8 +2,9 @@
 /// patience is given — advanced one batch at a time.
 ///
 /// This is the one training loop: `Trainer.train` runs it to the end in one call, and a live
-/// view drives it in slices between frames. The run holds only its own progress (the epoch in
-/// flight, the best validation loss so far); the trainer it advances stays with its owner.
+/// view drives it in slices between frames. The run holds only its own progress (the
+/// best validation loss so far); the trainer it advances stays with its owner, and so does
+/// the epoch in flight (`Trainer.epochInFlight`), which a run picks up where the last left it.
 public struct TrainingRun: Sendable {
     /// Why a run ended.
     public enum Outcome: Sendable, Equatable {
@@ -33,8 +34,6 @@ public struct TrainingRun: Sendable {
     public private(set) var startEpoch: Int
     /// Why the run ended, nil while it goes on.
     public private(set) var outcome: Outcome?
-    /// The epoch in flight.
-    public private(set) var cursor: EpochCursor?
     /// The best validation loss so far, its epoch and the network that reached it (with patience).
     private var best: (loss: Double, epoch: Int, network: Network)?
     /// Epochs since the best validation loss.
@@ -60,8 +59,8 @@ public struct TrainingRun: Sendable {
     public func epochsDone(by trainer: Trainer) -> Int { trainer.epochsDone - startEpoch }
 
     /// Whether the batch `advance` trains next ends an epoch.
-    public func nextBatchEndsEpoch(_ data: TrainingData) -> Bool {
-        let position = cursor?.position ?? 0
+    public func nextBatchEndsEpoch(_ trainer: Trainer, data: TrainingData) -> Bool {
+        let position = trainer.epochInFlight?.position ?? 0
         return position + (batchSize ?? data.trainCount) >= data.trainCount
     }
 
@@ -73,32 +72,34 @@ public struct TrainingRun: Sendable {
     @discardableResult
     public mutating func advance(_ trainer: inout Trainer, data: TrainingData, beyondPlan: Bool = false) throws -> Progress? {
         if isFinished && !beyondPlan { return nil }
-        if cursor == nil { cursor = trainer.beginEpoch(data) }
-        let batch = try trainer.trainBatch(data, batchSize: batchSize, cursor: &cursor!)
-        guard cursor!.isFinished else { return Progress(batch: batch, epoch: nil) }
-        return Progress(batch: batch, epoch: try finishEpoch(&trainer, data: data))
+        // An epoch drawn for other data (a different number of rows) cannot go on.
+        if let open = trainer.epochInFlight, open.order.count != data.trainCount { trainer.abandonEpoch() }
+        var cursor = trainer.epochInFlight ?? trainer.beginEpoch(data)
+        trainer.epochInFlight = nil
+        let batch = try trainer.trainBatch(data, batchSize: batchSize, cursor: &cursor)
+        guard cursor.isFinished else {
+            trainer.epochInFlight = cursor
+            return Progress(batch: batch, epoch: nil)
+        }
+        return Progress(batch: batch, epoch: try finishEpoch(&trainer, data: data, cursor: cursor))
     }
 
     /// Ends the epoch in flight now (the part trained counts as an epoch), as a stop between
     /// batches does; nil when no epoch is in flight.
     public mutating func finishEpochEarly(_ trainer: inout Trainer, data: TrainingData) throws -> EpochReport? {
-        guard cursor != nil else { return nil }
-        return try finishEpoch(&trainer, data: data)
+        guard let cursor = trainer.epochInFlight else { return nil }
+        trainer.epochInFlight = nil
+        return try finishEpoch(&trainer, data: data, cursor: cursor)
     }
 
-    /// Starts the run afresh on a trainer that was reset or rebuilt: no epoch in flight, no
-    /// best weights, the planned epochs counted from the trainer's count now.
-    public mutating func restart(from trainer: Trainer) {
-        startEpoch = trainer.epochsDone
-        outcome = nil
-        cursor = nil
-        best = nil
-        stale = 0
+    /// Ends the run where it stands (a run of so many batches that trained them all): an
+    /// epoch in flight stays in flight.
+    public mutating func complete() {
+        if outcome == nil { outcome = .completed }
     }
 
-    private mutating func finishEpoch(_ trainer: inout Trainer, data: TrainingData) throws -> EpochReport {
-        let report = try trainer.finishEpoch(data, cursor: cursor!)
-        cursor = nil
+    private mutating func finishEpoch(_ trainer: inout Trainer, data: TrainingData, cursor: EpochCursor) throws -> EpochReport {
+        let report = try trainer.finishEpoch(data, cursor: cursor)
         if isFinished { return report }
         // Early stopping watches the validation loss only (init checked there is a split).
         if let patience, let watched = report.validationLoss {

@@ -5,8 +5,12 @@ import Foundation
 /// `Session.run` records every command that changed the state. A new network (`net`) or a
 /// model file (`load`) makes the commands that only shaped the previous network (training,
 /// `reset`, `update`, weights set by hand) pointless, so they are dropped; a `batch=` they set
-/// stays as `set batch=`. What a script cannot replay — training in a live view, a training
-/// run stopped with Ctrl-C, changes made inside a lesson view or the pass explorer — is
+/// stays as `set batch=`. Training in a live view is recorded batch by batch as the `train`
+/// lines that repeat it: `train epochs=E` for whole epochs, `train batches=K` for a stretch
+/// that starts or ends inside an epoch (a change on the fly, a pause and a step, the view
+/// closed part way), each stretch ending where a command changed something. What a script
+/// cannot replay — a training run stopped with Ctrl-C, an early stop after changes on the
+/// fly, a live run that diverged, changes made inside a lesson view or the pass explorer — is
 /// remembered as the reason `history save` refuses, until a new network replaces its effect
 /// (when it touched only the network).
 public struct CommandHistory: Equatable, Sendable {
@@ -24,6 +28,8 @@ public struct CommandHistory: Equatable, Sendable {
     public private(set) var problem: String?
     /// Whether `problem` concerns only the current network.
     private var problemIsNetworkOnly = false
+    /// The live training the last entry records while batches still join it.
+    private var stretch: LiveStretch?
 
     /// An empty history.
     public init() {}
@@ -40,19 +46,34 @@ public struct CommandHistory: Equatable, Sendable {
     static let networkOnly: Set<String> = ["train", "step", "reset", "update"]
 
     /// Records a command that changed the state; `cancelled` when it was stopped part way.
-    mutating func record(_ command: Command, cancelled: Bool) {
+    ///
+    /// A `train … live` that opened the dashboard trains nothing itself (the view's batches are
+    /// recorded as they are trained): only a `batch=` it set is kept, as `set batch=`.
+    mutating func record(_ command: Command, cancelled: Bool, openedView: Bool = false) {
         let name = command.name
         if Self.ignored.contains(name) { return }
+        stretch = nil
+        if name == "train" && openedView {
+            if let batch = Self.batchOption(command.text) { entries.append(Entry(text: "set batch=\(batch)", networkOnly: false)) }
+            return
+        }
         if Self.unreplayable.contains(name) {
             markUnreplayable("the state was changed inside `\(name)`, which a script cannot replay; "
                              + "build it again with commands", networkOnly: false)
             return
         }
         if name == "net" || name == "load" {
+            // A dropped line's batch size stays in force, said once.
             var kept: [Entry] = []
+            var batchInForce: String?
             for entry in entries {
-                guard entry.networkOnly else { kept.append(entry); continue }
-                if let batch = Self.batchOption(entry.text) { kept.append(Entry(text: "set batch=\(batch)", networkOnly: false)) }
+                let batch = Self.batchOption(entry.text)
+                if !entry.networkOnly {
+                    kept.append(entry)
+                } else if let batch, batch != batchInForce {
+                    kept.append(Entry(text: "set batch=\(batch)", networkOnly: false))
+                }
+                batchInForce = batch ?? batchInForce
             }
             entries = kept
             if problemIsNetworkOnly { problem = nil; problemIsNetworkOnly = false }
@@ -66,7 +87,38 @@ public struct CommandHistory: Equatable, Sendable {
         }
     }
 
-    /// Notes that the state changed in a way no command records (a live view trained it).
+    /// Records one batch a live view trained: it joins the stretch being recorded when the
+    /// batch size is the same, or starts a new one.
+    /// - Parameters:
+    ///   - batchSize: the rows in a batch, nil for the whole training split.
+    ///   - continuedEpoch: whether an epoch was in flight before the batch.
+    ///   - leftEpochInFlight: whether an epoch is in flight after it.
+    mutating func recordLiveBatch(batchSize: Int?, continuedEpoch: Bool, leftEpochInFlight: Bool) {
+        if stretch == nil || stretch!.batchSize != batchSize || entries.isEmpty {
+            stretch = LiveStretch(batchSize: batchSize, beganInsideEpoch: continuedEpoch)
+            entries.append(Entry(text: "", networkOnly: true))
+        }
+        stretch!.batches += 1
+        if !leftEpochInFlight { stretch!.epochs += 1 }
+        stretch!.endsInsideEpoch = leftEpochInFlight
+        entries[entries.count - 1].text = stretch!.line
+    }
+
+    /// Records that a live run stopped early and put back its best weights: replayable as the
+    /// run's own `train epochs=N patience=P` when the stretch being recorded is that whole run
+    /// (`epochs` finished in it), and not otherwise.
+    mutating func recordEarlyStop(plannedEpochs: Int, patience: Int, runEpochs: Int) {
+        if let open = stretch, !open.beganInsideEpoch, open.epochs == runEpochs {
+            entries[entries.count - 1].text = "train epochs=\(plannedEpochs) patience=\(patience)"
+                + (open.batchSize.map { " batch=\($0)" } ?? "")
+        } else {
+            markUnreplayable("a live run stopped early after a change on the fly, which a script cannot replay; "
+                             + "build the net again with `net` and train with `train epochs=N patience=P`", networkOnly: true)
+        }
+        stretch = nil
+    }
+
+    /// Notes that the state changed in a way no command records (a live run diverged).
     mutating func markUnreplayable(_ reason: String, networkOnly: Bool) {
         guard problem == nil || (problemIsNetworkOnly && !networkOnly) else { return }
         problem = reason
@@ -89,5 +141,26 @@ public struct CommandHistory: Equatable, Sendable {
             return String(word.dropFirst("batch=".count))
         }
         return nil
+    }
+}
+
+/// Batches of one size trained in a live view one after the other, and the `train` line that
+/// trains them again: `train epochs=E` when they are whole epochs, else `train batches=K`.
+struct LiveStretch: Equatable, Sendable {
+    /// The rows in a batch, nil for the whole training split.
+    var batchSize: Int?
+    /// Whether the first batch continued an epoch already in flight.
+    var beganInsideEpoch: Bool
+    /// Batches trained, and epochs they finished.
+    var batches = 0
+    var epochs = 0
+    /// Whether the last batch left an epoch in flight.
+    var endsInsideEpoch = false
+
+    /// The `train` line that repeats the stretch.
+    var line: String {
+        let batch = batchSize.map { " batch=\($0)" } ?? ""
+        if !beganInsideEpoch && !endsInsideEpoch { return "train epochs=\(epochs)" + batch }
+        return "train batches=\(batches)" + batch
     }
 }

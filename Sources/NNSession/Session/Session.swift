@@ -166,33 +166,47 @@ public final class Session {
     public func run(_ command: Command, sink: Sink) throws(CommandError) {
         let before = state
         cancelledDuringCommand = false
+        var openedView = false
         do {
-            try dispatch(command, sink: sink)
+            try dispatch(command) { block in
+                if case .view = block { openedView = true }
+                sink(block)
+            }
         } catch {
             state = before
             throw error
         }
         if !state.sameValues(as: before) {
+            // An epoch drawn over other data does not go on over new data.
+            if state.data != before.data { state.trainer?.abandonEpoch() }
             state.version = before.version + 1
-            state.history.record(command, cancelled: cancelledDuringCommand)
+            state.history.record(command, cancelled: cancelledDuringCommand, openedView: openedView)
         }
     }
 
     /// Advances a live view's run by one batch on the session's own trainer — how views train:
-    /// the session keeps the one copy, and each step moves the state's version (a step that
-    /// diverges leaves the trainer at its last finite weights, and counts too).
+    /// the session keeps the one copy, and each step moves the state's version and joins the
+    /// history as the `train` line that repeats it (a step that diverges leaves the trainer at
+    /// its last finite weights, and counts too).
     public func advance(_ run: inout TrainingRun, data: TrainingData, beyondPlan: Bool = false) throws -> TrainingRun.Progress? {
         guard state.trainer != nil else { return nil }
+        let continuedEpoch = state.trainer!.epochInFlight != nil
         do {
             let progress = try run.advance(&state.trainer!, data: data, beyondPlan: beyondPlan)
             if progress != nil {
                 state.version += 1
-                state.history.markUnreplayable("the network was trained in a live view, which a script cannot replay; "
-                                               + "build it again with `net` and train with `train epochs=N`", networkOnly: true)
+                state.history.recordLiveBatch(batchSize: run.batchSize, continuedEpoch: continuedEpoch,
+                                              leftEpochInFlight: state.trainer!.epochInFlight != nil)
+                if progress?.epoch != nil, case .earlyStopped? = run.outcome, let patience = run.patience {
+                    state.history.recordEarlyStop(plannedEpochs: run.epochs, patience: patience,
+                                                  runEpochs: run.epochsDone(by: state.trainer!))
+                }
             }
             return progress
         } catch {
             state.version += 1
+            state.history.markUnreplayable("the network diverged in a live view, which a script cannot replay; "
+                                           + "build it again with `net` and train with `train epochs=N`", networkOnly: true)
             throw error
         }
     }

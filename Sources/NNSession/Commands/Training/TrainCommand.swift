@@ -2,13 +2,17 @@ import Foundation
 import NNData
 import NNEngine
 
-/// `train [epochs=] [batch=] [patience=] [every=] [live [speed=]]`: train for some epochs.
+/// `train [epochs=] [batch=] [patience=] [every=] [live [speed=]]`: train for some epochs;
+/// `train batches=K` trains K minibatches (how `history save` writes a live run's stretch).
 enum TrainCommand: SessionCommand {
     static let spec = CommandSpec(
         "train", summary: "train for some epochs",
-        usage: "train [epochs=N] [batch=B] [patience=P] [every=K] [live [speed=N|max]]", example: "train epochs=200 batch=32",
+        details: "`batches=K` trains K minibatches instead of whole epochs: it goes on with an epoch left part way " +
+            "(by a live view or an earlier `batches=`) and may stop inside one, which the next training continues.",
+        usage: "train [epochs=N | batches=K] [batch=B] [patience=P] [every=K] [live [speed=N|max]]", example: "train epochs=200 batch=32",
         options: [
             .init("epochs", .integer, "passes over the training split"),
+            .init("batches", .integer, "minibatches to train instead of epochs (an epoch may stay part way)"),
             .init("batch", .integer, "minibatch size (kept for later commands)"),
             .init("patience", .integer, "stop after P epochs without a better val loss (needs val=)"),
             .init("every", .integer, "print a line every K epochs"),
@@ -21,7 +25,14 @@ enum TrainCommand: SessionCommand {
             throw CommandError("'train' does not take '\(InputExcerpt.cut(extra.raw))'; did you mean `live`?", at: extra)
         }
         let (_, dataset) = try session.requireReady(command)
-        let epochs = try session.integerOption(command, "epochs", minimum: 1, maximum: 10_000_000) ?? 100
+        let batches = try session.integerOption(command, "batches", minimum: 1, maximum: 100_000_000)
+        if batches != nil, let clash = command.optionArgument("epochs") ?? command.optionArgument("patience")
+            ?? command.positionals.first(where: { $0.raw.lowercased() == "live" }) {
+            throw CommandError("batches= trains so many minibatches, without epochs=, patience= or live; "
+                               + "drop '\(InputExcerpt.cut(clash.raw))' or batches=", at: clash)
+        }
+        let epochs = try session.integerOption(command, "epochs", minimum: 1, maximum: 10_000_000)
+            ?? batches.map { _ in 10_000_000 } ?? 100
         if let b = try session.integerOption(command, "batch", minimum: 1) { session.batchSize = b }
         let patience = try session.integerOption(command, "patience", minimum: 1)
         // Early stopping watches a validation split, never the test split (one that chose the
@@ -29,7 +40,10 @@ enum TrainCommand: SessionCommand {
         if patience != nil, dataset.validationCount == 0, let arg = command.optionArgument("patience") {
             throw CommandError(noValidationSplit(dataName: (session.rawData ?? dataset).name), at: arg)
         }
-        let every = try session.integerOption(command, "every", minimum: 1) ?? max(1, epochs / 10)
+        // A run of batches prints about ten lines too, over the epochs it will finish.
+        let perEpoch = TrainingDashboard.batchesPerEpoch(session: session, batch: session.batchSize)
+        let plannedEpochs = batches.map { max(1, $0 / perEpoch) } ?? epochs
+        let every = try session.integerOption(command, "every", minimum: 1) ?? max(1, plannedEpochs / 10)
         var pace: TrainingPace?
         if let argument = command.optionArgument("speed") {
             guard let given = TrainingPace(option: argument.value.text) else {
@@ -45,17 +59,26 @@ enum TrainCommand: SessionCommand {
         var working = before
         let classification = dataset.task == .classification
         do {
-            let summary = try working.train(dataset.trainingData, epochs: epochs, batchSize: session.batchSize, patience: patience) { event in
+            let lastEpoch = before.epochsDone + plannedEpochs
+            let summary = try working.train(dataset.trainingData, epochs: epochs, batchSize: session.batchSize, patience: patience,
+                                            batches: batches) { event in
                 if session.isCancelled() { return .stop }
-                if case .epoch(let report) = event, report.epoch % every == 0 || report.epoch == before.epochsDone + epochs {
-                    sink(.text(epochLine(report, classification: classification, lastEpoch: before.epochsDone + epochs)))
+                if case .epoch(let report) = event, report.epoch % every == 0 || (batches == nil && report.epoch == lastEpoch) {
+                    sink(.text(epochLine(report, classification: classification, lastEpoch: lastEpoch)))
                 }
                 return .proceed
             }
             session.trainer = working
             let final = session.finalFigures()
-            session.recordRun(startEpoch: before.epochsDone, batch: session.batchSize, live: false, final: final)
-            sink(.text(summaryLines(summary, classification: classification, in: session, final: final).joined(separator: "\n")))
+            if working.epochsDone > before.epochsDone {
+                session.recordRun(startEpoch: before.epochsDone, batch: session.batchSize, live: false, final: final)
+            }
+            var lines = summaryLines(summary, classification: classification, in: session, final: final)
+            if let open = working.epochInFlight {
+                lines.append("epoch \(working.epochsDone + 1) is part way: \(open.batches) of \(perEpoch) batches trained; "
+                             + "the next training goes on with it")
+            }
+            sink(.text(lines.joined(separator: "\n")))
         } catch let error as TrainingError {
             // A failed command changes nothing (Session.run puts the state back), so say so.
             var message = EngineErrorWording.sentence(for: error)
