@@ -43,6 +43,16 @@ final class PlaygroundTests: XCTestCase {
         try pane.press("Enter")
         let history = try pane.waitFor("the history") { $0.contains("net 2-8-8-1 act=sigmoid") && $0.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("nnlab>") }
         XCTAssertTrue(history.contains("opt adam lr=0.03"), history)
+        // The saved history replays the live run, changes on the fly and all, to the same weights.
+        let model = home.appendingPathComponent("live.json").path, script = home.appendingPathComponent("live.nnlab").path
+        try pane.type("save \(model); history save \(script)")
+        try pane.press("Enter")
+        _ = try pane.waitFor("the saved history") { $0.contains("replay with: nnlab run") }
+        let replayed = home.appendingPathComponent("replayed.json").path
+        let replay = try NNLabBinary.run(["run", "-"], input: try String(contentsOfFile: script, encoding: .utf8) + "\nsave \(replayed)\n",
+                                         environment: ["NNLAB_HOME": home.path])
+        XCTAssertEqual(replay.status, 0, replay.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: model)), try Data(contentsOf: URL(fileURLWithPath: replayed)))
         try pane.quitAndAssertSaneTerminal()
     }
 

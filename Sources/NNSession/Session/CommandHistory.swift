@@ -22,13 +22,18 @@ public struct CommandHistory: Equatable, Sendable {
         public var networkOnly: Bool
     }
 
-    /// The recorded commands, oldest first.
-    public private(set) var entries: [Entry] = []
+    /// The recorded commands, oldest first: those closed, then the live stretch still open.
+    public var entries: [Entry] {
+        closed + (stretch.map { [Entry(text: $0.line, networkOnly: true)] } ?? [])
+    }
     /// Why the state cannot be replayed, if it cannot.
     public private(set) var problem: String?
     /// Whether `problem` concerns only the current network.
     private var problemIsNetworkOnly = false
-    /// The live training the last entry records while batches still join it.
+    /// The commands recorded before the open stretch.
+    private var closed: [Entry] = []
+    /// The live training that batches still join (its line is written when it closes, so a
+    /// batch costs no text).
     private var stretch: LiveStretch?
 
     /// An empty history.
@@ -52,9 +57,9 @@ public struct CommandHistory: Equatable, Sendable {
     mutating func record(_ command: Command, cancelled: Bool, openedView: Bool = false) {
         let name = command.name
         if Self.ignored.contains(name) { return }
-        stretch = nil
+        closeStretch()
         if name == "train" && openedView {
-            if let batch = Self.batchOption(command.text) { entries.append(Entry(text: "set batch=\(batch)", networkOnly: false)) }
+            if let batch = Self.batchOption(command.text) { closed.append(Entry(text: "set batch=\(batch)", networkOnly: false)) }
             return
         }
         if Self.unreplayable.contains(name) {
@@ -66,7 +71,7 @@ public struct CommandHistory: Equatable, Sendable {
             // A dropped line's batch size stays in force, said once.
             var kept: [Entry] = []
             var batchInForce: String?
-            for entry in entries {
+            for entry in closed {
                 let batch = Self.batchOption(entry.text)
                 if !entry.networkOnly {
                     kept.append(entry)
@@ -75,11 +80,11 @@ public struct CommandHistory: Equatable, Sendable {
                 }
                 batchInForce = batch ?? batchInForce
             }
-            entries = kept
+            closed = kept
             if problemIsNetworkOnly { problem = nil; problemIsNetworkOnly = false }
         }
         let onlyNetwork = Self.networkOnly.contains(name) || (name == "set" && Self.setsWeightsOnly(command))
-        entries.append(Entry(text: command.text.trimmingCharacters(in: .whitespaces), networkOnly: onlyNetwork))
+        closed.append(Entry(text: command.text.trimmingCharacters(in: .whitespaces), networkOnly: onlyNetwork))
         if cancelled {
             markUnreplayable("`\(name)` was stopped part way (Ctrl-C or a time limit), which a script cannot "
                              + "replay; build the net again with `net` and train it again",
@@ -94,14 +99,11 @@ public struct CommandHistory: Equatable, Sendable {
     ///   - continuedEpoch: whether an epoch was in flight before the batch.
     ///   - leftEpochInFlight: whether an epoch is in flight after it.
     mutating func recordLiveBatch(batchSize: Int?, continuedEpoch: Bool, leftEpochInFlight: Bool) {
-        if stretch == nil || stretch!.batchSize != batchSize || entries.isEmpty {
-            stretch = LiveStretch(batchSize: batchSize, beganInsideEpoch: continuedEpoch)
-            entries.append(Entry(text: "", networkOnly: true))
-        }
+        if let open = stretch, open.batchSize != batchSize { closeStretch() }
+        if stretch == nil { stretch = LiveStretch(batchSize: batchSize, beganInsideEpoch: continuedEpoch) }
         stretch!.batches += 1
         if !leftEpochInFlight { stretch!.epochs += 1 }
         stretch!.endsInsideEpoch = leftEpochInFlight
-        entries[entries.count - 1].text = stretch!.line
     }
 
     /// Records that a live run stopped early and put back its best weights: replayable as the
@@ -109,12 +111,20 @@ public struct CommandHistory: Equatable, Sendable {
     /// (`epochs` finished in it), and not otherwise.
     mutating func recordEarlyStop(plannedEpochs: Int, patience: Int, runEpochs: Int) {
         if let open = stretch, !open.beganInsideEpoch, open.epochs == runEpochs {
-            entries[entries.count - 1].text = "train epochs=\(plannedEpochs) patience=\(patience)"
-                + (open.batchSize.map { " batch=\($0)" } ?? "")
+            closed.append(Entry(text: "train epochs=\(plannedEpochs) patience=\(patience)" + (open.batchSize.map { " batch=\($0)" } ?? ""),
+                                networkOnly: true))
+            stretch = nil
         } else {
+            closeStretch()
             markUnreplayable("a live run stopped early after a change on the fly, which a script cannot replay; "
                              + "build the net again with `net` and train with `train epochs=N patience=P`", networkOnly: true)
         }
+    }
+
+    /// Writes the open stretch's line and closes it.
+    private mutating func closeStretch() {
+        guard let open = stretch else { return }
+        closed.append(Entry(text: open.line, networkOnly: true))
         stretch = nil
     }
 
