@@ -84,4 +84,4 @@ echo "Matrix products of one step of (e)'s convolutions (batch 32), per sample a
 echo
 bash bench/dashboard.sh
 echo
-DASHBOARD_NET=2-256-256-3 DASHBOARD_BATCH=256 DASHBOARD_EPOCHS="${DASHBOARD_EPOCHS_C:-30}" bash bench/dashboard.sh
+DASHBOARD_NET=2-256-256-3 DASHBOARD_BATCH=256 DASHBOARD_EPOCHS="${DASHBOARD_EPOCHS_C:-60}" bash bench/dashboard.sh

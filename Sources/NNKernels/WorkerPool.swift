@@ -86,7 +86,7 @@ public final class WorkerPool: @unchecked Sendable {
             jobsShared += 1
             pthread_cond_broadcast(wake)
             work(body)
-            while blocksDone < blockCount { pthread_cond_wait(finished, mutex) }
+            waitForOtherBlocks()
             self.body = nil
             busy = false
             pthread_mutex_unlock(mutex)
@@ -104,6 +104,20 @@ public final class WorkerPool: @unchecked Sendable {
             blocksDone += 1
         }
         if blocksDone == blockCount { pthread_cond_signal(finished) }
+    }
+
+    /// Waits, with `mutex` held, until the workers have finished the blocks they took: a
+    /// block runs for tens of microseconds, about as long as a sleeping thread takes to be
+    /// woken, so the caller first watches for `spinSeconds`, and sleeps only after that.
+    private func waitForOtherBlocks() {
+        guard blocksDone < blockCount else { return }
+        let deadline = Self.now() + Self.spinSeconds
+        while blocksDone < blockCount && Self.now() < deadline {
+            pthread_mutex_unlock(mutex)
+            sched_yield()
+            pthread_mutex_lock(mutex)
+        }
+        while blocksDone < blockCount { pthread_cond_wait(finished, mutex) }
     }
 
     /// A worker's life: wait for a new job, join it, repeat. After a job the worker watches

@@ -1,3 +1,4 @@
+import Foundation
 import NNEngine
 import NNKernels
 import XCTest
@@ -101,6 +102,34 @@ final class WorkerPoolTests: XCTestCase {
                 var sum = c0[i * n + j]
                 for p in 0..<k { sum += a[i * k + p] * b[p * n + j] }
                 XCTAssertEqual(c[i * n + j], sum, accuracy: 1e-11)
+            }
+        }
+    }
+
+    /// A large layer's Adam update is shared over the pool (when it has two threads): its
+    /// weights and moments are those of the one-thread loop to the bit, over several steps.
+    func testSharedOptimizerUpdatesAreTheOneThreadLoopsToTheBit() {
+        let count = 300 * 300
+        for kind in [OptimizerSettings.Kind.adam, .adamw, .rmsprop, .momentum] {
+            var optimizer = Optimizer(settings: OptimizerSettings(kind: kind, learningRate: 0.01))
+            var parameters = [Tensor(shape: [300, 300], scalars: Self.values(count, seed: 4))]
+            var w = parameters[0].scalars, m = [Double](repeating: 0, count: count), v = m
+            for step in 1...3 {
+                let g = Self.values(count, seed: UInt64(10 + step))
+                optimizer.step(&parameters, gradients: [Tensor(shape: [300, 300], scalars: g)])
+                let s = optimizer.settings, t = Double(step)
+                let c1 = 1 - Foundation.pow(s.beta1, t), c2 = 1 - Foundation.pow(s.beta2, t)
+                switch kind {
+                case .adam, .adamw:
+                    OptimizerKernels.adam(count: count, lr: 0.01, beta1: s.beta1, beta2: s.beta2, eps: s.epsilon,
+                                          decay: kind == .adamw ? s.decay : 0, correction1: c1, correction2: c2,
+                                          w: &w, g: g, m: &m, v: &v)
+                case .rmsprop:
+                    OptimizerKernels.rmsprop(count: count, lr: 0.01, rho: s.rho, eps: s.epsilon, w: &w, g: g, v: &v)
+                default:
+                    OptimizerKernels.momentum(count: count, lr: 0.01, mu: s.momentum, nesterov: false, w: &w, g: g, m: &m)
+                }
+                XCTAssertEqual(parameters[0].scalars, w, "\(kind) step \(step)")
             }
         }
     }

@@ -14,6 +14,9 @@ public struct OptimizerSettings: Equatable, Sendable {
     /// The update rules.
     public enum Kind: String, CaseIterable, Sendable {
         case sgd, momentum, nesterov, rmsprop, adagrad, adam, adamw
+
+        /// Whether the rule divides by a square root per weight (the costly updates).
+        public var dividesBySquareRoot: Bool { self == .rmsprop || self == .adagrad || self == .adam || self == .adamw }
     }
 
     /// The rule.
