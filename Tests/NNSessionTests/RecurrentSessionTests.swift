@@ -6,26 +6,7 @@ import XCTest
 
 /// `data seq`, `layer rnn|lstm`, training with clipping, divergence, `plot gradtime`, the
 /// `gradtime_*` facts and sequences from CSV, through the session as a learner types them.
-final class RecurrentSessionTests: XCTestCase {
-    var folder: URL!
-    var session: Session!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-rnn-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path))
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    @discardableResult
-    func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
-        do { return try session.printedText(of: line) } catch {
-            XCTFail("\(line): \(error)", file: file, line: lineNumber)
-            return ""
-        }
-    }
-
+final class RecurrentSessionTests: SessionTestCase {
     func number(_ fact: String) throws -> Double {
         guard case .success(.number(let x)) = session.fact(fact) else { XCTFail("no fact \(fact): \(session.fact(fact))"); return .nan }
         return x

@@ -7,26 +7,7 @@ import XCTest
 /// `show grads`: ‖∂L/∂W‖ of every dense or conv layer on the training split, for dense nets and
 /// nets built layer by layer, equal to the gradient the engine computes, and the facts that
 /// read it.
-final class ShowGradsTests: XCTestCase {
-    var folder: URL!
-    var session: Session!
-
-    override func setUpWithError() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnlab-show-grads-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        session = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path))
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
-
-    @discardableResult
-    func run(_ line: String, file: StaticString = #filePath, lineNumber: UInt = #line) -> String {
-        do { return try session.printedText(of: line) } catch {
-            XCTFail("\(line): \(error)", file: file, line: lineNumber)
-            return ""
-        }
-    }
-
+final class ShowGradsTests: SessionTestCase {
     /// The ‖∂L/∂W‖ column, one number per row.
     func norms(_ text: String) -> [Double] {
         text.split(separator: "\n").compactMap { line in

@@ -73,12 +73,17 @@ public struct Tensor: Equatable, Sendable, CustomStringConvertible {
     /// vector, its elements.
     public func gatherRows(_ indices: [Int]) -> Tensor {
         let c = shape.isEmpty || shape[0] == 0 ? 1 : count / shape[0]
-        var out = [Double](repeating: 0, count: indices.count * c)
-        scalars.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
+        let rows = count / c
+        // Written once, row by row (a copy each), with no zeroing first: this gathers every
+        // minibatch of training.
+        let out = scalars.withUnsafeBufferPointer { src in
+            [Double](unsafeUninitializedCapacity: indices.count * c) { dst, initialized in
+                let to = dst.baseAddress!, from = src.baseAddress!
                 for (i, r) in indices.enumerated() {
-                    for j in 0..<c { dst[i * c + j] = src[r * c + j] }
+                    precondition(r >= 0 && r < rows, "gatherRows: row \(r) of \(rows)")
+                    if c == 1 { (to + i).initialize(to: from[r]) } else { (to + i * c).initialize(from: from + r * c, count: c) }
                 }
+                initialized = indices.count * c
             }
         }
         var newShape = shape
