@@ -119,7 +119,7 @@ final class LiveHistoryTests: SessionTestCase {
         let whole = Session(environment: SessionEnvironment(dataFolder: folder.path, lessonsFolder: folder.path))
         _ = try whole.output(of: "data xor n=40 seed=1 test=0; net 2-4-1 seed=2; train epochs=2 batch=8")
         XCTAssertEqual(whole.trainer, session.trainer)
-        XCTAssertTrue(failure("train batches=3 epochs=2").contains("without epochs="))
+        XCTAssertTrue(failure("train batches=3 epochs=2").contains("does not go with"))
         XCTAssertTrue(failure("train batches=0").contains("batches"))
         // New data leaves no epoch drawn over the old rows.
         run("train batches=2")

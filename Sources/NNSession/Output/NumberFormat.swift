@@ -21,7 +21,11 @@ enum Numbers {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         let text = String(format: "%.\(decimals)f", x)
-        return text == "-" + String(format: "%.\(decimals)f", 0.0) ? String(format: "%.\(decimals)f", 0.0) : text
+        // A negative number that rounds to zero reads as zero, without its sign.
+        if text.hasPrefix("-") && text.utf8.dropFirst().allSatisfy({ $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }) {
+            return String(text.dropFirst())
+        }
+        return text
     }
 
     /// A share as a percentage with one decimal.

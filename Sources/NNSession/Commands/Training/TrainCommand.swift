@@ -28,8 +28,8 @@ enum TrainCommand: SessionCommand {
         let batches = try session.integerOption(command, "batches", minimum: 1, maximum: 100_000_000)
         if batches != nil, let clash = command.optionArgument("epochs") ?? command.optionArgument("patience")
             ?? command.positionals.first(where: { $0.raw.lowercased() == "live" }) {
-            throw CommandError("batches= trains so many minibatches, without epochs=, patience= or live; "
-                               + "drop '\(InputExcerpt.cut(clash.raw))' or batches=", at: clash)
+            throw CommandError("batches= counts minibatches and does not go with '\(InputExcerpt.cut(clash.raw))' "
+                               + "(epochs, patience and live views count epochs); drop one of the two", at: clash)
         }
         let epochs = try session.integerOption(command, "epochs", minimum: 1, maximum: 10_000_000)
             ?? batches.map { _ in 10_000_000 } ?? 100
@@ -142,7 +142,8 @@ enum TrainCommand: SessionCommand {
             how = "done"
             lines.append("early stop: the val loss was lowest at epoch \(best); its weights are back")
         }
-        var line = "\(how): \(session.trainer?.epochsDone ?? 0) epochs, \(secondsText(summary.seconds))"
+        let epochs = session.trainer?.epochsDone ?? 0
+        var line = "\(how): \(epochs) epoch\(epochs == 1 ? "" : "s"), \(secondsText(summary.seconds))"
         // Training has read these targets already, so evaluating them cannot fail here.
         if let figures = final ?? session.finalFigures(), let train = figures.train {
             line += "  loss \(lossText(train.loss))"
