@@ -71,8 +71,11 @@ final class LiveHistoryTests: SessionTestCase {
         trainBatches(view, 2)
         _ = view.runCommand("reg l2=0.001")
         trainBatches(view, 2)
-        _ = view.closingOutput()
+        let closing = view.closingOutput()
         XCTAssertNotNil(session.trainer?.epochInFlight, "closed part way through an epoch")
+        guard case .text(let summary)? = closing.first else { return XCTFail("no closing summary") }
+        XCTAssertTrue(summary.contains("is part way ("), summary)
+        XCTAssertTrue(summary.split(separator: "\n").allSatisfy { $0.count <= 80 }, summary)
         let lines = try historyLines()
         XCTAssertTrue(lines.contains("train batches=3 batch=10"), lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains("train batches=7 batch=10"), lines.joined(separator: "\n"))
@@ -110,7 +113,7 @@ final class LiveHistoryTests: SessionTestCase {
     func testBatchesOption() throws {
         run("data xor n=40 seed=1 test=0; net 2-4-1 seed=2")
         let text = run("train batches=6 batch=8")
-        XCTAssertTrue(text.contains("epoch 2 is part way: 1 of 5 batches trained"), text)
+        XCTAssertTrue(text.contains("epoch 2 is part way (1 of 5 batches); the next train goes on with it"), text)
         XCTAssertEqual(session.trainer?.epochsDone, 1)
         XCTAssertEqual(session.trainer?.stepsDone, 6)
         // Four more batches end epoch 2 where the epoch-long run would.

@@ -485,6 +485,10 @@ public final class TrainingDashboard: InteractiveView {
             if classification, let acc = last.testAccuracy { metrics += " acc \(Numbers.percent(acc))" }
             lines.append(metrics)
         }
+        if let open = trainer.epochInFlight {
+            let perEpoch = Self.batchesPerEpoch(session: session, batch: run.batchSize)
+            lines.append("  " + TrainCommand.partWayLine(epoch: trainer.epochsDone + 1, batches: open.batches, of: perEpoch))
+        }
         blocks.append(.text(lines.joined(separator: "\n")))
         if let chart = lossChart(glyphs: session.environment.colorMode == .none ? .ascii : .unicode) {
             blocks.append(.widget(chart, height: 14))

@@ -75,8 +75,7 @@ enum TrainCommand: SessionCommand {
             }
             var lines = summaryLines(summary, classification: classification, in: session, final: final)
             if let open = working.epochInFlight {
-                lines.append("epoch \(working.epochsDone + 1) is part way: \(open.batches) of \(perEpoch) batches trained; "
-                             + "the next training goes on with it")
+                lines.append(partWayLine(epoch: working.epochsDone + 1, batches: open.batches, of: perEpoch))
             }
             sink(.text(lines.joined(separator: "\n")))
         } catch let error as TrainingError {
@@ -87,6 +86,12 @@ enum TrainCommand: SessionCommand {
         } catch {
             throw CommandError(EngineErrorWording.sentence(for: error), column: command.column)
         }
+    }
+
+    /// The line that says an epoch was left part way, in at most 78 columns up to epoch 99,999:
+    /// `epoch 3 is part way (4 of 10 batches); the next train goes on with it`.
+    static func partWayLine(epoch: Int, batches: Int, of perEpoch: Int) -> String {
+        "epoch \(epoch) is part way (\(batches) of \(perEpoch) batches); the next train goes on with it"
     }
 
     /// Why `patience` needs a validation split, with the `data` command that makes one
