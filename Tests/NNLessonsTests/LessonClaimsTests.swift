@@ -292,7 +292,7 @@ final class LessonClaimsTests: XCTestCase {
         let lesson = try plainLesson("regularization")
         XCTAssertTrue(lesson.says("None of the 4,288 weights is exactly zero, but 56% of them are smaller than 0.001 in size (with L2 instead, 19%) and 99% smaller than 0.01."))
         XCTAssertTrue(lesson.says("(in the lesson, 56% below 0.001 and none exactly 0)"))
-        XCTAssertTrue(try XCTUnwrap(lesson.outputs(of: "plot hist weights").first).hasPrefix("n=4288"))
+        XCTAssertTrue(try XCTUnwrap(lesson.outputs(of: "plot hist weights").first).hasPrefix("weights of all layers\nn=4288"))
         // The lesson's block is the run above.
         XCTAssertTrue(lesson.source.contains("reg l2=0.01\nnet 2-64-64-1 act=relu seed=1\nopt adam lr=0.01\ntrain epochs=300\nplot boundary\nreg l1=0.01 l2=0\nnet 2-64-64-1 act=relu seed=1\ntrain epochs=300\nplot hist weights"))
     }

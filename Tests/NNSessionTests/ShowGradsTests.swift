@@ -49,6 +49,28 @@ final class ShowGradsTests: SessionTestCase {
         // weight_norm counts the conv and dense weights, not the biases.
         let norm = zip(stack.parameters, stack.parameterIsWeight).filter(\.1).reduce(0) { $0 + $1.0.sumOfSquares }.squareRoot()
         XCTAssertEqual(session.fact("weight_norm"), .success(.number(norm)))
+
+        // `plot gradnorm` draws the same norms, one bar per weight layer, and `plot hist` the
+        // tensors themselves (a layer without weights is refused, naming those with weights).
+        let bars = run("plot gradnorm").split(separator: "\n").filter { $0.hasPrefix("layer ") }
+        XCTAssertEqual(bars.map { String($0.split(separator: " ")[1]) }, ["1", "4"]) // layer 3 is the flatten the dense layer put in
+        for (bar, norm) in zip(bars, weights) { XCTAssertEqual(Double(bar.split(separator: " ").last!)!, norm, accuracy: 5e-3 * norm) }
+        XCTAssertTrue(run("plot hist weights layer=1").contains("n=36 "), "the conv layer's 4×1×3×3 weights")
+        XCTAssertTrue(run("plot hist grads").contains("n=396 "), "36 conv and 360 dense weights")
+        XCTAssertEqual(failure("plot hist weights layer=2"), "layer 2 has no weights; the layers with weights are 1, 4")
+    }
+
+    func testARecurrentLayersTwoWeightMatricesHaveABarEach() {
+        run("data seq sine n=100 steps=6 seed=1")
+        run("net input 6x1 seed=3")
+        run("layer lstm 4")
+        run("layer dense 1 act=identity")
+        let bars = run("plot gradnorm").split(separator: "\n").filter { $0.hasPrefix("layer ") }
+        XCTAssertEqual(bars.count, 3, bars.joined(separator: "\n"))
+        XCTAssertTrue(bars[0].hasPrefix("layer 1 W_ih ") && bars[1].hasPrefix("layer 1 W_hh ") && bars[2].hasPrefix("layer 2 "),
+                      bars.joined(separator: "\n"))
+        XCTAssertTrue(run("show grads").contains("lstm"), "show grads lists each weight matrix too")
+        XCTAssertTrue(run("plot hist weights layer=1").contains("n=80 "), "W_ih 16×1 and W_hh 16×4")
     }
 
     func testADenseNetMatchesPlotGradnormAndTheFacts() throws {

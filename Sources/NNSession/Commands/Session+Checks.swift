@@ -50,17 +50,6 @@ extension Session {
         return "there is no network yet; build one first, e.g. `net 2-8-1`"
     }
 
-    /// The current network when it is a dense stack (`net SPEC`), or an error saying that this
-    /// view does not read nets built layer by layer yet.
-    func requireDenseNetwork(_ command: Command) throws(CommandError) -> Trainer {
-        let trainer = try requireNetwork(command)
-        guard trainer.network.isDense else {
-            throw CommandError("`\(command.name)` reads nets built with `net SPEC`; this one is built layer by layer, which it does not show yet — `show net` summarizes it and `gradcheck` checks its gradients",
-                               column: command.column, length: command.name.count)
-        }
-        return trainer
-    }
-
     /// The current data, or an error telling how to get some.
     func requireData(_ command: Command) throws(CommandError) -> Dataset {
         guard let data else {

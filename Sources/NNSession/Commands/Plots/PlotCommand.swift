@@ -86,38 +86,40 @@ enum PlotCommand: SessionCommand {
         case "hist":
             let whatWord = try session.word(command, 1, expected: "`weights` or `grads`")
             try session.noExtraWords(command, allowed: 2)
-            let trainer = try session.requireDenseNetwork(command)
-            let layer = try session.integerOption(command, "layer", minimum: 1, maximum: trainer.network.layers.count)
-            var tensors: [Tensor]
+            let trainer = try session.requireNetwork(command)
+            let layerCount = trainer.network.stack?.layers.count ?? trainer.network.layers.count
+            let layer = try session.integerOption(command, "layer", minimum: 1, maximum: layerCount)
+            var tensors: [Session.WeightTensor]
             switch whatWord.raw.lowercased() {
             case "weights", "w":
-                tensors = trainer.network.layers.map(\.weights)
+                tensors = session.weightTensors(trainer)
             case "grads", "gradients":
-                let dataset = try session.requireData(command)
-                try session.checkFit(trainer, dataset, command)
-                var g = SeededGenerator(seed: session.seed)
-                let result = try session.readingTargets(command) { () throws(TargetError) in
-                    try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
-                                                  objective: trainer.objective, generator: &g)
-                }
-                tensors = trainer.network.layers.indices.map { result.gradients[session.parameterIndex(of: $0, in: trainer.network)] }
+                let (_, dataset) = try session.requireReady(command)
+                tensors = try session.readingTargets(command) { () throws(TargetError) in try session.weightGradients(trainer, dataset) }
             default:
                 throw CommandError("hist draws `weights` or `grads`", at: whatWord)
             }
-            if let layer { tensors = [tensors[layer - 1]] }
-            let title = (whatWord.raw.lowercased().hasPrefix("w") ? "weight" : "∂L/∂W") + (layer.map { " of layer \($0)" } ?? " of all layers")
-            widget = Histogram(values: tensors.flatMap(\.scalars), xTitle: title, glyphs: session.glyphs)
+            if let layer {
+                let chosen = tensors.filter { $0.layer == layer }
+                guard !chosen.isEmpty else {
+                    let withWeights = Array(Set(tensors.map(\.layer))).sorted().map(String.init).joined(separator: ", ")
+                    throw CommandError("layer \(layer) has no weights; the layers with weights are \(withWeights)",
+                                       at: command.optionArgument("layer")!)
+                }
+                tensors = chosen
+            }
+            let weights = whatWord.raw.lowercased().hasPrefix("w")
+            // The axis has no room for a title beside its ticks: the line above says what is drawn.
+            sink(.text((weights ? "weights" : "∂L/∂W") + (layer.map { " of layer \($0)" } ?? " of all layers")
+                       + (weights ? "" : " on the training split")))
+            widget = Histogram(values: tensors.flatMap(\.values.scalars), xTitle: weights ? "weight" : "∂L/∂W", glyphs: session.glyphs)
         case "gradnorm":
             try session.noExtraWords(command, allowed: 1)
-            _ = try session.requireDenseNetwork(command)
             let (trainer, dataset) = try session.requireReady(command)
-            var g = SeededGenerator(seed: session.seed)
-            let result = try session.readingTargets(command) { () throws(TargetError) in
-                try trainer.network.gradients(inputs: dataset.trainInputs, targets: dataset.trainTargets,
-                                              objective: trainer.objective, generator: &g)
-            }
-            let bars = trainer.network.layers.indices.map { l in
-                BarChart.Bar(label: "layer \(l + 1)", value: result.gradients[session.parameterIndex(of: l, in: trainer.network)].norm)
+            let gradients = try session.readingTargets(command) { () throws(TargetError) in try session.weightGradients(trainer, dataset) }
+            // A recurrent layer has two weight matrices: each bar names its own.
+            let bars = gradients.map { g in
+                BarChart.Bar(label: "layer \(g.layer)" + (g.name == "W" ? "" : " \(g.name)"), value: g.norm)
             }
             widget = BarChart(bars: bars, logScale: logScale, glyphs: session.glyphs)
             sink(.text("‖∂L/∂W‖ per layer on the training split\(logScale ? " (log scale)" : "")"))
