@@ -71,8 +71,8 @@ python3 -c "print(f'  one thread {$one:,.0f}, $threads threads {$all:,.0f} ({$al
 echo "  load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)"
 echo
 echo "Matrix products on one thread and shared over the pool, each timed again and again on warm caches."
-echo "In training the next layer reads what the other core wrote, from that core's cache: sharing"
-echo "below the threshold lost there (workload (a) with sharing from 2^17 MACs: 0.3M samples/s, not 1.16M)."
+echo "In training, sharing below the threshold lost (workload (a) sharing from 2^17 MACs: 0.3M samples/s,"
+echo "not 1.16M), likely because each next product reads what the other core wrote, from its cache."
 "$bin" threads
 echo
 echo "Rendering: a 200×60 dashboard frame (boundary of 2-16-16-3, loss chart of 10,000 points, histogram); target ≤ 8 ms"
