@@ -111,7 +111,7 @@ final class LayerByLayerTests: SessionTestCase {
     }
 
     /// A layer-by-layer net whose output does not fit the classes is told how to end its layers,
-    /// and its dashboard shows the gradient bars without an empty health table under them.
+    /// and its dashboard shows the gradient bars with the layers' health under them.
     func testOutputMismatchAndTheDashboardsHealthPanel() throws {
         run("data spiral")
         run("net input 2")
@@ -127,7 +127,9 @@ final class LayerByLayerTests: SessionTestCase {
         view.render(into: &buffer)
         let screen = BufferPrinter(colorMode: .none).plainLines(buffer).joined(separator: "\n")
         XCTAssertTrue(screen.contains("‖∂L/∂W1‖") && screen.contains("‖∂L/∂W3‖"), screen)
-        XCTAssertFalse(screen.contains("dead"), screen)
+        // Under the bars, each dense layer's health, numbered as `show net` numbers it.
+        XCTAssertTrue(screen.contains("sat."), screen)
+        for row in ["1  tanh", "2  tanh", "3  softmax"] { XCTAssertTrue(screen.contains(row), "\(row)\n\(screen)") }
         // The title gives up whole parts to the state at its right end, never half a word.
         let title = screen.split(separator: "\n")[0]
         XCTAssertTrue(title.hasPrefix(" nnlab · training · spiral · 2 dense-dense-dense · ce"), String(title))

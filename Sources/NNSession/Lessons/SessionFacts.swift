@@ -177,7 +177,7 @@ extension Session {
     private func updateRatio() throws(FactUnavailable) -> Double {
         let (trainer, dataset) = try needReady()
         var copy = trainer
-        let before = trainer.network.layers.map(\.weights)
+        let before = NetworkHealth.measuredWeights(of: trainer.network)
         do {
             try copy.step(inputs: dataset.trainInputs, targets: dataset.trainTargets)
         } catch {

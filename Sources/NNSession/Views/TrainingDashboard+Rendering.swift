@@ -189,13 +189,16 @@ extension TrainingDashboard {
         let inner = panel.inner(of: area)
         guard inner.height > 0 else { return }
         let norms = trainer.history.last?.gradientNorms ?? []
-        let healthRows = min(trainer.network.layers.count, max(inner.height / 2, 1))
+        let healthRows = min(health?.layers.count ?? 0, max(inner.height / 2, 1))
         let split = Layout.split(inner, direction: .vertical, constraints: [.fill, .length(healthRows + 1)])
         if !norms.isEmpty {
-            let bars = norms.enumerated().map { BarChart.Bar(label: "‖∂L/∂W\($0.offset + 1)‖", value: $0.element) }
+            // Numbered by layer, as the health rows below are, when each bar is one of their layers
+            // (a recurrent layer's two matrices are counted in order instead).
+            let numbers = health.map { $0.layers.count == norms.count ? $0.layers.map(\.number) : nil } ?? nil
+            let bars = norms.enumerated().map { BarChart.Bar(label: "‖∂L/∂W\(numbers?[$0.offset] ?? $0.offset + 1)‖", value: $0.element) }
             BarChart(bars: bars, logScale: true, showsScale: false).render(in: split[0], buffer: &buffer)
         }
-        // A net built layer by layer has no per-layer health readings yet: the bars stand alone.
+        // A net without dense or conv layers has no health readings: the bars stand alone.
         guard let health, !health.layers.isEmpty else { return }
         // Columns: layer, activation, dead share, saturated share, update ratio. Narrow panels
         // take short labels and single gaps, then drop the activation (the title names it),
@@ -218,7 +221,7 @@ extension TrainingDashboard {
         buffer.set(x: split[1].x, y: split[1].y, string: line(labels).trimmingCharacters(in: .whitespaces),
                    style: Style(dim: true), clip: split[1])
         for (i, layer) in health.layers.prefix(healthRows).enumerated() {
-            let text = line([String(i + 1), layer.activation.rawValue, share(layer.deadShare), share(layer.saturatedShare),
+            let text = line([String(layer.number), layer.activation.rawValue, share(layer.deadShare), share(layer.saturatedShare),
                              layer.updateRatio.map { String(format: "%.1e", $0) } ?? "—"])
             let warn = (layer.deadShare ?? 0) > 0.5 || (layer.saturatedShare ?? 0) > 0.5
             buffer.set(x: split[1].x, y: split[1].y + 1 + i, string: text, style: warn ? Style(fg: .yellow, bold: true) : Style(),

@@ -334,7 +334,8 @@ public final class TrainingDashboard: InteractiveView {
                 // weights before an epoch's last step are kept too, for the final reading
                 // when training stops at the epoch's end.
                 let measuresHealth = byHand || healthIsDue
-                weightsBeforeStep = measuresHealth || run.nextBatchEndsEpoch(trainer, data: data) ? trainer.network.layers.map(\.weights) : nil
+                weightsBeforeStep = measuresHealth || run.nextBatchEndsEpoch(trainer, data: data)
+                    ? NetworkHealth.measuredWeights(of: trainer.network) : nil
                 guard let progress = try session.advance(&run, data: data, beyondPlan: byHand) else { break }
                 samples += progress.batch.size
                 batches += 1
