@@ -70,7 +70,7 @@ public struct Optimizer: Sendable, Equatable {
     /// division per weight (Adam, RMSprop, Adagrad; about 1 ns a weight) is shared over the
     /// worker pool, in blocks of a quarter as many; the cheaper rules (SGD, momentum) share
     /// from 16 times as many. Measured with `nnlab-bench train`: sharing 4,096 weights (a
-    /// 64×64 layer) cost (b) 4 %, while the 65,536 of (c)'s 256×256 layer gained 5 %.
+    /// 64×64 layer) cost (b) 4 %, while the 65,536 of (c)'s 256×256 layer gained about 7 %.
     static let sharedElements = 32768
 
     /// One rule over raw buffers (the loops are `OptimizerKernels`').
