@@ -7,12 +7,7 @@ import XCTest
 /// Every number the convolutional-networks lesson quotes, read from what its own blocks print
 /// or recomputed by the engine, and its exercises: none passes after the blocks above it, each
 /// reference solution passes.
-final class ConvolutionalLessonTests: XCTestCase {
-    var scratch: String!
-
-    override func setUp() { scratch = TestFolders.temporary("nnlab-conv-lesson") }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: scratch) }
-
+final class ConvolutionalLessonTests: LessonTestCase {
     /// The test accuracy on the last `done:` line of a block's output.
     func finalTestAccuracy(_ text: String) -> String? {
         guard let line = text.split(separator: "\n").last(where: { $0.hasPrefix("done:") }),
@@ -149,18 +144,7 @@ final class ConvolutionalLessonTests: XCTestCase {
     }
 
     func testNoExerciseIsSolvedByTheBlocksAboveItAndEverySolutionPasses() throws {
-        let lesson = try LessonBlockTranscript(lesson: "convolutional-networks", data: scratch, before: 0).lesson
-        XCTAssertEqual(lesson.exercises.count, 3)
-        for exercise in lesson.exercises {
-            let run = try LessonBlockTranscript(lesson: lesson.id, data: scratch, before: exercise.line)
-            XCTAssertFalse(run.session.check(exercise).passed, "\(exercise.id) passes after the blocks above it")
-        }
-        // Each reference solution passes its check in a fresh session: `lesson check` runs
-        // them (ShippedCourseTests.testTheCheckerFindsNoProblems).
-        let all = try LessonBlockTranscript(lesson: lesson.id, data: scratch)
-        for exercise in lesson.exercises {
-            XCTAssertFalse(all.session.check(exercise).passed, "\(exercise.id) passes after the whole lesson's blocks")
-        }
+        let lesson = try assertExercisesNeedTheLearner("convolutional-networks", count: 3)
         let generators = Set(lesson.questions.compactMap(\.generator))
         XCTAssertEqual(generators, ["conv-filter", "conv-output-size", "conv-param-count", "pool-output-size", "receptive-field"])
         XCTAssertGreaterThanOrEqual(lesson.questions.filter { $0.kind != .numeric }.count, 10)

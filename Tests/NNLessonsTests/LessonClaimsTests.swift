@@ -7,12 +7,7 @@ import XCTest
 /// The numbers the lessons quote for the claims corrected in issue 17, recomputed by the engine:
 /// each test runs the lesson (or the same commands, or the engine's own optimizer or network)
 /// and checks both the value and that the lesson's prose quotes it.
-final class LessonClaimsTests: XCTestCase {
-    var scratch: String!
-
-    override func setUp() { scratch = TestFolders.temporary("nnlab-lesson-claims") }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: scratch) }
-
+final class LessonClaimsTests: LessonTestCase {
     // MARK: Helpers
 
     /// A lesson printed in plain mode from a fresh session, with its blocks' output.
@@ -52,29 +47,6 @@ final class LessonClaimsTests: XCTestCase {
         XCTAssertTrue(success, "lesson \(id) runs")
         let source = try String(contentsOfFile: (TestFolders.lessons as NSString).appendingPathComponent("\(id).md"), encoding: .utf8)
         return PlainLesson(text: text, source: source)
-    }
-
-    /// Runs lesson-style command lines (sandboxed like a lesson's) in a fresh session.
-    func session(_ lines: [String]) throws -> Session {
-        let session = TestFolders.session(data: scratch)
-        for line in lines { try LessonRunner.runLine(line, session: session) { _ in } }
-        return session
-    }
-
-    func number(_ session: Session, _ fact: String) throws -> Double {
-        guard case .success(.number(let value)) = session.fact(fact) else {
-            XCTFail("fact \(fact) has no number")
-            return .nan
-        }
-        return value
-    }
-
-    /// The first capture group of `pattern` in `text` as a number, for every match.
-    func numbers(_ pattern: String, in text: String) -> [Double] {
-        let regex = try! NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
-        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
-            Range(match.range(at: 1), in: text).flatMap { Double(text[$0]) }
-        }
     }
 
     /// `(train acc, test acc, test loss)` of a `train` command's `done:` line.

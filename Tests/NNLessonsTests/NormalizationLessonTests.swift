@@ -6,12 +6,7 @@ import XCTest
 /// Every number the normalization-and-residuals lesson quotes, read from what its own blocks
 /// print, and its exercises: none passes after the blocks above it, each reference solution
 /// passes.
-final class NormalizationLessonTests: XCTestCase {
-    var scratch: String!
-
-    override func setUp() { scratch = TestFolders.temporary("nnlab-normalization-lesson") }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: scratch) }
-
+final class NormalizationLessonTests: LessonTestCase {
     /// The ‖∂L/∂W‖ column of the `show grads` table in a block's output.
     static func gradientNorms(_ text: String) -> [Double] {
         let parts = text.components(separatedBy: "‖∂L/∂W‖ per layer on the training split")
@@ -85,18 +80,7 @@ final class NormalizationLessonTests: XCTestCase {
     }
 
     func testNoExerciseIsSolvedByTheBlocksAboveItAndEverySolutionPasses() throws {
-        let lesson = try LessonBlockTranscript(lesson: "normalization-and-residuals", data: scratch, before: 0).lesson
-        XCTAssertEqual(lesson.exercises.count, 2)
-        for exercise in lesson.exercises {
-            let run = try LessonBlockTranscript(lesson: lesson.id, data: scratch, before: exercise.line)
-            XCTAssertFalse(run.session.check(exercise).passed, "\(exercise.id) passes after the blocks above it")
-        }
-        // Each reference solution passes its check in a fresh session: `lesson check` runs
-        // them (ShippedCourseTests.testTheCheckerFindsNoProblems).
-        let all = try LessonBlockTranscript(lesson: lesson.id, data: scratch)
-        for exercise in lesson.exercises {
-            XCTAssertFalse(all.session.check(exercise).passed, "\(exercise.id) passes after the whole lesson's blocks")
-        }
+        let lesson = try assertExercisesNeedTheLearner("normalization-and-residuals", count: 2)
         XCTAssertTrue(lesson.questions.contains { $0.generator == "residual-gradient" })
         XCTAssertGreaterThanOrEqual(lesson.questions.filter { $0.kind != .numeric }.count, 10)
     }

@@ -7,40 +7,12 @@ import XCTest
 /// The numbers the recurrent-networks lesson quotes, recomputed by the engine: the RNN update
 /// by hand against the real `layer rnn`, the gradient factors `plot gradtime` shows, clipping,
 /// the layers' parameter counts and the adding problem, each checked against the prose.
-final class RecurrentLessonTests: XCTestCase {
-    var scratch: String!
-
-    override func setUp() { scratch = TestFolders.temporary("nnlab-recurrent-lesson") }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: scratch) }
-
+final class RecurrentLessonTests: LessonTestCase {
     /// The lesson's Markdown with paragraphs' line breaks and indentation flattened.
     func prose() throws -> String {
         let source = try String(contentsOfFile: (TestFolders.lessons as NSString).appendingPathComponent("recurrent-networks.md"),
                                 encoding: .utf8)
         return source.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
-    }
-
-    /// A fresh session after lesson-style command lines.
-    func session(_ lines: [String]) throws -> Session {
-        let session = TestFolders.session(data: scratch)
-        for line in lines { try LessonRunner.runLine(line, session: session) { _ in } }
-        return session
-    }
-
-    func number(_ session: Session, _ fact: String) throws -> Double {
-        guard case .success(.number(let value)) = session.fact(fact) else {
-            XCTFail("fact \(fact) has no number")
-            return .nan
-        }
-        return value
-    }
-
-    /// The first capture of `pattern` in `text` as a number, for every match.
-    func numbers(_ pattern: String, in text: String) -> [Double] {
-        let regex = try! NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines])
-        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
-            Range(match.range(at: 1), in: text).flatMap { Double(text[$0]) }
-        }
     }
 
     /// h₁ and h₂ of the lesson's one-unit RNN (Wᵢₕ = 0.5, Wₕₕ = 0.8, b = 0.1, x = (1, 0.5)) from
