@@ -165,7 +165,8 @@ final class QuizTests: XCTestCase {
         let pane = try startHub()
         try pane.type("quiz perceptron n=1 seed=2")
         try pane.press("Enter")
-        var screen = try pane.waitFor("the quiz card") { $0.contains("question 1 of 1") }
+        // The whole card: the title row is drawn before the answer row at the bottom.
+        var screen = try pane.waitFor("the quiz card") { $0.contains("question 1 of 1") && $0.contains("answer ›") }
         XCTAssertTrue(screen.contains("Which gate can a single perceptron learn?"), screen)
         XCTAssertTrue(screen.contains("answer › one letter, a to c"), screen)
         // The right letter is the one in front of "and".
