@@ -506,7 +506,7 @@ final class LessonExplorerTests: XCTestCase {
         XCTAssertFalse(view.isBusy)
         // A lesson's live run is paced to play over several seconds; > speeds it up to no limit.
         guard case .stepsPerSecond(let pace) = dashboard.pace else { return XCTFail("not paced: \(dashboard.pace)") }
-        let steps = 300 * TrainingDashboard.batchesPerEpoch(session: view.session, batch: nil)
+        let steps = 300 * view.session.batchesPerEpoch(batch: nil)
         XCTAssertEqual(Double(steps) / Double(pace), TrainingDashboard.lessonRunSeconds, accuracy: TrainingDashboard.lessonRunSeconds / 2)
         XCTAssertTrue(screen(view, width: 160, height: 45).contains("\(pace) steps/s"))
         while dashboard.pace != .unlimited { press(view, .character(">")) }

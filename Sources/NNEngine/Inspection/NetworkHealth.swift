@@ -41,8 +41,9 @@ public struct NetworkHealth: Sendable, Equatable {
     public static func measure(_ network: Network, probe: Tensor, previousWeights: [Tensor]? = nil) -> NetworkHealth {
         let tape = Tape()
         var generator = SeededGenerator(seed: 0)
-        // Each measured layer: its number, activation, pre-activation z and units (channels).
-        var measured: [(number: Int, activation: Activation, z: Tensor, units: Int)] = []
+        // Each measured layer: its number, activation, recorded values (a net spec's outputs, a
+        // stack's pre-activations z) and units (a conv layer's channels).
+        var measured: [(number: Int, activation: Activation, values: Tensor, units: Int)] = []
         if let stack = network.stack {
             let pass = stack.record(on: tape, inputs: probe, mode: .inference, generator: &generator, trainable: false)
             for (index, layer) in stack.layers.enumerated() {
@@ -64,9 +65,9 @@ public struct NetworkHealth: Sendable, Equatable {
         var layers: [Layer] = []
         for (i, entry) in measured.enumerated() {
             var reading = Layer(number: entry.number, activation: entry.activation)
-            // A net spec's record holds the outputs; a stack's the pre-activations (only the
-            // elementwise activations read below are applied to them).
-            func outputs() -> Tensor { network.stack == nil ? entry.z : entry.z.map(entry.activation.value) }
+            // A stack's pre-activations go through the activation (only the elementwise ones
+            // read below).
+            func outputs() -> Tensor { network.stack == nil ? entry.values : entry.values.map(entry.activation.value) }
             switch entry.activation {
             case .relu:
                 let outputs = outputs()

@@ -62,6 +62,14 @@ extension Session {
     /// The current data in the engine's form.
     func trainingData(_ dataset: Dataset) -> TrainingData { dataset.trainingData }
 
+    /// The optimizer steps in one epoch of the training split at a batch size (nil: the whole
+    /// split, one step).
+    public func batchesPerEpoch(batch: Int?) -> Int {
+        guard let n = data?.trainCount, n > 0 else { return 1 }
+        let size = min(max(batch ?? n, 1), n)
+        return (n + size - 1) / size
+    }
+
     /// The loss in force: the chosen one, or the one the output layer implies.
     var effectiveLoss: Loss {
         if let chosenLoss { return chosenLoss }

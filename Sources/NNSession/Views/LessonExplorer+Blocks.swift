@@ -149,7 +149,7 @@ extension LessonExplorer {
         switch request {
         case let .dashboard(epochs, batch, patience, pace):
             // A lesson's live run plays over several seconds unless its block sets a speed.
-            let steps = epochs * TrainingDashboard.batchesPerEpoch(session: session, batch: batch)
+            let steps = epochs * session.batchesPerEpoch(batch: batch)
             let view = try TrainingDashboard(session: session, epochs: epochs, batch: batch, patience: patience,
                                              pace: pace ?? .spreading(steps: steps, over: TrainingDashboard.lessonRunSeconds),
                                              width: width, height: height)

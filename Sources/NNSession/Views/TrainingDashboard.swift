@@ -20,13 +20,6 @@ public final class TrainingDashboard: InteractiveView {
     /// How long a lesson's live run plays when its block sets no speed.
     public static let lessonRunSeconds = 8.0
 
-    /// The optimizer steps in one epoch of a session's training split at a batch size.
-    public static func batchesPerEpoch(session: Session, batch: Int?) -> Int {
-        guard let n = session.data?.trainCount, n > 0 else { return 1 }
-        let size = min(max(batch ?? n, 1), n)
-        return (n + size - 1) / size
-    }
-
     /// Where training stands.
     public enum Phase: Equatable, Sendable {
         case running, paused, finished(String), failed(String)
@@ -487,7 +480,7 @@ public final class TrainingDashboard: InteractiveView {
             lines.append(metrics)
         }
         if let open = trainer.epochInFlight {
-            let perEpoch = Self.batchesPerEpoch(session: session, batch: run.batchSize)
+            let perEpoch = session.batchesPerEpoch(batch: run.batchSize)
             lines.append("  " + TrainCommand.partWayLine(epoch: trainer.epochsDone + 1, batches: open.batches, of: perEpoch))
         }
         blocks.append(.text(lines.joined(separator: "\n")))

@@ -41,7 +41,7 @@ enum TrainCommand: SessionCommand {
             throw CommandError(noValidationSplit(dataName: (session.rawData ?? dataset).name), at: arg)
         }
         // A run of batches prints about ten lines too, over the epochs it will finish.
-        let perEpoch = TrainingDashboard.batchesPerEpoch(session: session, batch: session.batchSize)
+        let perEpoch = session.batchesPerEpoch(batch: session.batchSize)
         let plannedEpochs = batches.map { max(1, $0 / perEpoch) } ?? epochs
         let every = try session.integerOption(command, "every", minimum: 1) ?? max(1, plannedEpochs / 10)
         var pace: TrainingPace?
