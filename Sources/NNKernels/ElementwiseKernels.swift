@@ -1,12 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// Elementwise loops over raw buffers: the activation passes and the softmax row that the
+/// Elementwise loops over raw buffers: the activation passes and the softmax rows that the
 /// tape's rules, losses and the tape-free training pass share.
 ///
 /// The functions themselves (their values and derivatives) live with `Activation` in the
@@ -38,21 +30,31 @@ public enum ElementwiseKernels {
         for i in 0..<count { g[i] *= f(points[i]) }
     }
 
-    /// Writes eⱼ = exp(xⱼ − max x) for a row of `count` values into `out` (which may be the row
-    /// itself) and returns the row's maximum and Σ eⱼ: the overflow-free core of softmax and of
-    /// log-sum-exp. The largest entry's term is exp(0) = 1 exactly, so it costs no call.
-    @inline(__always)
-    public static func shiftedExponentials(_ row: UnsafePointer<Double>, count c: Int,
-                                           into out: UnsafeMutablePointer<Double>) -> (maximum: Double, sum: Double) {
-        var m = -Double.infinity
-        for j in 0..<c { m = max(m, row[j]) }
-        var s = 0.0
-        for j in 0..<c {
-            let shifted = row[j] - m
-            let e = shifted == 0 ? 1 : exp(shifted)
-            out[j] = e
-            s += e
+    /// For each of `rows` rows of `columns` values x, writes eⱼ = exp(xⱼ − max x) into `out`
+    /// (which may be `x` itself) and the row's maximum, Σ eⱼ and ln Σ eⱼ into `maxima`, `sums`
+    /// and `logSums`: the overflow-free core of softmax and of log-sum-exp. The largest entry's
+    /// term is exp(0) = 1 exactly. The exponentials and logarithms go eight at a time
+    /// (`VectorMath`); the sums add each row's terms in column order.
+    public static func shiftedExponentialRows(_ x: UnsafePointer<Double>, rows: Int, columns c: Int,
+                                              into out: UnsafeMutablePointer<Double>,
+                                              maxima: UnsafeMutablePointer<Double>, sums: UnsafeMutablePointer<Double>,
+                                              logSums: UnsafeMutablePointer<Double>) {
+        guard rows > 0, c > 0 else { return }
+        for r in 0..<rows {
+            let row = x + r * c, shifted = out + r * c
+            var m = -Double.infinity
+            for j in 0..<c { m = max(m, row[j]) }
+            maxima[r] = m
+            for j in 0..<c { shifted[j] = row[j] - m }
         }
-        return (m, s)
+        VectorMath.exp(inPlace: out, count: rows * c)
+        for r in 0..<rows {
+            let terms = out + r * c
+            var s = 0.0
+            for j in 0..<c { s += terms[j] }
+            sums[r] = s
+        }
+        logSums.update(from: sums, count: rows)
+        VectorMath.log(inPlace: logSums, count: rows)
     }
 }

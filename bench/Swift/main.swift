@@ -14,7 +14,7 @@ import NNSession
 ///     nnlab-bench sequence [RUNS]           — workload (f): an LSTM on `data seq sine` through a `Session`
 ///     nnlab-bench export DIR                — writes the workloads' datasets as CSV for numpy
 ///     nnlab-bench frame                     — times a 200×60 dashboard frame
-///     nnlab-bench products                  — times each matrix product of a step of workload (a)
+///     nnlab-bench products [WORKLOAD]       — times each matrix product of a step of a dense workload ((a) unless named)
 ///     nnlab-bench conv                      — times (e)'s convolution products per sample and per batch
 ///     nnlab-bench threads                   — times square-ish products on one thread and on the pool
 ///
@@ -182,20 +182,22 @@ func frame() throws {
                  boundaryTime / Double(frames) / Double(cells) * 1e6))
 }
 
-/// The matrix products of one training step of workload (a) (2-64-64-3, batch 32), each timed
+/// The matrix products of one training step of a dense workload ((a) unless named), each timed
 /// alone: where the step's product time goes, shape by shape.
-func products() {
+func products(_ workload: Workload) {
     typealias Shape = (name: String, ta: Bool, tb: Bool, m: Int, n: Int, k: Int)
-    let shapes: [Shape] = [
-        ("forward 2→64     X·W1ᵀ", false, true, 32, 64, 2),
-        ("forward 64→64    A1·W2ᵀ", false, true, 32, 64, 64),
-        ("forward 64→3     A2·W3ᵀ", false, true, 32, 3, 64),
-        ("dW3  δ3ᵀ·A2", true, false, 3, 64, 32),
-        ("dA2  δ3·W3", false, false, 32, 64, 3),
-        ("dW2  δ2ᵀ·A1", true, false, 64, 64, 32),
-        ("dA1  δ2·W2", false, false, 32, 64, 64),
-        ("dW1  δ1ᵀ·X", true, false, 64, 2, 32),
-    ]
+    let widths = workload.spec.split(separator: "-").compactMap { Int($0) }
+    let batch = workload.batch
+    var shapes: [Shape] = []
+    for layer in 0..<(widths.count - 1) {
+        let (i, o) = (widths[layer], widths[layer + 1])
+        shapes.append(("forward \(i)→\(o)  A\(layer)·W\(layer + 1)ᵀ", false, true, batch, o, i))
+    }
+    for layer in (0..<(widths.count - 1)).reversed() {
+        let (i, o) = (widths[layer], widths[layer + 1])
+        shapes.append(("dW\(layer + 1)  δ\(layer + 1)ᵀ·A\(layer)", true, false, o, i, batch))
+        if layer > 0 { shapes.append(("dA\(layer)  δ\(layer + 1)·W\(layer + 1)", false, false, batch, i, o)) }
+    }
     let clock = ContinuousClock()
     var total = 0.0
     for shape in shapes {
@@ -363,13 +365,17 @@ do {
     case "frame":
         try frame()
     case "products":
-        products()
+        let name = arguments.count >= 3 ? arguments[2] : "a"
+        guard let w = Workload.all.first(where: { $0.name == name && $0.layers.isEmpty }) else {
+            FileHandle.standardError.write(Data("usage: nnlab-bench products [a|b|c|d]\n".utf8)); exit(2)
+        }
+        products(w)
     case "threads":
         threads()
     case "conv":
         convolutionProducts()
     default:
-        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD [RUNS] | session WORKLOAD [RUNS] | sequence [RUNS] | export DIR | frame | products | conv | threads\n".utf8))
+        FileHandle.standardError.write(Data("usage: nnlab-bench train WORKLOAD [RUNS] | session WORKLOAD [RUNS] | sequence [RUNS] | export DIR | frame | products [WORKLOAD] | conv | threads\n".utf8))
         exit(2)
     }
 } catch {

@@ -108,15 +108,14 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
 
     /// Softmax of each row of a matrix, with the row maximum subtracted first.
     public static func softmaxRows(_ z: Tensor) -> Tensor {
-        var out = z
+        var (terms, softmax) = SoftmaxRows.of(z)
         let c = z.columns
-        out.scalars.withUnsafeMutableBufferPointer { p in
+        terms.withUnsafeMutableBufferPointer { p in
             for r in 0..<z.rows {
-                let row = p.baseAddress! + r * c
-                let s = ElementwiseKernels.shiftedExponentials(row, count: c, into: row).sum
+                let row = p.baseAddress! + r * c, s = softmax.sum(r)
                 for j in 0..<c { row[j] /= s }
             }
         }
-        return out
+        return Tensor(shape: z.shape, scalars: terms)
     }
 }

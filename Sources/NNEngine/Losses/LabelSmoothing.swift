@@ -38,23 +38,23 @@ extension Loss {
         // Per row, with m = max z and s = Σ e^(zⱼ − m): −log qⱼ = log s − (zⱼ − m), so the
         // loss is log s − Σⱼ tⱼ·(zⱼ − m) (Σ t = 1), and the gradient (softmax − t)/n.
         var total = 0.0
-        let grad = [Double](unsafeUninitializedCapacity: z.count) { gp, initialized in
-            z.scalars.withUnsafeBufferPointer { zp in
+        var (terms, softmax) = SoftmaxRows.of(z)
+        z.scalars.withUnsafeBufferPointer { zp in
+            terms.withUnsafeMutableBufferPointer { gp in
                 for r in 0..<rows {
                     let row = zp.baseAddress! + r * c
                     let out = gp.baseAddress! + r * c
-                    let (m, s) = ElementwiseKernels.shiftedExponentials(row, count: c, into: out)
+                    let m = softmax.maximum(r)
                     let k = Int(classes.scalars[r])
                     var shiftedSum = 0.0
                     for j in 0..<c { shiftedSum += row[j] - m }
-                    total += Foundation.log(s) - keep * (row[k] - m) - spread * shiftedSum
-                    let scale = 1 / (s * n)
+                    total += softmax.logSum(r) - keep * (row[k] - m) - spread * shiftedSum
+                    let scale = 1 / (softmax.sum(r) * n)
                     for j in 0..<c { out[j] = out[j] * scale - spread / n }
                     out[k] -= keep / n
                 }
             }
-            initialized = z.count
         }
-        return (total / n, Tensor(shape: z.shape, scalars: grad))
+        return (total / n, Tensor(shape: z.shape, scalars: terms))
     }
 }

@@ -142,24 +142,23 @@ extension Loss {
         var sum = 0.0
         for r in 0..<rows { sum += weight(Int(classes.scalars[r])) }
         var total = 0.0
-        var grad = [Double](repeating: 0, count: z.count)
-        guard sum > 0 else { return (0, Tensor(shape: z.shape, scalars: grad)) }
+        guard sum > 0 else { return (0, Tensor.zeros(z.shape)) }
+        var (terms, softmax) = SoftmaxRows.of(z)
         z.scalars.withUnsafeBufferPointer { zp in
-            grad.withUnsafeMutableBufferPointer { gp in
+            terms.withUnsafeMutableBufferPointer { gp in
                 for r in 0..<rows {
                     let row = zp.baseAddress! + r * c
                     let out = gp.baseAddress! + r * c
-                    let (m, s) = ElementwiseKernels.shiftedExponentials(row, count: c, into: out)
                     let k = Int(classes.scalars[r])
                     let wk = weight(k)
-                    total += wk * (Foundation.log(s) - (row[k] - m))
-                    let scale = wk / (s * sum)
+                    total += wk * (softmax.logSum(r) - (row[k] - softmax.maximum(r)))
+                    let scale = wk / (softmax.sum(r) * sum)
                     for j in 0..<c { out[j] *= scale }
                     out[k] -= wk / sum
                 }
             }
         }
-        return (total / sum, Tensor(shape: z.shape, scalars: grad))
+        return (total / sum, Tensor(shape: z.shape, scalars: terms))
     }
 
     /// The mean of (ŷ − y)² over all elements. Class-index targets are turned into one-hot
@@ -194,22 +193,21 @@ extension Loss {
         // One pass per row: eⱼ = exp(zⱼ − max) gives both softmax (eⱼ/Σe) and the loss
         // log Σe − (z_k − max); the gradient is (softmax − one-hot)/n.
         var total = 0.0
-        let grad = [Double](unsafeUninitializedCapacity: z.count) { gp, initialized in
-            z.scalars.withUnsafeBufferPointer { zp in
+        var (terms, softmax) = SoftmaxRows.of(z)
+        z.scalars.withUnsafeBufferPointer { zp in
+            terms.withUnsafeMutableBufferPointer { gp in
                 for r in 0..<rows {
                     let row = zp.baseAddress! + r * c
                     let out = gp.baseAddress! + r * c
-                    let (m, s) = ElementwiseKernels.shiftedExponentials(row, count: c, into: out)
                     let k = Int(classes.scalars[r])
-                    total += Foundation.log(s) - (row[k] - m)
-                    let scale = 1 / (s * n)
+                    total += softmax.logSum(r) - (row[k] - softmax.maximum(r))
+                    let scale = 1 / (softmax.sum(r) * n)
                     for j in 0..<c { out[j] *= scale }
                     out[k] -= 1 / n
                 }
             }
-            initialized = z.count
         }
-        return (total / n, Tensor(shape: z.shape, scalars: grad))
+        return (total / n, Tensor(shape: z.shape, scalars: terms))
     }
 
     /// The hinge loss max(0, 1 − y·s) averaged over samples; class 1 is y = +1, class 0 is
