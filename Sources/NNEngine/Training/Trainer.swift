@@ -1,4 +1,5 @@
 import Foundation
+import NNKernels
 
 /// Trains a network: holds the network, its objective, optimizer, schedule and clipping,
 /// and runs seeded minibatch epochs, reporting events as it goes.
@@ -186,24 +187,12 @@ public struct Trainer: Sendable, Equatable {
             // Softmax keeps the order of a row, so the class is the first largest logit (the
             // class `Metrics.predictedClasses` reads from the probabilities), found without
             // computing them.
-            var correct = 0
-            head.scalars.withUnsafeBufferPointer { z in
+            return head.scalars.withUnsafeBufferPointer { z in
                 targets.scalars.withUnsafeBufferPointer { y in
-                    // Selects rather than branches: on a batch of random rows, branches on the
-                    // largest logit and on a hit are mispredicted half the time.
-                    for r in 0..<head.rows {
-                        let row = z.baseAddress! + r * columns
-                        var best = 0, top = row[0]
-                        for j in 1..<columns {
-                            let value = row[j], better = value > top
-                            best = better ? j : best
-                            top = better ? value : top
-                        }
-                        correct &+= Double(best) == y[r] ? 1 : 0
-                    }
+                    guard let z = z.baseAddress, let y = y.baseAddress else { return 0 }
+                    return ElementwiseKernels.firstLargestHits(z, rows: head.rows, columns: columns, classes: y)
                 }
             }
-            return correct
         }
         var outputs = head
         if objective.readsLogits {
