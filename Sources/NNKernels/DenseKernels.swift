@@ -25,13 +25,34 @@ public enum DenseKernels {
     }
 
     /// Writes the sum of each column of a `rows × columns` matrix into `sums` (the gradient of
-    /// a broadcast bias). Rows are added four at a time, so the running sums are loaded and
-    /// stored once per four rows.
+    /// a broadcast bias).
+    ///
+    /// The rows are summed in chunks of `MatrixMultiply.depthBlock` (128), each from zero, and
+    /// each chunk's sums are added to those of the chunks before it — the order in which
+    /// `MatrixMultiply` sums a product's depth. A batch cut at a chunk boundary then gives the
+    /// same bits in two parts (the later part's sums plus the earlier part's) as whole, which
+    /// lets `DenseTrainingPass` share a large batch between two threads. Within a chunk, rows
+    /// are added four at a time, so the running sums are loaded and stored once per four rows.
     public static func columnSums(_ m: UnsafePointer<Double>?, rows r: Int, columns c: Int,
                            into sums: UnsafeMutablePointer<Double>?) {
         guard c > 0, let sums else { return }
         sums.update(repeating: 0, count: c)
         guard r > 0, let m else { return }
+        let chunk = MatrixMultiply.depthBlock
+        chunkSums(m, rows: min(chunk, r), columns: c, into: sums)
+        guard r > chunk else { return }
+        let partial = UnsafeMutablePointer<Double>.allocate(capacity: c)
+        defer { partial.deallocate() }
+        for first in stride(from: chunk, to: r, by: chunk) {
+            partial.update(repeating: 0, count: c)
+            chunkSums(m + first * c, rows: min(chunk, r - first), columns: c, into: partial)
+            for j in 0..<c { sums[j] = partial[j] + sums[j] }
+        }
+    }
+
+    /// Adds the columns of `r` rows to `sums` (running from what it holds), four rows at a time.
+    private static func chunkSums(_ m: UnsafePointer<Double>, rows r: Int, columns c: Int,
+                                  into sums: UnsafeMutablePointer<Double>) {
         var i = 0
         while i + 4 <= r {
             let r0 = m + i * c, r1 = r0 + c, r2 = r1 + c, r3 = r2 + c

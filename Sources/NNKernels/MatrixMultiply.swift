@@ -94,6 +94,25 @@ public enum MatrixMultiply {
         }
     }
 
+    /// The two ways an element of C is summed (see the type's notes). Within one kernel an
+    /// element's bits do not depend on the product's other rows or columns, nor — for the
+    /// outer-product kernel — on its orientation; across kernels they may differ.
+    public enum Summation: Sendable { case outer, inner }
+
+    /// The kernel `gemm` would sum this product with (the pointers do not matter, only the
+    /// shape and the strides).
+    public static func summation(transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+                                 lda: Int, ldb: Int, ldc: Int) -> Summation {
+        // Any aligned address will do: planning reads strides, never elements.
+        let somewhere = UnsafeMutablePointer<Double>(bitPattern: 64)!
+        let product = Product(
+            m: m, n: n, k: k,
+            a: StridedMatrix(base: somewhere, rowStride: transposeA ? 1 : lda, columnStride: transposeA ? lda : 1),
+            b: StridedMatrix(base: somewhere, rowStride: transposeB ? 1 : ldb, columnStride: transposeB ? ldb : 1),
+            c: OutputMatrix(base: somewhere, rowStride: ldc, columnStride: 1))
+        return product.cheapestPlan().kernel == .outer ? .outer : .inner
+    }
+
     // MARK: Tuning
 
     /// Doubles per SIMD register (AVX-512).
@@ -104,7 +123,7 @@ public enum MatrixMultiply {
     static let panelWidth = 16
     /// The longest depth slice of the outer-product kernel: a strip of A is then 8 KiB and a
     /// packed panel 16 KiB, so both fit in L1 (32 KiB).
-    static let depthBlock = 128
+    public static let depthBlock = 128
     /// The most doubles of op(B) packed at once (512 KiB, a quarter of L2).
     static let blockElements = 65536
     /// The longest depth slice of the inner-product kernel (its partial sums are added up once

@@ -1,4 +1,5 @@
 import NNEngine
+import NNKernels
 import XCTest
 
 /// The tape-free training pass against the lean tape pass: the same loss and the same
@@ -120,6 +121,52 @@ final class DenseTrainingPassTests: XCTestCase {
             XCTAssertEqual(report.loss, result.loss)
             reference.updateParameters { optimizer.step(&$0, gradients: result.gradients) }
             XCTAssertEqual(trainer.network, reference, "after the batch at \(start)")
+        }
+    }
+
+    /// A batch past 128 rows is cut at its last depth slice and its two parts run on two
+    /// threads: the loss and every gradient are the whole batch's to the bit — the one-thread
+    /// pool's and the tape's — for every loss and for hidden activations whose slope reads z.
+    func testLargeBatchesSplitOverTwoThreadsGiveTheWholeBatchesNumbers() throws {
+        let two = WorkerPool(threads: 2), one = WorkerPool(threads: 1)
+        let tanh = Objective(loss: .mse, regularization: Regularization(l1: 1e-3, l2: 1e-2))
+        let cases: [(String, Network, Objective, (Int) -> Tensor)] = [
+            ("ce relu", net("2-64-64-3", hidden: .relu, output: .softmax), Objective(loss: .ce), { Tensor((0..<$0).map { Double($0 % 3) }) }),
+            ("weighted ce", net("5-16-4", hidden: .gelu, output: .softmax),
+             Objective(loss: .ce, weights: LossWeights(classes: [1, 2, 0.5, 3])), { Tensor((0..<$0).map { Double($0 * 7 % 4) }) }),
+            ("smoothed ce", net("5-16-4", hidden: .relu, output: .softmax), Objective(loss: .ce, labelSmoothing: 0.1),
+             { Tensor((0..<$0).map { Double($0 % 4) }) }),
+            ("bce", net("3-20-1", hidden: .leakyRelu, output: .sigmoid), Objective(loss: .bce), { Tensor((0..<$0).map { Double($0 % 2) }) }),
+            ("mse tanh, penalties", net("3-12-12-2", hidden: .tanh, output: .sigmoid), tanh, { randomTensor([$0, 2], seed: $0) }),
+            ("hinge", net("4-8-1", hidden: .swish, output: .identity), Objective(loss: .hinge), { Tensor((0..<$0).map { Double($0 % 2) }) }),
+        ]
+        for (name, network, objective, targets) in cases {
+            for rows in [160, 200, 256, 300, 384, 600] {
+                let y = targets(rows), x = randomTensor([rows, network.inputs], seed: rows)
+                var splitPass = DenseTrainingPass(), wholePass = DenseTrainingPass()
+                let sharedBefore = two.sharedJobs
+                let split = try splitPass.gradients(of: network, inputs: x, targets: y, objective: objective, pool: two)
+                let whole = try wholePass.gradients(of: network, inputs: x, targets: y, objective: objective, pool: one)
+                XCTAssertEqual(split.loss, whole.loss, "\(name), \(rows) rows")
+                XCTAssertEqual(split.gradients, whole.gradients, "\(name), \(rows) rows")
+                XCTAssertEqual(splitPass.lastHead, wholePass.lastHead, "\(name), \(rows) rows")
+                var generator = SeededGenerator(seed: 7)
+                let tape = try network.gradients(inputs: x, targets: y, objective: objective, generator: &generator, lean: true)
+                XCTAssertEqual(split.loss, tape.loss, "\(name), \(rows) rows, tape")
+                XCTAssertEqual(split.gradients, tape.gradients, "\(name), \(rows) rows, tape")
+                if name == "ce relu" {
+                    XCTAssertGreaterThan(two.sharedJobs, sharedBefore, "\(rows) rows are shared out")
+                }
+            }
+        }
+        // Too few rows past the cut (140 = 128 + 12, 520 = 512 + 8) or none (128): the batch runs whole.
+        let network = net("2-64-64-3", hidden: .relu, output: .softmax)
+        for rows in [128, 140, 520] {
+            var pass = DenseTrainingPass()
+            let before = two.sharedJobs
+            _ = try pass.gradients(of: network, inputs: randomTensor([rows, 2], seed: 1),
+                                   targets: Tensor((0..<rows).map { Double($0 % 3) }), objective: Objective(loss: .ce), pool: two)
+            XCTAssertEqual(two.sharedJobs, before, "\(rows) rows")
         }
     }
 }
