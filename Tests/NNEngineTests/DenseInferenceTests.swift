@@ -3,7 +3,8 @@ import NNEngine
 import XCTest
 
 /// `Network.infer` runs plain dense stacks without a tape; its logits and outputs must be the
-/// tape's inference pass's to the last bit, for every activation and in blocks of 512 rows.
+/// tape's inference pass's to the last bit, for every activation and in blocks of 512 rows (which
+/// `infer` shares out over the worker pool: each block's numbers are the same on any thread).
 final class DenseInferenceTests: XCTestCase {
     /// The tape's inference pass over all rows at once, block by block as `infer` cuts them.
     func tapeInference(_ network: Network, _ inputs: Tensor) -> (logits: [Double], outputs: [Double]) {

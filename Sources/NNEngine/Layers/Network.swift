@@ -1,3 +1,5 @@
+import NNKernels
+
 /// A feed-forward network: dense layers in order, with optional dropout after each hidden
 /// layer and optional batch normalization inside each hidden layer; or a network built layer
 /// by layer (`stack`: convolution, pooling, layer norm, residual connections …).
@@ -169,21 +171,35 @@ public struct Network: Equatable, Sendable {
     ///
     /// Large batches (a plot's grid of pixels, a whole split) go through in blocks of 512
     /// rows: rows do not affect each other at inference, and blocks this size keep every
-    /// intermediate in cache and out of the allocator's page-mapping path.
+    /// intermediate in cache and out of the allocator's page-mapping path. The blocks of a
+    /// plain dense stack are shared out over the worker pool (each block's numbers are its own,
+    /// whichever thread computes it); other nets take them in turn.
     public func infer(_ inputs: Tensor) -> (logits: Tensor, outputs: Tensor) {
         _ = AllocatorTuning.applied
         let block = 512
         guard inputs.rows > block else { return inferBlock(inputs) }
+        let count = (inputs.rows + block - 1) / block
+        let parts = UnsafeMutablePointer<(logits: Tensor, outputs: Tensor)?>.allocate(capacity: count)
+        parts.initialize(repeating: nil, count: count)
+        defer {
+            parts.deinitialize(count: count)
+            parts.deallocate()
+        }
+        let inferPart = { (b: Int) in
+            let start = b * block, end = min(start + block, inputs.rows)
+            parts[b] = inferBlock(inputs.gatherRows(Array(start..<end)))
+        }
+        if stack == nil && DenseInference.supports(self) {
+            WorkerPool.shared.run(blocks: count, inferPart)
+        } else {
+            for b in 0..<count { inferPart(b) }
+        }
         var logits: [Double] = [], outs: [Double] = []
         logits.reserveCapacity(inputs.rows * outputs)
         outs.reserveCapacity(inputs.rows * outputs)
-        var start = 0
-        while start < inputs.rows {
-            let end = min(start + block, inputs.rows)
-            let part = inferBlock(inputs.gatherRows(Array(start..<end)))
-            logits += part.logits.scalars
-            outs += part.outputs.scalars
-            start = end
+        for b in 0..<count {
+            logits += parts[b]!.logits.scalars
+            outs += parts[b]!.outputs.scalars
         }
         return (Tensor(shape: [inputs.rows, outputs], scalars: logits), Tensor(shape: [inputs.rows, outputs], scalars: outs))
     }
