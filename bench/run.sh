@@ -72,14 +72,16 @@ echo "  load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime)
 echo
 echo "Matrix products on one thread and shared over the pool, each timed again and again on warm caches."
 echo "In training, sharing below the threshold lost (workload (a) sharing from 2^17 MACs: 0.3M samples/s,"
-echo "not 1.16M), likely because each next product reads what the other core wrote, from its cache."
+echo "not 1.16M): a core writing a line the other has read waits for the other's copy to be invalidated,"
+echo "and each step rewrites what the other core read. Batches past 128 rows split by rows instead (README)."
 "$bin" threads
 echo
 echo "Rendering: a 200×60 dashboard frame (boundary of 2-16-16-3, loss chart of 10,000 points, histogram); target ≤ 8 ms"
 "$bin" frame
 echo
-echo "Matrix products of one training step of (a), each timed alone"
-"$bin" products
+echo "Matrix products of one training step of (a) and of (b), each timed alone"
+"$bin" products a
+"$bin" products b
 echo
 echo "Matrix products of one step of (e)'s convolutions (batch 32), per sample and per batch"
 "$bin" conv

@@ -72,7 +72,7 @@ extension Session {
 
     func targetText(_ y: Tensor, _ dataset: Dataset) -> String {
         // A class index is a whole number in range; anything else is shown as the number it is.
-        guard dataset.task == .classification, let v = y.scalars.first, v == v.rounded(), v >= 0, v < Double(dataset.classCount ?? 0) else {
+        guard dataset.task == .classification, let v = y.scalars.first, v == v.rounded(), v >= 0, v < Double(dataset.classCount) else {
             return vectorText(y.scalars)
         }
         return className(Int(v), dataset)
