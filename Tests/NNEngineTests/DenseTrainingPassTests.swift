@@ -66,6 +66,9 @@ final class DenseTrainingPassTests: XCTestCase {
         }
         // An empty batch after full ones: zero gradients, as on the tape.
         try assertMatchesTape(network, Objective(loss: .ce), targets: Tensor(shape: [0], scalars: []), pass: &pass, "0 rows")
+        // An empty batch on a pass that has not run yet (no buffers at all).
+        var fresh = DenseTrainingPass()
+        try assertMatchesTape(network, Objective(loss: .ce), targets: Tensor(shape: [0], scalars: []), pass: &fresh, "0 rows first")
         // Another network through the same pass: its buffers are rebuilt.
         try assertMatchesTape(net("4-5-1", hidden: .tanh, output: .sigmoid), Objective(loss: .bce),
                           targets: Tensor([1, 0, 1]), pass: &pass, "new net")

@@ -37,7 +37,7 @@ struct DenseRowsPass {
             let activates = l < count - 1 || !readsLogits
             // relu is applied as the bias is added, in the same pass.
             let fusedRelu = activates && layer.activation == .relu
-            func affine(_ input: UnsafePointer<Double>) {
+            func affine(_ input: UnsafePointer<Double>?) {
                 layer.weights.scalars.withUnsafeBufferPointer { w in
                     layer.bias.scalars.withUnsafeBufferPointer { b in
                         outputs[l].withUnsafeMutableBufferPointer { z in
@@ -51,7 +51,7 @@ struct DenseRowsPass {
                 affine(x)
             } else {
                 let previous = outputs[l - 1]
-                previous.withUnsafeBufferPointer { affine($0.baseAddress!) }
+                previous.withUnsafeBufferPointer { affine($0.baseAddress) }
             }
             guard activates, layer.activation != .identity, !fusedRelu, size > 0 else { continue }
             if !layer.activation.slopeReadsOutputs {
@@ -70,7 +70,9 @@ struct DenseRowsPass {
                            readsLogits: Bool) {
         let layers = network.layers, count = layers.count
         let last = layers[count - 1]
-        deltas[count - 1].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: headDelta, count: rows * last.outputs) }
+        if rows > 0 {
+            deltas[count - 1].withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: headDelta, count: rows * last.outputs) }
+        }
         if !readsLogits && rows > 0 {
             DenseRowsPass.scale(&deltas[count - 1], count: rows * last.outputs, by: last.activation,
                                 at: slopePoints(layer: count - 1, activation: last.activation))
@@ -79,9 +81,9 @@ struct DenseRowsPass {
             let layer = layers[l]
             let width = layer.outputs, inputsWidth = layer.inputs
             let delta = deltas[l]
-            func products(_ xp: UnsafePointer<Double>) {
+            func products(_ x: UnsafePointer<Double>?) {
                 delta.withUnsafeBufferPointer { dp in
-                    guard let d = dp.baseAddress, rows > 0 else {
+                    guard let d = dp.baseAddress, let xp = x, rows > 0 else {
                         // No rows, no gradient.
                         parameterGradients[2 * l].scalars.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
                         parameterGradients[2 * l + 1].scalars.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
@@ -109,7 +111,7 @@ struct DenseRowsPass {
                 products(x)
             } else {
                 let previous = outputs[l - 1]
-                previous.withUnsafeBufferPointer { products($0.baseAddress!) }
+                previous.withUnsafeBufferPointer { products($0.baseAddress) }
             }
             if l > 0 && rows > 0 {
                 let previous = layers[l - 1].activation

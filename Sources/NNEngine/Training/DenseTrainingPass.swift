@@ -13,6 +13,10 @@ import NNKernels
 /// losses (`Loss.evaluate`), in the same order: the loss and every gradient equal the lean
 /// tape pass's to the last bit (tests check it). Everything else — inspection, batch
 /// normalization, dropout, softmax under `mse` — goes through the tape.
+///
+/// The passes themselves run in `DenseRowsPass`: one over the whole batch, or — for a batch
+/// past 128 rows — two at once, on the calling thread and the pool's worker (`splitRow`),
+/// with the loss computed here on the whole batch's head in between.
 public struct DenseTrainingPass: Sendable {
     /// The rows the calling thread computes: the whole batch, or its first part.
     private var first = DenseRowsPass()
@@ -68,8 +72,10 @@ public struct DenseTrainingPass: Sendable {
         }
         let head = Tensor(shape: [rows, headWidth], scalars: [Double](unsafeUninitializedCapacity: rows * headWidth) { out, made in
             let split = cut ?? rows
-            first.withHead { out.baseAddress?.update(from: $0.baseAddress!, count: split * headWidth) }
-            if split < rows { second.withHead { (out.baseAddress! + split * headWidth).update(from: $0.baseAddress!, count: (rows - split) * headWidth) } }
+            if split > 0 { first.withHead { out.baseAddress!.update(from: $0.baseAddress!, count: split * headWidth) } }
+            if split < rows {
+                second.withHead { (out.baseAddress! + split * headWidth).update(from: $0.baseAddress!, count: (rows - split) * headWidth) }
+            }
             made = rows * headWidth
         })
         var (loss, outputDelta) = try objective.dataLoss(head: head, targets: targets)
