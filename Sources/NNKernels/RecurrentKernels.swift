@@ -1,40 +1,11 @@
-/// The elementwise loops of an LSTM step, eight lanes at a time: σ and tanh through one
-/// vectorized exp (a 2ᵏ scaling and a degree-13 Taylor polynomial on |r| ≤ ln 2 / 2, whose
-/// truncation error is below 10⁻¹⁷ relative), so a step's 5·n·H transcendental functions cost
-/// a few fused multiply-adds each rather than a libm call each.
+/// The elementwise loops of an LSTM step, eight lanes at a time: σ and tanh through the
+/// vectorized exp of `VectorMath` (a 2ᵏ scaling and a degree-13 Taylor polynomial on
+/// |r| ≤ ln 2 / 2), so a step's 5·n·H transcendental functions cost a few fused multiply-adds
+/// each rather than a libm call each.
 public enum RecurrentKernels {
-    /// eˣ for every lane, x clamped to ±708 (e^±708 is finite and non-zero in Double).
+    /// eˣ for every lane.
     @inline(__always)
-    static func exp(_ input: SIMD8<Double>) -> SIMD8<Double> {
-        // Clamped by masks (Swift's generic clamped is not inlined); NaN stays NaN.
-        var x = input
-        x.replace(with: 708, where: x .> 708)
-        x.replace(with: -708, where: x .< -708)
-        // k = round(x / ln 2) by the 1.5·2⁵² trick: adding it leaves k in the low bits of the
-        // sum's pattern (no integer conversion, which Swift does lane by lane).
-        let magic = SIMD8<Double>(repeating: 6755399441055744.0)
-        let shifted = x * SIMD8(repeating: 1.4426950408889634) + magic
-        let k = shifted - magic
-        // r = x − k·ln 2 in two parts, so that r keeps its low bits.
-        let r = x.addingProduct(k, SIMD8(repeating: -0.6931471803691238)).addingProduct(k, SIMD8(repeating: -1.9082149292705877e-10))
-        var p = SIMD8<Double>(repeating: 1.0 / 6227020800.0)           // 1/13!
-        p = SIMD8(repeating: 1.0 / 479001600.0).addingProduct(p, r)     // 1/12!
-        p = SIMD8(repeating: 1.0 / 39916800.0).addingProduct(p, r)      // 1/11!
-        p = SIMD8(repeating: 1.0 / 3628800.0).addingProduct(p, r)
-        p = SIMD8(repeating: 1.0 / 362880.0).addingProduct(p, r)
-        p = SIMD8(repeating: 1.0 / 40320.0).addingProduct(p, r)
-        p = SIMD8(repeating: 1.0 / 5040.0).addingProduct(p, r)
-        p = SIMD8(repeating: 1.0 / 720.0).addingProduct(p, r)
-        p = SIMD8(repeating: 1.0 / 120.0).addingProduct(p, r)
-        p = SIMD8(repeating: 1.0 / 24.0).addingProduct(p, r)
-        p = SIMD8(repeating: 1.0 / 6.0).addingProduct(p, r)
-        p = SIMD8(repeating: 0.5).addingProduct(p, r)
-        p = SIMD8(repeating: 1.0).addingProduct(p, r)
-        p = SIMD8(repeating: 1.0).addingProduct(p, r)
-        let integer = unsafeBitCast(shifted, to: SIMD8<Int64>.self) &- unsafeBitCast(magic, to: SIMD8<Int64>.self)
-        let exponent = (integer &+ 1023) &<< 52
-        return p * unsafeBitCast(exponent, to: SIMD8<Double>.self)
-    }
+    static func exp(_ x: SIMD8<Double>) -> SIMD8<Double> { VectorMath.exp(x) }
 
     /// σ(x) = 1 / (1 + e⁻ˣ).
     @inline(__always)

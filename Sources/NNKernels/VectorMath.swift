@@ -20,8 +20,11 @@ public enum VectorMath {
     @inline(__always)
     public static func exp(_ x: Vector) -> Vector {
         // Clamped so k stays small enough for the two halves of 2ᵏ; the clamps overflow to
-        // +∞ and underflow to 0 on their own.
-        let clamped = x.clamped(lowerBound: Vector(repeating: -746), upperBound: Vector(repeating: 710))
+        // +∞ and underflow to 0 on their own. (By masks: Swift's generic `clamped` is not
+        // inlined. NaN fails both tests and stays NaN.)
+        var clamped = x
+        clamped.replace(with: 710, where: clamped .> 710)
+        clamped.replace(with: -746, where: clamped .< -746)
         // k = round(x·log₂e): adding 1.5·2⁵² rounds to a whole number, held in the sum's low bits.
         let shifted = clamped * Vector(repeating: log2e) + Vector(repeating: shifter)
         let k = shifted - Vector(repeating: shifter)
@@ -82,31 +85,29 @@ public enum VectorMath {
 
     /// Replaces each of `count` values x by eˣ.
     public static func exp(inPlace x: UnsafeMutablePointer<Double>, count: Int) {
-        var i = 0
-        while i + 8 <= count {
-            let raw = UnsafeMutableRawPointer(x + i)
-            raw.storeBytes(of: exp(raw.loadUnaligned(as: Vector.self)), as: Vector.self)
-            i += 8
-        }
-        guard i < count else { return }
-        var tail = Vector(repeating: 0)
-        for j in i..<count { tail[j - i] = x[j] }
-        let done = exp(tail)
-        for j in i..<count { x[j] = done[j - i] }
+        apply(inPlace: x, count: count, padding: 0, exp)
     }
 
     /// Replaces each of `count` values x by ln x.
     public static func log(inPlace x: UnsafeMutablePointer<Double>, count: Int) {
+        apply(inPlace: x, count: count, padding: 1, log)
+    }
+
+    /// Replaces each of `count` values by `f` of it, eight at a time; the lanes past the end
+    /// of a last partial vector hold `padding` (a value `f` takes without trouble).
+    @inline(__always)
+    private static func apply(inPlace x: UnsafeMutablePointer<Double>, count: Int, padding: Double,
+                              _ f: (Vector) -> Vector) {
         var i = 0
         while i + 8 <= count {
             let raw = UnsafeMutableRawPointer(x + i)
-            raw.storeBytes(of: log(raw.loadUnaligned(as: Vector.self)), as: Vector.self)
+            raw.storeBytes(of: f(raw.loadUnaligned(as: Vector.self)), as: Vector.self)
             i += 8
         }
         guard i < count else { return }
-        var tail = Vector(repeating: 1)
+        var tail = Vector(repeating: padding)
         for j in i..<count { tail[j - i] = x[j] }
-        let done = log(tail)
+        let done = f(tail)
         for j in i..<count { x[j] = done[j - i] }
     }
 
