@@ -8,12 +8,7 @@ import XCTest
 /// Every number the debugging lesson quotes, recomputed by running the lesson (and by plain
 /// arithmetic for its formulas), and its exercises: none passes after the blocks above it run,
 /// so a learner has to act.
-final class DebuggingLessonTests: XCTestCase {
-    var scratch: String!
-
-    override func setUp() { scratch = TestFolders.temporary("nnlab-debugging-lesson") }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: scratch) }
-
+final class DebuggingLessonTests: LessonTestCase {
     func lesson() throws -> Lesson {
         let course = Course.load(folder: TestFolders.lessons)
         return try XCTUnwrap(course.lessons.first { $0.id == "debugging" })
@@ -35,30 +30,13 @@ final class DebuggingLessonTests: XCTestCase {
         return session
     }
 
-    func number(_ session: Session, _ fact: String) throws -> Double {
-        guard case .success(.number(let x)) = session.fact(fact) else {
-            XCTFail("no number for \(fact): \(session.fact(fact))")
-            return .nan
-        }
-        return x
-    }
-
     /// The plain text of a command line's output.
     func text(_ session: Session, _ line: String) throws -> String { try TestFolders.text(session, line) }
 
     // MARK: The exercises need the learner
 
     func testNoExerciseIsSolvedByTheBlocksAboveIt() throws {
-        let lesson = try lesson()
-        XCTAssertGreaterThanOrEqual(lesson.exercises.count, 2)
-        for exercise in lesson.exercises {
-            let session = try self.session(runningBlocksBefore: exercise.line)
-            XCTAssertFalse(session.check(exercise).passed, "\(exercise.id) passes after the blocks above it")
-        }
-        let all = try self.session()
-        for exercise in lesson.exercises {
-            XCTAssertFalse(all.check(exercise).passed, "\(exercise.id) passes after the whole lesson's blocks")
-        }
+        try assertExercisesNeedTheLearner("debugging", count: 5)
     }
 
     func testTheLessonHasLiveBlocksAndEnoughQuestions() throws {
